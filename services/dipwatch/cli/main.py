@@ -1,0 +1,37 @@
+"""The ``dipwatch`` command: one typer app, each sub-command in a module of its own."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="dipwatch",
+    help="Diplomatic events from German and English news feeds.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Each module defines ``register(app: typer.Typer) -> None``.
+COMMAND_MODULES: tuple[str, ...] = (
+    "dipwatch.cli.extract_cmd",  # extract, eval
+    "dipwatch.cli.watch_cmd",  # watch, feeds
+    "dipwatch.cli.process_cmd",  # process
+    "dipwatch.cli.index_cmd",  # index
+    "dipwatch.cli.alerts_cmd",  # alerts …
+)
+
+for _name in COMMAND_MODULES:
+    try:  # TEMPORARY while the command modules are being written; made strict before release
+        _module = importlib.import_module(_name)
+    except ModuleNotFoundError as _exc:
+        if _exc.name != _name:
+            raise
+        continue
+    _module.register(app)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
