@@ -1,14 +1,141 @@
-"""Entry point of the extraction core: one article in, one typed result out. No I/O."""
+"""Entry point of the extraction core: one article in, one typed result out. No I/O, no clock.
+
+The stages, each a pure function of its own module: page → text (``pagetext``), boilerplate
+paragraphs dropped (``boilerplate``), language (``language``), sentences (``text``), actors
+(``actors``), places (``places``), events per sentence (``events``), relevance (``classify``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from dipwatch_schemas import ArticleInput, ExtractionResult
+from dipwatch.core.actors import recognise
+from dipwatch.core.boilerplate import drop_boilerplate
+from dipwatch.core.classify import Evidence, diplomatic_score, threshold
+from dipwatch.core.eventlex import event_lexicon, supported_languages
+from dipwatch.core.events import Context, actor_key, code_sentence, find_triggers
+from dipwatch.core.language import detect_language
+from dipwatch.core.pagetext import extract_page
+from dipwatch.core.places import dateline_end, dateline_place, find_places
+from dipwatch.core.text import lower_same_length, normalise, split_sentences, tokenize
+from dipwatch_schemas import ArticleInput, Event, ExtractionResult, Place
 
 EXTRACTOR_VERSION = "0.1.0"
+"""Travels with every event, so stored events can be re-coded when the extractor changes."""
+
+
+def _published(value: dt.datetime | dt.date | None, reference: dt.date | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).date() if value.tzinfo else value.date()
+    if isinstance(value, dt.date):
+        return value
+    return reference
+
+
+def clean_text(article: ArticleInput) -> tuple[str, str | None, dt.date | None, str | None]:
+    """Clean body text, title, page date and page language of an article given as text or HTML."""
+    title = article.title
+    page_date: dt.date | None = None
+    page_language: str | None = None
+    if article.html:
+        page = extract_page(article.html, article.url)
+        raw = page.text
+        title = title or page.title
+        page_language = page.language
+        if page.published:
+            try:
+                page_date = dt.date.fromisoformat(page.published[:10])
+            except ValueError:
+                page_date = None
+    else:
+        raw = article.text or ""
+    text = normalise(raw)
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    kept = drop_boilerplate(paragraphs, article.language or page_language)
+    return "\n".join(kept), (normalise(title) if title else None), page_date, page_language
 
 
 def extract_article(article: ArticleInput, *, reference_date: dt.date | None = None) -> ExtractionResult:
-    """Classify one article and code its diplomatic events (being written; signature is final)."""
-    raise NotImplementedError
+    """Classify one article and code its diplomatic events.
+
+    ``reference_date`` stands in for the publication date when the article carries none; relative
+    dates ("am Donnerstag", "last week") and office holders ("der US-Außenminister") are resolved
+    against it.
+    """
+    text, title, page_date, page_language = clean_text(article)
+    language = detect_language(f"{title or ''}\n{text}", article.language or page_language)
+    published = _published(article.published_at, page_date or reference_date)
+    if not text or language not in supported_languages():
+        return ExtractionResult(language=language, is_diplomatic=False, diplomatic_score=0.0, title=title,
+                                text=text, extractor_version=EXTRACTOR_VERSION)
+    lexicon = event_lexicon(language)
+    sentences = split_sentences(text, language)
+    low = lower_same_length(text)
+    mentions, actors = recognise(text, low, sentences, language, published, skip_before=dateline_end(text))
+    place_mentions = find_places(text, low, sentences, language)
+    lead_place = dateline_place(text, language) or _lead_place(place_mentions, language)
+    events: list[Event] = []
+    context = Context()
+    for sentence in sentences:
+        sentence_places = [p.entry.place(language) for p in place_mentions[sentence.index]]
+        events.extend(code_sentence(sentence, mentions[sentence.index], sentence_places, lexicon, published,
+                                    lead_place, context))
+    events = merge_duplicates(events)
+    title_tokens = [t.lower for t in tokenize(title)] if title else []
+    evidence = Evidence(
+        tokens=[t.lower for t in tokenize(text)],
+        title_tokens=title_tokens,
+        events=len(events),
+        event_types=len({e.event_type for e in events}),
+        actors=len({a.actor_id for a in actors if a.kind in ("state", "organisation")}),
+        persons=len({a.actor_id for a in actors if a.kind == "person" and a.role}),
+        title_has_trigger=bool(title and find_triggers(tokenize(title), lexicon)),
+    )
+    score = diplomatic_score(evidence, lexicon)
+    is_diplomatic = score >= threshold()
+    places = _unique_places(p.entry.place(language) for row in place_mentions for p in row)
+    return ExtractionResult(
+        language=language,
+        is_diplomatic=is_diplomatic,
+        diplomatic_score=round(score, 3),
+        title=title,
+        text=text,
+        actors=actors,
+        places=places,
+        events=events if is_diplomatic else [],
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def _lead_place(place_mentions: list[list[object]], language: str) -> Place | None:
+    for row in place_mentions[:2]:
+        for mention in row:
+            return mention.entry.place(language)  # type: ignore[attr-defined, no-any-return]
+    return None
+
+
+def _unique_places(places: object) -> list[Place]:
+    seen: dict[tuple[str, str | None], Place] = {}
+    for place in places:  # type: ignore[attr-defined]
+        seen.setdefault((place.name, place.country), place)
+    return list(seen.values())
+
+
+def merge_duplicates(events: list[Event]) -> list[Event]:
+    """One event per (type, source side, target side, place): the most confident, earliest mention wins."""
+    merged: dict[tuple[str, str | None, str | None, str | None], Event] = {}
+    for event in events:
+        key = (
+            event.event_type,
+            actor_key(event.source),
+            actor_key(event.target) if event.target else None,
+            event.place.name if event.place else None,
+        )
+        current = merged.get(key)
+        if current is None:
+            merged[key] = event
+            continue
+        better_actor = event.source.kind == "person" and current.source.kind != "person"
+        if event.confidence > current.confidence or better_actor:
+            merged[key] = event.model_copy(update={"confidence": max(event.confidence, current.confidence)})
+    return list(merged.values())

@@ -1,0 +1,109 @@
+"""Page-to-text benchmark: dipwatch ``extract_page`` against trafilatura's default, one core, one run.
+
+Usage::
+
+    python benchmarks/page_text.py --pages /work/shared/bench/page-text [--limit N] [--json OUT]
+
+Scoring follows the data set's README: over all pages, a ``with`` snippet found in title + text is
+a true positive, a missing one a false negative, a ``without`` snippet found a false positive.
+Pages are read into memory first; dipwatch's time includes decoding the bytes (decode_body),
+trafilatura gets the raw bytes and decodes them itself, as in its own evaluation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from dipwatch.core.decoding import decode_body
+from dipwatch.core.pagetext import extract_page
+
+
+def _load(root: Path, limit: int | None) -> list[tuple[dict[str, Any], bytes]]:
+    evaldata: dict[str, dict[str, Any]] = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
+    items = sorted(evaldata.items())
+    if limit is not None:
+        items = items[:limit]
+    return [(entry, (root / "pages" / entry["file"]).read_bytes()) for _, entry in items]
+
+
+def _score(pages: list[tuple[dict[str, Any], bytes]], outputs: list[str]) -> dict[str, float | int]:
+    tp = fn = fp = 0
+    for (entry, _), out in zip(pages, outputs, strict=True):
+        for snippet in entry["with"]:
+            if snippet in out:
+                tp += 1
+            else:
+                fn += 1
+        fp += sum(1 for snippet in entry["without"] if snippet in out)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "tp": tp,
+        "fn": fn,
+        "fp": fp,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
+
+
+def _timed(pages: list[tuple[dict[str, Any], bytes]], fn: Callable[[bytes], str]) -> tuple[list[str], float]:
+    start = time.perf_counter()
+    outputs = [fn(body) for _, body in pages]
+    return outputs, time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--pages", type=Path, required=True, help="folder with evaldata.json and pages/")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages (sorted by URL)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = parser.parse_args(argv)
+
+    import trafilatura  # imported (and warmed up) before timing: import cost is not per page
+
+    trafilatura.extract("<html><body><p>warm-up</p></body></html>")
+    extract_page("<html><body><p>warm-up</p></body></html>")
+    pages = _load(args.pages, args.limit)
+
+    methods: collections.Counter[str] = collections.Counter()
+
+    def dipwatch(body: bytes) -> str:
+        page = extract_page(decode_body(body))
+        methods[page.method] += 1
+        return f"{page.title or ''}\n{page.text}"
+
+    def trafilatura_default(body: bytes) -> str:
+        return trafilatura.extract(body) or ""
+
+    results: dict[str, Any] = {"pages": len(pages)}
+    for name, fn in (("dipwatch", dipwatch), ("trafilatura", trafilatura_default)):
+        outputs, seconds = _timed(pages, fn)
+        results[name] = {
+            "pages_per_s": round(len(pages) / seconds, 1),
+            "seconds": round(seconds, 2),
+            **_score(pages, outputs),
+        }
+    results["dipwatch"]["paths"] = dict(methods)
+
+    print(f"{'method':<12} {'pages/s':>8} {'precision':>9} {'recall':>7} {'F1':>7}")
+    for name in ("dipwatch", "trafilatura"):
+        r = results[name]
+        print(f"{name:<12} {r['pages_per_s']:>8} {r['precision']:>9.3f} {r['recall']:>7.3f} {r['f1']:>7.3f}")
+    print("dipwatch paths:", ", ".join(f"{k}={v}" for k, v in sorted(methods.items())))
+    print(json.dumps(results, indent=2))
+    if args.json is not None:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Elasticsearch adapters: client construction, index templates, documents and the indexer."""

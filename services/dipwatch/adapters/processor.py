@@ -1,0 +1,389 @@
+"""The stream processor: news items in, articles and events out (faust-streaming).
+
+Two agents, both ``concurrency=1`` (pitfall 1: more can commit past an in-flight record):
+
+1. ``analyse`` reads ``<prefix>.items`` (key item_id). Per record: decode (a bad record goes to
+   ``<prefix>.deadletters`` with its original bytes and the stream goes on), fetch the page with
+   :class:`SafeFetcher` (any failure: the feed's own summary is used), then page→text and the
+   extraction core run in a process pool via ``run_in_executor`` (pitfall 4: the loop only moves
+   records). The result (Article + EventRecords, fingerprint set, not yet linked) goes to the
+   repartition topic ``<prefix>.processor-stories`` keyed by the story fingerprint.
+2. ``link`` reads that repartition topic. Because it is keyed by fingerprint, every article of
+   one story lands on the same partition, so a faust Table (``fingerprint → first item_id``,
+   changelog ``<prefix>.processor-stories-changelog``, compacted, co-partitioned) answers
+   "seen before?" locally. The first article publishes its events; a later one is published as
+   an Article with ``duplicate_of`` set and no events. Re-processing the first article after a
+   restart finds its own id in the table and is not a duplicate of itself.
+
+Delivery: at-least-once. A record's offset is acked when the agent takes the next record, and
+each agent awaits the delivery of everything it produced for a record before that, so a
+crash (even ``kill -9``) re-delivers rather than loses. Keys are deterministic (item_id,
+event_id) so the re-deliveries collapse downstream. Exceptions never leave an agent
+(pitfall 2): a record that cannot be handled becomes a dead letter; only a producer that keeps
+failing ends the process (exit 75) so that its record is not acked and a supervisor restarts it.
+
+All topics are created before the worker starts (the broker does not auto-create), with
+``settings.topic_partitions`` partitions and ``settings.topic_replication_factor`` replicas;
+the app's defaults for internal topics are the same numbers (pitfalls 5, 7). The faust web
+server is off; ``/metrics`` and ``/health`` come from :mod:`dipwatch.adapters.ops` on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Awaitable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, cast
+
+import faust
+from prometheus_client import Counter, Histogram
+from pydantic import BaseModel, ValidationError
+
+from dipwatch.adapters.http import SafeFetcher
+from dipwatch.adapters.kafka import serde
+from dipwatch.adapters.kafka.admin import COMPACTED, ensure_topics, kafka_client_kwargs
+from dipwatch.core.decoding import decode_body
+from dipwatch.core.extract import extract_article
+from dipwatch.core.processing import analyse_item, link_duplicate
+from dipwatch.errors import FetchError
+from dipwatch.settings import Settings
+from dipwatch_schemas import Article, ArticleInput, EventRecord, ExtractionResult, NewsItem
+
+LOGGER = logging.getLogger(__name__)
+
+ARTICLES = Counter("dipwatch_processor_articles_total", "Articles published", ["language", "diplomatic"])
+EVENTS = Counter("dipwatch_processor_events_total", "Events published", ["event_type"])
+EXTRACTION_SECONDS = Histogram(
+    "dipwatch_processor_extraction_seconds",
+    "Page-to-text plus extraction time per item (in the worker pool)",
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+)
+DEADLETTERS = Counter("dipwatch_processor_deadletters_total", "Records sent to dead letters", ["reason"])
+DUPLICATES = Counter("dipwatch_processor_duplicates_total", "Articles linked to an earlier story")
+PAGE_FALLBACKS = Counter(
+    "dipwatch_processor_page_fallbacks_total",
+    "Items coded from the feed text because the page fetch failed",
+    ["kind"],
+)
+
+STAGE = "processor"
+STORIES = "processor-stories"
+"""Stage name of the repartition topic keyed by story fingerprint."""
+SEND_ATTEMPTS = 8
+EXIT_PRODUCER_FAILED = 75
+_HTML_TYPES = ("html", "xml", "text/plain")
+
+
+@dataclass
+class ProcessorState:
+    """What the health check reads: records published and when the last one was."""
+
+    records: int = 0
+    dead_letters: int = 0
+    last_record_at: float | None = None
+
+
+class Analysed(BaseModel):
+    """The repartition record: one item's article and events before duplicate linking."""
+
+    article: Article
+    events: list[EventRecord]
+
+
+def topic_names(settings: Settings) -> dict[str, str]:
+    return {
+        "items": settings.topic("items"),
+        "articles": settings.topic("articles"),
+        "events": settings.topic("events"),
+        "deadletters": settings.topic("deadletters"),
+        "stories": settings.topic(STORIES),
+        "changelog": settings.topic(f"{STORIES}-changelog"),
+    }
+
+
+async def create_topics(settings: Settings) -> None:
+    """Every topic the processor reads or writes, created explicitly (the broker does not auto-create)."""
+    names = topic_names(settings)
+    await ensure_topics(settings, extra={names["stories"]: {}, names["changelog"]: COMPACTED})
+
+
+# --- work done in the process pool --------------------------------------------------------------
+
+
+def analyse_in_worker(
+    item_json: bytes, body: bytes | None, content_type: str | None, processed_at: dt.datetime
+) -> tuple[bytes, float]:
+    """Page bytes → text → extraction → records, in a pool process; returns JSON and CPU seconds."""
+    started = time.perf_counter()
+    item = NewsItem.model_validate_json(item_json)
+    html = decode_body(body, content_type) if body else None
+    reference = (item.published_at or processed_at).date()
+
+    def extract(article: ArticleInput) -> ExtractionResult:
+        return extract_article(article, reference_date=reference)
+
+    analysis = analyse_item(item, html, extract=extract, processed_at=processed_at)
+    value = Analysed(article=analysis.article, events=analysis.events).model_dump_json().encode()
+    return value, time.perf_counter() - started
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """Pool initializer: a worker whose parent was killed (``kill -9``) would otherwise live on."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+class WorkerPool:
+    """A process pool that is rebuilt when a worker dies (OOM kill, segfault in a parser)."""
+
+    def __init__(self, workers: int) -> None:
+        self._workers = workers
+        self._pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        # spawn: the parent runs an event loop and Kafka threads, which must not be forked.
+        return ProcessPoolExecutor(
+            self._workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        )
+
+    async def run(
+        self, item_json: bytes, body: bytes | None, content_type: str | None, processed_at: dt.datetime
+    ) -> tuple[bytes, float]:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(
+                self._pool, analyse_in_worker, item_json, body, content_type, processed_at
+            )
+        except BrokenProcessPool:
+            LOGGER.warning("process pool broken; rebuilding it and retrying the record once")
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new()
+            return await loop.run_in_executor(
+                self._pool, analyse_in_worker, item_json, body, content_type, processed_at
+            )
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- the faust app ----------------------------------------------------------------------------------
+
+
+def broker_credentials(settings: Settings) -> Any:
+    """Faust credentials from the same mapping every other Kafka client uses."""
+    kwargs = kafka_client_kwargs(settings)
+    protocol = kwargs["security_protocol"]
+    if protocol in ("SASL_PLAINTEXT", "SASL_SSL"):
+        return faust.SASLCredentials(
+            username=kwargs["sasl_plain_username"],
+            password=kwargs["sasl_plain_password"],
+            mechanism=kwargs["sasl_mechanism"],
+            ssl_context=kwargs.get("ssl_context"),
+        )
+    if protocol == "SSL":
+        return faust.SSLCredentials(kwargs["ssl_context"])
+    return None
+
+
+def _broker_urls(settings: Settings) -> list[str]:
+    servers = settings.kafka_bootstrap_servers or ""
+    return [f"kafka://{host.strip()}" for host in servers.split(",") if host.strip()]
+
+
+def build_app(
+    settings: Settings, pool: WorkerPool, state: ProcessorState, *, session_timeout: float = 15.0
+) -> faust.App:
+    """The processor app: topics, the fingerprint table and both agents."""
+    names = topic_names(settings)
+    partitions = settings.topic_partitions
+    replicas = settings.topic_replication_factor
+    datadir = settings.data_dir / "processor"
+    datadir.mkdir(parents=True, exist_ok=True)  # faust creates only the last level
+    app = faust.App(
+        f"{settings.consumer_group}-processor",
+        broker=_broker_urls(settings),
+        broker_credentials=broker_credentials(settings),
+        key_serializer="raw",
+        value_serializer="raw",
+        topic_partitions=partitions,
+        topic_replication_factor=replicas,
+        topic_disable_leader=True,
+        web_enabled=False,
+        store="memory://",
+        consumer_auto_offset_reset="earliest",
+        broker_session_timeout=session_timeout,
+        broker_heartbeat_interval=min(3.0, session_timeout / 3),
+        processing_guarantee="at_least_once",
+        datadir=str(datadir),
+    )
+
+    def topic(name: str, **kw: Any) -> Any:
+        return app.topic(
+            name, partitions=partitions, replicas=replicas, key_serializer="raw", value_serializer="raw", **kw
+        )
+
+    items_topic = topic(names["items"])
+    stories_topic = topic(names["stories"])
+    table_schema: Any = faust.Schema(
+        key_type=str, value_type=str, key_serializer="json", value_serializer="json"
+    )
+    first_seen = app.Table(
+        "story-first-seen",
+        partitions=partitions,
+        schema=table_schema,
+        changelog_topic=app.topic(
+            names["changelog"],
+            schema=table_schema,
+            partitions=partitions,
+            replicas=replicas,
+            compacting=True,
+            deleting=False,
+            internal=True,
+            acks=False,
+        ),
+    )
+
+    async def send(topic_name: str, key: bytes, value: bytes, headers: list[tuple[str, bytes]]) -> None:
+        """Produce and wait for the broker's ack; a producer that keeps failing ends the process."""
+        for attempt in range(1, SEND_ATTEMPTS + 1):
+            try:
+                producer = await app.maybe_start_producer()
+                delivered = await producer.send(topic_name, key, value, None, None, headers)
+                await delivered
+                return
+            except Exception as exc:
+                LOGGER.warning("produce to %s failed (attempt %d): %r", topic_name, attempt, exc)
+                await asyncio.sleep(min(30.0, 0.5 * 2**attempt))
+        LOGGER.critical("producer keeps failing; exiting so the record is re-delivered after a restart")
+        os._exit(EXIT_PRODUCER_FAILED)
+
+    async def dead_letter(reason: str, error: BaseException | str, message: Any) -> None:
+        DEADLETTERS.labels(reason=reason).inc()
+        state.dead_letters += 1
+        letter = serde.dead_letter(
+            STAGE,
+            error,
+            value=message.value,
+            key=message.key,
+            source_topic=message.topic,
+            partition=message.partition,
+            offset=message.offset,
+            headers=_headers(message.headers),
+        )
+        LOGGER.warning(
+            "dead letter (%s) %s[%s]@%s: %s",
+            reason,
+            message.topic,
+            message.partition,
+            message.offset,
+            letter.error,
+        )
+        await send(names["deadletters"], message.key or b"", serde.encode(letter), serde.headers_for(STAGE))
+
+    async def fetch_page(fetcher: SafeFetcher, item: NewsItem) -> tuple[bytes | None, str | None]:
+        if not item.url:
+            return None, None
+        try:
+            result = await fetcher.fetch(item.url)
+            result.raise_for_status()
+        except FetchError as exc:
+            PAGE_FALLBACKS.labels(kind=exc.kind).inc()
+            LOGGER.info("page fetch failed for %s (%s); using the feed text", item.url, exc)
+            return None, None
+        content_type = result.content_type
+        if content_type and not any(kind in content_type.lower() for kind in _HTML_TYPES):
+            PAGE_FALLBACKS.labels(kind="content_type").inc()
+            return None, None
+        return result.body, content_type
+
+    async def handle_item(fetcher: SafeFetcher, message: Any) -> None:
+        try:
+            item = cast(NewsItem, serde.decode("items", message.value, _headers(message.headers)))
+        except serde.RecordRejected as exc:
+            await dead_letter("decode", exc, message)
+            return
+        body, content_type = await fetch_page(fetcher, item)
+        try:
+            value, seconds = await pool.run(
+                item.model_dump_json().encode(), body, content_type, dt.datetime.now(dt.UTC)
+            )
+        except Exception as exc:  # the extraction core failed on this item: keep the evidence
+            LOGGER.exception("extraction failed for item %s", item.item_id)
+            await dead_letter("extraction", exc, message)
+            return
+        EXTRACTION_SECONDS.observe(seconds)
+        fingerprint = Analysed.model_validate_json(value).article.fingerprint
+        key = (fingerprint or f"item:{item.item_id}").encode()
+        await send(names["stories"], key, value, serde.headers_for(STAGE))
+
+    async def handle_story(message: Any) -> None:
+        try:
+            analysed = Analysed.model_validate_json(message.value)
+        except ValidationError as exc:
+            await dead_letter("decode", exc, message)
+            return
+        article = analysed.article
+        first: str | None = None
+        if article.fingerprint:
+            first = first_seen.get(article.fingerprint)
+            if first is None:
+                first_seen[article.fingerprint] = article.item_id
+                first = article.item_id
+        article, events = link_duplicate(article, analysed.events, first)
+        if article.duplicate_of:
+            DUPLICATES.inc()
+        headers = serde.headers_for(STAGE)
+        for event in events:  # events before their article: an indexed article's events exist
+            await send(names["events"], event.event_id.encode(), serde.encode(event), headers)
+            EVENTS.labels(event_type=event.event_type).inc()
+        await send(names["articles"], article.item_id.encode(), serde.encode(article), headers)
+        ARTICLES.labels(language=article.language, diplomatic=str(article.is_diplomatic).lower()).inc()
+        state.records += 1
+        state.last_record_at = time.time()
+
+    async def guarded(reason: str, message: Any, handler: Awaitable[None]) -> None:
+        """Pitfall 2: an exception escaping the agent would ack the record silently."""
+        try:
+            await handler
+        except Exception as exc:
+            LOGGER.exception(
+                "unexpected failure on %s[%s]@%s", message.topic, message.partition, message.offset
+            )
+            await dead_letter(reason, exc, message)
+
+    @app.agent(items_topic, concurrency=1, name="analyse")
+    async def analyse(stream: Any) -> None:
+        async with SafeFetcher(settings) as fetcher:
+            async for event in stream.events():
+                await guarded("internal", event.message, handle_item(fetcher, event.message))
+
+    @app.agent(stories_topic, concurrency=1, name="link")
+    async def link(stream: Any) -> None:
+        async for event in stream.events():
+            await guarded("internal", event.message, handle_story(event.message))
+
+    return app
+
+
+def _headers(raw: Any) -> list[tuple[str, bytes]]:
+    """Kafka headers as a list of (name, bytes), whatever shape the client gave."""
+    if not raw:
+        return []
+    pairs: Sequence[tuple[str, Any]] = list(raw.items()) if isinstance(raw, dict) else list(raw)
+    return [(str(k), v if isinstance(v, bytes) else str(v).encode()) for k, v in pairs]

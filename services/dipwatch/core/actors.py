@@ -1,0 +1,497 @@
+"""Actors in an article: states, organisations and office holders, resolved for the article's date.
+
+Dictionaries live in ``data/actors/`` (countries, organisations, office holders, role words).
+A *mention* is one phrase naming one actor: "der russische Außenminister Sergej Lawrow",
+"Russia's deputy foreign minister Sergei Ryabkov", "US-Außenminister", "Kreml", "Nato".
+Role phrases without a name are resolved through the office holders' term dates, so
+"der US-Außenminister" is John Kerry in 2015 and Antony Blinken in 2021; role phrases with
+an unknown name create a person with the role's country, whose surname later resolves too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import bisect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from dipwatch.core.matcher import Form, Hit, SurfaceMatcher
+from dipwatch.core.resources import load_yaml
+from dipwatch.core.text import Sentence
+from dipwatch_schemas import Actor, ActorRef
+
+LexKind = Literal["state", "org", "person", "role"]
+DE_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em", "")
+NAME_SUFFIXES = ("", "s", "'s", "’s")
+ROLE_SUFFIXES = {"de": ("", "s", "n", "en"), "en": ("", "s", "'s", "’s")}
+_GAP_WORDS = frozenset({"'s", "’s", "of", "the", "des", "der", "die", "den", "dem", "de", "-", "–", "s"})
+_NAME_TOKEN_RE = re.compile(r"[A-ZÄÖÜÉ][\w’'\-]+")
+# Capitalised words that never start a person's name after a role word.
+_NOT_NAMES = frozenset(
+    "Der Die Das Den Dem Des Ein Eine The A An Am Im In Auf Und Mit Von Zu Bei Nach Für Gegen Über Sagte "
+    "Said On At And Of To For With Has Had Was Is Are Will Would Says Told Am Montag Dienstag Mittwoch "
+    "Donnerstag Freitag Samstag Sonntag Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember January "
+    "February March June July October December Bei Laut According Ende Anfang Außerdem Zudem".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lex:
+    """What a dictionary form stands for."""
+
+    kind: LexKind
+    key: str  # alpha-3, organisation code, person id or role name
+    sub: str = ""  # state: name/adjective/demonym/metonym; person: full/surname; org: organisation/group
+    country: str | None = None
+    org: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    role: str
+    country: str | None
+    org: str | None
+    start: dt.date | None
+    end: dt.date | None
+
+    def active(self, day: dt.date | None) -> bool:
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name_en: str
+    name_de: str
+    offices: tuple[Office, ...]
+    famous: bool
+
+    def name(self, language: str) -> str:
+        return self.name_de if language == "de" else self.name_en
+
+    def office_at(self, day: dt.date | None) -> Office | None:
+        active = [o for o in self.offices if o.active(day)]
+        if active:
+            return active[0]
+        if not self.offices:
+            return None
+        # Not in office on that day: the office nearest in time still tells whom they speak for.
+        return min(self.offices, key=lambda o: _distance(o, day))
+
+
+def _distance(office: Office, day: dt.date | None) -> int:
+    if day is None:
+        return 0
+    if office.start and day < office.start:
+        return (office.start - day).days
+    if office.end and day > office.end:
+        return (day - office.end).days
+    return 0
+
+
+@dataclass
+class ActorLexicon:
+    matchers: dict[str, SurfaceMatcher[Lex]]
+    persons: dict[str, Person]
+    country_names: dict[str, dict[str, str]]  # code -> lang -> display name
+    orgs: dict[str, tuple[str, str, str | None]]  # code -> (display name, kind, country)
+    holders: dict[tuple[str, str], list[tuple[Office, Person]]]  # (role, country|org) -> offices
+
+
+@dataclass
+class Mention:
+    """One phrase naming one actor within a sentence."""
+
+    start: int  # offsets in the article text
+    end: int
+    actor: ActorRef
+    surface: str
+    capital_metonym: bool = False  # a capital standing for its government ("Moskau"): also a place
+    parts: list[Lex] = field(default_factory=list)
+    compound_modifier: bool = False  # a full name before a hyphen ("Ukraine-Krieg"): a topic, not an agent
+    prep_free: bool = True  # set by the event coder: no preposition governs the mention
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> ActorLexicon:
+    countries = load_yaml("actors/countries.yaml")["countries"]
+    orgs = load_yaml("actors/organisations.yaml")["organisations"]
+    persons_data = load_yaml("actors/office_holders.yaml")["persons"]
+    roles_data = load_yaml("actors/roles.yaml")
+    forms: dict[str, list[Form[Lex]]] = {"de": [], "en": []}
+    country_names: dict[str, dict[str, str]] = {}
+    for entry in countries:
+        code = entry["code"]
+        ambiguous = set(entry.get("ambiguous") or [])
+        country_names[code] = {}
+        for lang in ("de", "en"):
+            spec = entry.get(lang) or {}
+            names = list(spec.get("names") or [])
+            if names:
+                country_names[code][lang] = names[0]
+            for name in names:
+                forms[lang].append(_name_form(name, Lex("state", code, "ambiguous" if name in ambiguous else "name")))
+            for name in spec.get("compound_prefixes") or []:
+                forms[lang].append(Form(name, Lex("state", code, "name"), "title", ("",), hyphen_only=True))
+            for metonym in spec.get("metonyms") or []:
+                forms[lang].append(_name_form(metonym, Lex("state", code, "metonym")))
+            for demonym in spec.get("demonyms") or []:
+                forms[lang].append(Form(demonym, Lex("state", code, "demonym"), "title", ("", "n")))
+            if lang == "en":
+                for adjective in spec.get("adjectives") or []:
+                    sub = "ambiguous" if adjective in ambiguous else "adjective"
+                    forms[lang].append(Form(adjective, Lex("state", code, sub), "title", ("", "s")))
+            else:
+                for stem in spec.get("adjective_stems") or []:
+                    forms[lang].append(Form(stem, Lex("state", code, "adjective"), "any", DE_ADJECTIVE_ENDINGS))
+                    # sentence-initial and compound-initial capitalised adjectives ("Russisch-chinesische")
+                    forms[lang].append(Form(stem.capitalize(), Lex("state", code, "adjective"), "title",
+                                            DE_ADJECTIVE_ENDINGS))
+    org_info: dict[str, tuple[str, str, str | None]] = {}
+    for entry in orgs:
+        code = entry["code"]
+        kind = entry.get("kind", "organisation")
+        lex = Lex("org", code, kind, country=entry.get("country"))
+        for lang in ("de", "en"):
+            for name in entry.get(lang) or []:
+                forms[lang].append(_name_form(name, lex))
+        display = (entry.get("en") or [code])[0]
+        org_info[code] = (display, kind, entry.get("country"))
+    persons: dict[str, Person] = {}
+    holders: dict[tuple[str, str], list[tuple[Office, Person]]] = {}
+    for entry in persons_data:
+        offices = tuple(
+            Office(o["role"], o.get("country"), o.get("org"), _date(o.get("start")), _date(o.get("end")))
+            for o in entry.get("offices") or []
+        )
+        names = entry.get("name") or {}
+        person = Person(entry["id"], names.get("en") or names.get("de"), names.get("de") or names.get("en"),
+                        offices, bool(entry.get("famous")))
+        persons[person.id] = person
+        for office in offices:
+            holders.setdefault((office.role, office.country or office.org or ""), []).append((office, person))
+        variants = {names.get("en"), names.get("de"), *(entry.get("variants") or [])}
+        for variant in variants:
+            if variant:
+                for lang in ("de", "en"):
+                    forms[lang].append(_name_form(variant, Lex("person", person.id, "full")))
+        for surname in entry.get("surnames") or []:
+            for lang in ("de", "en"):
+                forms[lang].append(Form(surname, Lex("person", person.id, "surname"), "title", NAME_SUFFIXES))
+    for spec in roles_data.get("roles") or []:
+        for lang in ("de", "en"):
+            for word in spec.get(lang) or []:
+                forms[lang].append(Form(word, Lex("role", spec["role"]), "any", ROLE_SUFFIXES[lang]))
+    for spec in roles_data.get("country_bound") or []:
+        lang = spec.get("lang", "de")
+        lex = Lex("role", spec["role"], "bound", country=spec.get("country"), org=spec.get("org"))
+        targets = ("de", "en") if lang not in ("de", "en") else (lang,)
+        for target in targets:
+            forms[target].append(Form(spec["form"], lex, "any", ROLE_SUFFIXES[target]))
+    return ActorLexicon(
+        matchers={lang: SurfaceMatcher(f) for lang, f in forms.items()},
+        persons=persons,
+        country_names=country_names,
+        orgs=org_info,
+        holders=holders,
+    )
+
+
+def _name_form(name: str, lex: Lex) -> Form[Lex]:
+    letters = [c for c in name if c.isalpha()]
+    acronym = len(name) <= 5 and bool(letters) and all(c.isupper() for c in letters)
+    return Form(name, lex, "exact" if acronym else "title", NAME_SUFFIXES)
+
+
+# --- resolution -------------------------------------------------------------------------------
+
+
+def state_ref(code: str, language: str) -> ActorRef:
+    names = lexicon().country_names.get(code, {})
+    name = names.get(language) or names.get("en") or code
+    return ActorRef(name=name, country=code, kind="state", code=code, actor_id=code)
+
+
+def org_ref(code: str) -> ActorRef:
+    display, kind, country = lexicon().orgs.get(code, (code, "organisation", None))
+    actor_kind: Literal["organisation", "group"] = "group" if kind == "group" else "organisation"
+    return ActorRef(name=display, country=country, kind=actor_kind, code=code, actor_id=code)
+
+
+def person_ref(person: Person, day: dt.date | None, language: str) -> ActorRef:
+    office = person.office_at(day)
+    return ActorRef(
+        name=person.name(language),
+        country=office.country if office else None,
+        role=office.role if office else None,
+        kind="person",
+        code=office.org if office and office.org else (office.country if office else None),
+        actor_id=f"person:{person.id}",
+    )
+
+
+def holder_at(role: str, key: str, day: dt.date | None) -> Person | None:
+    """The person holding ``role`` for a state or organisation on ``day``."""
+    holders = lexicon().holders
+    for candidate_role in (role, "head_of_state") if role == "head_of_government" else (role,):
+        for office, person in holders.get((candidate_role, key), []):
+            if office.active(day):
+                return person
+    return None
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+@dataclass
+class _Group:
+    hits: list[Hit[Lex]]
+
+    @property
+    def start(self) -> int:
+        return self.hits[0].start
+
+    @property
+    def end(self) -> int:
+        return self.hits[-1].end
+
+
+def _payload(hit: Hit[Lex]) -> Lex:
+    """The reading of a form that several entries share: a country-bound role beats a generic one."""
+    for lex in hit.payloads:
+        if lex.sub == "bound":
+            return lex
+    return hit.payloads[0]
+
+
+def _person_name_context(hit: Hit[Lex], text: str) -> bool:
+    """An ambiguous country name that is part of a person's name ("Michael Jordan", "Chad Smith")."""
+    after = text[hit.end : hit.end + 2]
+    if len(after) == 2 and after[0] == " " and after[1].isupper():
+        return True
+    before = text[max(0, hit.start - 25) : hit.start].rstrip()
+    if before and not before.endswith((".", ":", "!", "?", "\n")):
+        word = before.split()[-1] if before.split() else ""
+        if word[:1].isupper() and word.isalpha():
+            return True
+    return False
+
+
+def _groups(hits: list[Hit[Lex]], text: str) -> Iterator[_Group]:
+    """Adjacent hits that form one phrase ("der russische Außenminister Sergej Lawrow")."""
+    current: list[Hit[Lex]] = []
+    for hit in hits:
+        if current and _joinable(current[-1], hit, text):
+            current.append(hit)
+            continue
+        if current:
+            yield _Group(current)
+        current = [hit]
+    if current:
+        yield _Group(current)
+
+
+def _joinable(left: Hit[Lex], right: Hit[Lex], text: str) -> bool:
+    gap = text[left.end : right.start]
+    words = gap.replace("-", " - ").split()
+    if len(words) > 2 or any(w.lower() not in _GAP_WORDS for w in words) or "," in gap:
+        return False
+    a, b = _payload(left), _payload(right)
+    kinds = {a.kind, b.kind}
+    if a.kind == "state" and b.kind == "state":
+        return False  # "Russland - China" are two actors
+    if a.kind == "person" and b.kind == "person":
+        return False
+    if "role" in kinds:
+        return True
+    # adjective/name + person ("US-Präsident Biden" without role hit, "Russia's Lavrov")
+    return "person" in kinds and "state" in kinds
+
+
+def recognise(
+    text: str,
+    low: str,
+    sentences: list[Sentence],
+    language: str,
+    day: dt.date | None,
+    skip_before: int = 0,
+) -> tuple[list[list[Mention]], list[Actor]]:
+    """Mentions per sentence and the article's actor list (one entry per actor with its surface forms).
+
+    Names before ``skip_before`` (a dateline such as "MOSKAU (dpa) –") are places, not actors.
+    """
+    lex = lexicon()
+    matcher = lex.matchers.get(language) or lex.matchers["en"]
+    hits = [
+        hit
+        for hit in matcher.find(text, low)
+        if hit.start >= skip_before and not (_payload(hit).sub == "ambiguous" and _person_name_context(hit, text))
+    ]
+    per_sentence: list[list[Mention]] = [[] for _ in sentences]
+    seen_persons: set[str] = set()
+    learned: dict[str, ActorRef] = {}  # surname -> person introduced through a role phrase
+    bounds = [(s.start, s.end) for s in sentences]
+    sentence_of = _locator(bounds)
+    for group in _groups(hits, text):
+        mention = _resolve(group, text, language, day, seen_persons, learned)
+        if mention is None:
+            continue
+        index = sentence_of(mention.start)
+        if index is not None:
+            per_sentence[index].append(mention)
+    if learned:
+        _add_learned_surnames(text, sentences, per_sentence, learned)
+    actors = _aggregate(m for mentions in per_sentence for m in mentions)
+    return per_sentence, actors
+
+
+def _locator(bounds: list[tuple[int, int]]) -> Callable[[int], int | None]:
+    starts = [b[0] for b in bounds]
+
+    def locate(offset: int) -> int | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < bounds[i][1]:
+            return i
+        return None
+
+    return locate
+
+
+def _resolve(
+    group: _Group,
+    text: str,
+    language: str,
+    day: dt.date | None,
+    seen_persons: set[str],
+    learned: dict[str, ActorRef],
+) -> Mention | None:
+    lex = lexicon()
+    parts = [_payload(h) for h in group.hits]
+    start, end = group.start, group.end
+    surface = text[start:end]
+    person_hits = [h for h in group.hits if _payload(h).kind == "person"]
+    role_parts = [p for p in parts if p.kind == "role"]
+    state_parts = [p for p in parts if p.kind == "state"]
+    org_parts = [p for p in parts if p.kind == "org"]
+    if person_hits:
+        hit = person_hits[0]
+        choice = _choose_person(hit, seen_persons)
+        if choice is None:
+            if not role_parts and not state_parts:
+                return None
+        else:
+            person = lex.persons[choice]
+            seen_persons.add(person.id)
+            ref = person_ref(person, day, language)
+            if ref.country is None and state_parts:
+                ref = ref.model_copy(update={"country": state_parts[0].key})
+            return Mention(start, end, ref, surface, parts=parts)
+    if role_parts:
+        role = role_parts[-1]
+        country = role.country or (state_parts[0].key if state_parts else None)
+        org = role.org or (org_parts[0].key if org_parts else None)
+        name, name_end = _following_name(text, end)
+        if name:
+            ref = ActorRef(name=name, country=country, role=role.key, kind="person", code=org or country,
+                           actor_id=f"person:{_slug(name)}")
+            learned[name.split()[-1]] = ref
+            return Mention(start, name_end, ref, text[start:name_end], parts=parts)
+        key = country or org
+        if key:
+            holder = holder_at(role.key, key, day)
+            if holder is not None:
+                seen_persons.add(holder.id)
+                return Mention(start, end, person_ref(holder, day, language), surface, parts=parts)
+            label = f"{role.key.replace('_', ' ')} ({key})"
+            ref = ActorRef(name=label, country=country, role=role.key, kind="person", code=org or country,
+                           actor_id=f"role:{role.key}:{key}")
+            return Mention(start, end, ref, surface, parts=parts)
+        return None
+    if org_parts:
+        return Mention(start, end, org_ref(org_parts[0].key), surface, parts=parts)
+    if state_parts:
+        part = state_parts[0]
+        modifier = part.sub in ("name", "ambiguous", "metonym") and text[end : end + 1] == "-" \
+            and group.hits[0].form.case != "exact"
+        return Mention(start, end, state_ref(part.key, language), surface,
+                       capital_metonym=part.sub == "metonym", parts=parts, compound_modifier=modifier)
+    return None
+
+
+def _choose_person(hit: Hit[Lex], seen: set[str]) -> str | None:
+    """Full names always count; a surname only after the full name or for very famous people."""
+    lex = lexicon()
+    full = [p.key for p in hit.payloads if p.sub == "full"]
+    if full:
+        return full[0]
+    surnames = [p.key for p in hit.payloads if p.sub == "surname"]
+    for key in surnames:
+        if key in seen:
+            return key
+    famous = [key for key in surnames if lex.persons[key].famous]
+    return famous[0] if len(famous) == 1 else None
+
+
+def _following_name(text: str, pos: int) -> tuple[str | None, int]:
+    """One to three capitalised words right after a role phrase: the unknown office holder's name."""
+    words: list[str] = []
+    cursor = pos
+    while len(words) < 3:
+        match = _NAME_TOKEN_RE.match(text, cursor + 1) if text[cursor : cursor + 1] == " " else None
+        if not match or match.group() in _NOT_NAMES:
+            break
+        words.append(match.group())
+        cursor = match.end()
+    if not words:
+        return None, pos
+    if len(words) == 1 and language_guess_is_noun(words[0]):
+        return None, pos
+    return " ".join(words), cursor
+
+
+def language_guess_is_noun(word: str) -> bool:
+    """A single capitalised German word after a role is usually a noun, not a name ("Außenminister Treffen")."""
+    return word.lower().endswith(("ung", "heit", "keit", "schaft", "ion", "tät", "nis"))
+
+
+def _add_learned_surnames(
+    text: str, sentences: list[Sentence], per_sentence: list[list[Mention]], learned: dict[str, ActorRef]
+) -> None:
+    pattern = re.compile(r"\b(" + "|".join(re.escape(s) for s in learned) + r")(?:s|'s|’s)?\b")
+    for sentence in sentences:
+        taken = [(m.start, m.end) for m in per_sentence[sentence.index]]
+        for match in pattern.finditer(text, sentence.start, sentence.end):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            ref = learned[match.group(1)]
+            per_sentence[sentence.index].append(Mention(match.start(), match.end(), ref, match.group()))
+        per_sentence[sentence.index].sort(key=lambda m: m.start)
+
+
+def _aggregate(mentions: Iterable[Mention]) -> list[Actor]:
+    actors: dict[str, Actor] = {}
+    for mention in mentions:
+        key = mention.actor.actor_id or mention.actor.name
+        actor = actors.get(key)
+        if actor is None:
+            actor = Actor(**mention.actor.model_dump(), mentions=[])
+            actors[key] = actor
+        if mention.surface not in actor.mentions:
+            actor.mentions.append(mention.surface)
+    return list(actors.values())
+

@@ -1,0 +1,68 @@
+"""Is an article diplomatic news? A logistic score over readable counts (weights in data/classifier.yaml).
+
+Sports, business, domestic-politics and crime stories mention countries too; what tells them
+apart is whether two international actors do something to each other (coded events), the
+diplomatic vocabulary, and how much off-topic vocabulary surrounds them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dipwatch.core.eventlex import EventLexicon
+from dipwatch.core.resources import load_yaml
+
+
+@dataclass(frozen=True)
+class Evidence:
+    tokens: list[str]
+    title_tokens: list[str]
+    events: int
+    event_types: int
+    actors: int
+    persons: int
+    title_has_trigger: bool
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, dict[str, float] | float]:
+    return dict(load_yaml("classifier.yaml"))
+
+
+def _count(tokens: list[str], words: frozenset[str], prefixes: tuple[str, ...]) -> int:
+    return sum(1 for t in tokens if t in words or (prefixes and t.startswith(prefixes)))
+
+
+def diplomatic_score(evidence: Evidence, lexicon: EventLexicon) -> float:
+    config = _weights()
+    weights: dict[str, float] = config["weights"]  # type: ignore[assignment]
+    caps: dict[str, float] = config["caps"]  # type: ignore[assignment]
+    per100 = 100.0 / max(len(evidence.tokens), 50)
+    diplomatic_count = _count(evidence.tokens, lexicon.diplomatic_words, lexicon.diplomatic_prefixes)
+    off_topic = max(
+        (
+            _count(evidence.tokens, words, lexicon.off_topic_prefixes.get(domain, ()))
+            for domain, words in lexicon.off_topic.items()
+        ),
+        default=0,
+    )
+    title_diplomatic = evidence.title_has_trigger or (
+        _count(evidence.title_tokens, lexicon.diplomatic_words, lexicon.diplomatic_prefixes) > 0
+    )
+    features = {
+        "events": min(evidence.events, caps["events"]),
+        "event_types": min(evidence.event_types, caps["event_types"]),
+        "diplomatic_words": min(diplomatic_count * per100, caps["diplomatic_words"]),
+        "actors": min(evidence.actors, caps["actors"]),
+        "persons": min(evidence.persons, caps["persons"]),
+        "off_topic_share": off_topic / (off_topic + diplomatic_count + 2),
+        "title_diplomatic": 1.0 if title_diplomatic else 0.0,
+    }
+    z = float(config["bias"]) + sum(weights[name] * value for name, value in features.items())  # type: ignore[arg-type]
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def threshold() -> float:
+    return float(_weights()["threshold"])  # type: ignore[arg-type]

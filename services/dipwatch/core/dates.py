@@ -1,0 +1,114 @@
+"""Dates of events: explicit or relative expressions resolved against the publication date.
+
+"am Donnerstag", "on Thursday" → the last such day on or before publication (news reports the
+past; "kommenden"/"next" looks forward); "im April"/"in April" → the 1st of that month, in the
+previous year when April lies after publication; "last week"/"vergangene Woche" → 7 days back;
+"3. März 2015", "March 3", "on 3 March" → that day. Words live in ``data/language/dates.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dipwatch.core.resources import load_yaml
+
+
+@dataclass(frozen=True)
+class _DateWords:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative_days: dict[str, int]
+    relative_weeks: dict[str, int]
+    forward: frozenset[str]
+    pattern_day_month: re.Pattern[str]
+    pattern_month_day: re.Pattern[str]
+    pattern_weekday: re.Pattern[str]
+    pattern_month: re.Pattern[str]
+    pattern_relative: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def _words(language: str) -> _DateWords:
+    data = load_yaml("language/dates.yaml")[language if language in ("de", "en") else "en"]
+    months = {k.lower(): int(v) for k, v in data["months"].items()}
+    weekdays = {k.lower(): int(v) for k, v in data["weekdays"].items()}
+    relative_days = {k.lower(): int(v) for k, v in data["relative_days"].items()}
+    relative_weeks = {k.lower(): int(v) for k, v in data["relative_weeks"].items()}
+    month_alt = _alternation(list(months))
+    return _DateWords(
+        months=months,
+        weekdays=weekdays,
+        relative_days=relative_days,
+        relative_weeks=relative_weeks,
+        forward=frozenset(w.lower() for w in data["forward"]),
+        pattern_day_month=re.compile(rf"\b(\d{{1,2}})\.?\s+({month_alt})\.?(?:\s+(\d{{4}}))?\b", re.I),
+        pattern_month_day=re.compile(rf"\b({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
+                                     re.I),
+        pattern_weekday=re.compile(rf"(?:(\w+)\s+)?\b({_alternation(list(weekdays))})\b", re.I),
+        pattern_month=re.compile(rf"\b(?:im|in|seit|since|ab|bis|until|early|late|mid|Anfang|Ende|Mitte)\s+"
+                                 rf"({month_alt})\b(?:\s+(\d{{4}}))?", re.I),
+        pattern_relative=re.compile(rf"\b({_alternation(list(relative_days) + list(relative_weeks))})\b", re.I),
+    )
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, reference: dt.date, slack_days: int) -> int:
+    """The year that puts day/month at or before publication (news reports the past), within slack."""
+    candidate = _safe(reference.year, month, min(day, 28)) or reference
+    return reference.year - 1 if candidate > reference + dt.timedelta(days=slack_days) else reference.year
+
+
+def resolve_date(sentence: str, reference: dt.date | None, language: str) -> dt.date | None:
+    """The date an event in ``sentence`` happened on, or ``reference`` when the sentence names none."""
+    if reference is None:
+        return None
+    words = _words(language)
+    match = words.pattern_day_month.search(sentence)
+    if match and match.group(2).lower() in words.months:
+        month = words.months[match.group(2).lower()]
+        day = int(match.group(1))
+        year = int(match.group(3)) if match.group(3) else _year_for(month, day, reference, 7)
+        found = _safe(year, month, day)
+        if found:
+            return found
+    match = words.pattern_month_day.search(sentence)
+    if match and match.group(1).lower() in words.months:
+        month = words.months[match.group(1).lower()]
+        day = int(match.group(2))
+        year = int(match.group(3)) if match.group(3) else _year_for(month, day, reference, 7)
+        found = _safe(year, month, day)
+        if found:
+            return found
+    match = words.pattern_relative.search(sentence)
+    if match:
+        key = match.group(1).lower()
+        if key in words.relative_days:
+            return reference + dt.timedelta(days=words.relative_days[key])
+        return reference + dt.timedelta(weeks=words.relative_weeks[key])
+    for match in words.pattern_weekday.finditer(sentence):
+        weekday = words.weekdays[match.group(2).lower()]
+        previous = (match.group(1) or "").lower()
+        delta = (reference.weekday() - weekday) % 7
+        if previous in words.forward:
+            ahead = (weekday - reference.weekday()) % 7 or 7
+            return reference + dt.timedelta(days=ahead)
+        return reference - dt.timedelta(days=delta)
+    match = words.pattern_month.search(sentence)
+    if match:
+        month = words.months[match.group(1).lower()]
+        year = int(match.group(2)) if match.group(2) else _year_for(month, 1, reference, 0)
+        return _safe(year, month, 1)
+    return reference

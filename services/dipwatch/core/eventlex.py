@@ -1,0 +1,170 @@
+"""The event lexicon of one language (``data/events/<lang>.yaml``), compiled for token matching.
+
+A trigger pattern is a sequence of tokens: a literal (``traf``), a prefix (``sanktion*``) or a
+gap (``...``, up to ``MAX_GAP`` tokens) for German separable verbs ("wies … aus") and split
+English phrases ("called … to"). Entries without a type block the words they cover
+("eine Entscheidung getroffen" is no meeting). CAMEO codes, Goldstein values and QuadClass come
+from ``data/events/cameo.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from dipwatch.core.resources import data_path, load_yaml
+
+MAX_GAP = 12
+
+
+@dataclass(frozen=True, slots=True)
+class TokenPattern:
+    text: str
+    prefix: bool
+    gap_before: bool
+
+    def matches(self, token: str) -> bool:
+        return token.startswith(self.text) if self.prefix else token == self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    event_type: str | None  # None: a blocker
+    mode: str | None
+    cameo: str
+    noun: bool
+    of_role: str  # role of "von X" / "of X" / genitive after the trigger: target | source
+    from_role: str  # "aus X" / "from X": source (expulsions), target (recalls, withdrawals) or none
+    visit: bool  # "in/nach/to/near X" names the target (visits, deployments, attacks)
+    symmetric: bool  # "X und Y trafen sich": one of them is the target
+    with_is_target: bool
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    tokens: tuple[TokenPattern, ...]
+    trigger: Trigger
+    source: str
+
+
+@dataclass
+class EventLexicon:
+    language: str
+    exact: dict[str, list[Pattern]]
+    prefixes: dict[str, list[Pattern]]  # first 3 letters of the first token's prefix
+    cues: dict[str, frozenset[str]]
+    cue_phrases: dict[str, tuple[tuple[str, ...], ...]]
+    prepositions: dict[str, frozenset[str]]
+    coordinators: frozenset[str]
+    articles: frozenset[str]
+    diplomatic_words: frozenset[str]
+    diplomatic_prefixes: tuple[str, ...]
+    off_topic: dict[str, frozenset[str]]
+    off_topic_prefixes: dict[str, tuple[str, ...]]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def candidates(self, token: str) -> list[Pattern]:
+        found = list(self.exact.get(token, ()))
+        for pattern in self.prefixes.get(token[:3], ()):
+            if token.startswith(pattern.tokens[0].text):
+                found.append(pattern)
+        return found
+
+
+@dataclass(frozen=True)
+class Codebook:
+    codes: dict[str, tuple[str, float]]
+    quad_by_root: dict[str, int]
+
+    def goldstein(self, code: str) -> float:
+        return self.codes[code][1]
+
+    def quad_class(self, code: str) -> int:
+        return self.quad_by_root[code[:2]]
+
+
+@lru_cache(maxsize=1)
+def codebook() -> Codebook:
+    data = load_yaml("events/cameo.yaml")
+    return Codebook(
+        codes={str(code): (", ".join(map(str, v[:-1])), float(v[-1])) for code, v in data["codes"].items()},
+        quad_by_root={str(k): int(v) for k, v in data["quad_class_by_root"].items()},
+    )
+
+
+def supported_languages() -> frozenset[str]:
+    folder = data_path("events")
+    return frozenset(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml") and len(p.name) == 7
+    )
+
+
+def _compile(text: str) -> tuple[TokenPattern, ...]:
+    parts: list[TokenPattern] = []
+    gap = False
+    for raw in text.lower().split():
+        if raw == "...":
+            gap = True
+            continue
+        prefix = raw.endswith("*")
+        parts.append(TokenPattern(raw.rstrip("*"), prefix, gap))
+        gap = False
+    if not parts:
+        raise ValueError(f"empty trigger pattern {text!r}")
+    if parts[0].prefix and len(parts[0].text) < 3:
+        raise ValueError(f"prefix patterns need at least 3 letters: {text!r}")
+    return tuple(parts)
+
+
+@lru_cache(maxsize=8)
+def event_lexicon(language: str) -> EventLexicon:
+    data = load_yaml(f"events/{language}.yaml")
+    book = codebook()
+    exact: dict[str, list[Pattern]] = {}
+    prefixes: dict[str, list[Pattern]] = {}
+    for entry in data["triggers"]:
+        event_type = entry.get("type")
+        cameo = str(entry.get("cameo", "010"))
+        if event_type and cameo not in book.codes:
+            raise ValueError(f"{language}: unknown CAMEO code {cameo} for {entry}")
+        trigger = Trigger(
+            event_type=event_type,
+            mode=entry.get("mode"),
+            cameo=cameo,
+            noun=bool(entry.get("noun", False)),
+            of_role=entry.get("of", "target"),
+            from_role=str(entry.get("from", "none")),
+            visit=bool(entry.get("visit", False)),
+            symmetric=bool(entry.get("symmetric", False)),
+            with_is_target=bool(entry.get("with_is_target", True)),
+            confidence=float(entry.get("confidence", 0.8)),
+        )
+        for text in entry["patterns"]:
+            pattern = Pattern(_compile(text), trigger, text)
+            first = pattern.tokens[0]
+            if first.prefix:
+                prefixes.setdefault(first.text[:3], []).append(pattern)
+            else:
+                exact.setdefault(first.text, []).append(pattern)
+    cues = data.get("cues", {})
+    single = {name: frozenset(w for w in words if " " not in w) for name, words in cues.items()}
+    phrases = {name: tuple(tuple(w.split()) for w in words if " " in w) for name, words in cues.items()}
+    classifier = data.get("classifier", {})
+    diplomatic = classifier.get("diplomatic", [])
+    off_topic = classifier.get("off_topic", {})
+    return EventLexicon(
+        language=language,
+        exact=exact,
+        prefixes=prefixes,
+        cues=single,
+        cue_phrases=phrases,
+        prepositions={k: frozenset(v) for k, v in data["prepositions"].items()},
+        coordinators=frozenset(data.get("coordinators", [])),
+        articles=frozenset(data.get("articles", [])),
+        diplomatic_words=frozenset(w for w in diplomatic if not w.endswith("*")),
+        diplomatic_prefixes=tuple(w[:-1] for w in diplomatic if w.endswith("*")),
+        off_topic={k: frozenset(w for w in v if not w.endswith("*")) for k, v in off_topic.items()},
+        off_topic_prefixes={k: tuple(w[:-1] for w in v if w.endswith("*")) for k, v in off_topic.items()},
+    )

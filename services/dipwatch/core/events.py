@@ -1,0 +1,515 @@
+"""Coding events in one sentence: trigger → PLOVER/CAMEO, clause roles → source and target.
+
+Roles come from light clause rules instead of a parser (PETRARCH-style dictionaries, UD-free):
+- a preposition before an actor decides first: "gegen/mit/an/für/auf X", "against/with/on/to X"
+  make X the target; "durch/seitens X", "by X" the source; "von X"/"of X" after a noun trigger
+  is its object ("die Ausweisung von US-Diplomaten") unless the trigger says otherwise; in the
+  passive "von X" is the agent;
+- otherwise position: actors before the trigger are its subject (source), actors after it its
+  object (target); in the passive the subject is the target; German verb-second inversion
+  ("Am Donnerstag traf Lawrow Blinken") takes the first actor after the verb as subject;
+- coordinated actors ("Russland und China") share a role; symmetric events (meet, agree,
+  cooperate) between coordinated subjects pair them.
+Modality and negation come from cue words around the trigger (``cues`` in the lexicon).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dipwatch.core.actors import Mention
+from dipwatch.core.dates import resolve_date
+from dipwatch.core.eventlex import MAX_GAP, EventLexicon, Pattern, Trigger, codebook
+from dipwatch.core.text import Sentence, Token, tokenize
+from dipwatch_schemas import ActorRef, Event, Modality, Place
+
+_CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", "\"", "„", "“", "”"})
+_STRONG_BREAKS = frozenset({".", "!", "?"})
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    first: int  # token index of the first pattern token
+    last: int  # token index of the last pattern token
+    indices: tuple[int, ...]  # token indices matched by the pattern (not the gaps)
+    pattern: Pattern
+
+    @property
+    def trigger(self) -> Trigger:
+        return self.pattern.trigger
+
+
+@dataclass(slots=True)
+class _Slot:
+    mention: Mention
+    first: int
+    last: int
+    prep: str | None
+
+
+def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMatch]:
+    """Longest non-overlapping trigger matches; blockers (no type) win over shorter triggers."""
+    found: list[TriggerMatch] = []
+    lowers = [t.lower for t in tokens]
+    for index, token in enumerate(lowers):
+        candidates = lexicon.candidates(token)
+        if not candidates and "-" in token:
+            # hyphenated compounds: "US-Sanktionen", "Nato-Gipfel", "EU-Einreiseverbot"
+            candidates = lexicon.candidates(token.rsplit("-", 1)[1])
+            lowers_at = [*lowers[:index], token.rsplit("-", 1)[1], *lowers[index + 1 :]]
+        else:
+            lowers_at = lowers
+        for pattern in candidates:
+            indices = _match_rest(lowers_at, index, pattern)
+            if indices:
+                found.append(TriggerMatch(index, indices[-1], indices, pattern))
+    found.sort(key=lambda m: (-(m.last - m.first), m.first))
+    taken: set[int] = set()
+    chosen: list[TriggerMatch] = []
+    for match in found:
+        span = set(match.indices)
+        if span & taken:
+            continue
+        taken.update(span)
+        chosen.append(match)
+    return sorted((m for m in chosen if m.trigger.event_type), key=lambda m: m.first)
+
+
+def _match_rest(lowers: list[str], index: int, pattern: Pattern) -> tuple[int, ...]:
+    """Token indices of a match of ``pattern`` starting at ``index`` (empty: no match)."""
+    position = index
+    indices = [index]
+    for part in pattern.tokens[1:]:
+        if part.gap_before:
+            limit = min(len(lowers), position + 1 + MAX_GAP)
+            nxt = -1
+            for j in range(position + 1, limit):
+                if lowers[j] in _STRONG_BREAKS:
+                    break
+                if part.matches(lowers[j]):
+                    nxt = j
+                    break
+            if nxt < 0:
+                return ()
+            position = nxt
+        else:
+            position += 1
+            if position >= len(lowers) or not part.matches(lowers[position]):
+                return ()
+        indices.append(position)
+    return tuple(indices)
+
+
+def actor_key(actor: ActorRef) -> str | None:
+    """What makes two actors the same side: the state they act for, else the organisation."""
+    if actor.kind in ("state", "person") and actor.country:
+        return actor.country
+    return actor.code or actor.country
+
+
+@dataclass
+class Context:
+    """What earlier sentences of the article said: who acted last and which actors matter most.
+
+    Reported speech and pronouns ("Man habe vereinbart …", "Der Kreml wies jede Verantwortung
+    zurück") leave the source or the target implicit; news readers take them from context.
+    """
+
+    last_subject: ActorRef | None = None
+    salience: dict[str, float] = field(default_factory=dict)
+    refs: dict[str, ActorRef] = field(default_factory=dict)
+
+    def observe(self, mentions: list[Mention], events: list[Event]) -> None:
+        for key in list(self.salience):
+            self.salience[key] *= 0.8  # recency: older mentions count less
+        for mention in mentions:
+            key = actor_key(mention.actor)
+            if key:
+                self.salience[key] = self.salience.get(key, 0.0) + 1.0
+                if key not in self.refs or mention.actor.kind == "person":
+                    self.refs[key] = mention.actor
+        if events:
+            self.last_subject = events[-1].source
+        elif mentions and mentions[0].prep_free:
+            self.last_subject = mentions[0].actor
+
+    def counterpart(self, source_key: str | None) -> ActorRef | None:
+        ranked = sorted(((v, k) for k, v in self.salience.items() if k != source_key), reverse=True)
+        return self.refs[ranked[0][1]] if ranked and ranked[0][0] >= 1.0 else None
+
+
+def code_sentence(
+    sentence: Sentence,
+    mentions: list[Mention],
+    places: list[Place],
+    lexicon: EventLexicon,
+    published: dt.date | None,
+    fallback_place: Place | None,
+    context: Context | None = None,
+) -> list[Event]:
+    """Every event coded in one sentence; ``context`` (earlier sentences) fills implicit roles."""
+    context = context or Context()
+    tokens = tokenize(sentence.text)
+    slots = _slots(tokens, sentence, mentions, lexicon) if mentions else []
+    for slot in slots:
+        slot.mention.prep_free = slot.prep is None
+    events: list[Event] = []
+    if tokens and (slots or context.salience):
+        triggers = find_triggers(tokens, lexicon)
+        if triggers:
+            date = resolve_date(sentence.text, published, lexicon.language)
+            for match in triggers:
+                events.extend(_code(match, tokens, slots, sentence, lexicon, date, places, fallback_place, context))
+    context.observe(mentions, events)
+    return events
+
+
+def _slots(tokens: list[Token], sentence: Sentence, mentions: list[Mention], lexicon: EventLexicon) -> list[_Slot]:
+    slots: list[_Slot] = []
+    starts = [t.start for t in tokens]
+    for mention in mentions:
+        rel_start = mention.start - sentence.start
+        rel_end = mention.end - sentence.start
+        first = _token_at(starts, rel_start)
+        last = max(first, _token_at(starts, rel_end - 1))
+        slots.append(_Slot(mention, first, last, _preposition_before(tokens, first, lexicon)))
+    return slots
+
+
+def _token_at(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _preposition_before(tokens: list[Token], first: int, lexicon: EventLexicon) -> str | None:
+    """The preposition governing the phrase that starts at token ``first``, skipping articles and adjectives."""
+    all_preps = lexicon.prepositions["all"]
+    skipped = 0
+    index = first - 1
+    while index >= 0 and skipped <= 3:
+        word = tokens[index].lower
+        if word in all_preps:
+            return word
+        if word in lexicon.articles or word.isdigit() or _is_modifier(tokens[index], lexicon):
+            skipped += 1
+            index -= 1
+            continue
+        return None
+    return None
+
+
+def _is_modifier(token: Token, lexicon: EventLexicon) -> bool:
+    if token.lower in lexicon.prepositions["all"]:
+        return False
+    if lexicon.language == "de":
+        return not token.is_capitalised and token.lower.endswith(("e", "en", "er", "es", "em"))
+    return token.lower in lexicon.cues.get("modifiers", frozenset())
+
+
+def _clause_bounds(tokens: list[Token], index: int) -> tuple[int, int]:
+    start = index
+    while start > 0 and tokens[start - 1].lower not in _CLAUSE_BREAKS:
+        start -= 1
+    end = index
+    while end < len(tokens) - 1 and tokens[end + 1].lower not in _CLAUSE_BREAKS:
+        end += 1
+    return start, end
+
+
+def _is_passive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    if match.trigger.noun:
+        return False
+    auxiliaries = lexicon.cues.get("passive_aux", frozenset())
+    head = tokens[match.last].lower if lexicon.language == "de" else tokens[match.first].lower
+    if lexicon.language == "de":
+        participle = head.startswith("ge") or head.endswith(("t", "en")) and "ge" in head[:6]
+        if not participle:
+            return False
+        start, end = _clause_bounds(tokens, match.first)
+        return any(tokens[i].lower in auxiliaries for i in range(start, end + 1))
+    if not head.endswith(("ed", "en", "ne", "et", "ut", "ld")):
+        return False
+    for i in range(max(0, match.first - 3), match.first):
+        if tokens[i].lower in auxiliaries:
+            return True
+    return False
+
+
+def _segment(tokens: list[Token], match: TriggerMatch) -> tuple[int, int]:
+    """The comma-delimited stretch around the trigger (widened to cover a gapped trigger)."""
+    start = match.first
+    while start > 0 and tokens[start - 1].lower not in _CLAUSE_BREAKS and tokens[start - 1].lower != ",":
+        start -= 1
+    end = match.last
+    while end < len(tokens) - 1 and tokens[end + 1].lower not in _CLAUSE_BREAKS and tokens[end + 1].lower != ",":
+        end += 1
+    return start, end
+
+
+def _is_nominal(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """A noun trigger ("die Ausweisung", "the expulsion"): owner and "of"-phrases take its roles."""
+    if match.trigger.noun:
+        return True
+    first = tokens[match.first]
+    if lexicon.language == "de":
+        return first.is_capitalised and match.first > 0 and tokens[match.first - 1].lower not in _STRONG_BREAKS
+    previous = tokens[match.first - 1].lower if match.first else ""
+    return previous in lexicon.articles or previous.endswith(("'s", "’s"))
+
+
+def _speaker_after(tokens: list[Token], slots: list[_Slot], match: TriggerMatch, lexicon: EventLexicon) -> _Slot | None:
+    """The speaker of a quote or report: "…, sagte Lawrow", "…, Blinken said", "so Baerbock"."""
+    speech = lexicon.cues.get("speech", frozenset())
+    for index in range(match.last + 1, len(tokens)):
+        if tokens[index].lower in speech:
+            near = [s for s in slots if index - 4 <= s.first <= index + 4 and s.prep is None and s.first > match.last]
+            if near:
+                return min(near, key=lambda s: abs(s.first - index))
+    return None
+
+
+def _code(
+    match: TriggerMatch,
+    tokens: list[Token],
+    slots: list[_Slot],
+    sentence: Sentence,
+    lexicon: EventLexicon,
+    date: dt.date | None,
+    places: list[Place],
+    fallback_place: Place | None,
+    context: Context,
+) -> list[Event]:
+    trigger = match.trigger
+    preps = lexicon.prepositions
+    passive = _is_passive(tokens, match, lexicon)
+    nominal = _is_nominal(tokens, match, lexicon)
+    seg_start, seg_end = _segment(tokens, match)
+    sources: list[_Slot] = []
+    targets: list[_Slot] = []
+    outside_targets: list[_Slot] = []
+    subjects: list[_Slot] = []
+    objects: list[_Slot] = []
+    owner: _Slot | None = None
+    for slot in slots:
+        inside = seg_start <= slot.first <= seg_end
+        after = slot.first > match.first
+        prep = slot.prep
+        if slot.first in match.indices:
+            # an actor inside a trigger word: "US-Sanktionen" (owner), "Russland-Sanktionen" (target)
+            if slot.mention.compound_modifier and trigger.of_role == "target":
+                targets.append(slot)
+            else:
+                owner = slot
+            continue
+        if slot.mention.compound_modifier and prep is None:
+            continue  # "Ukraine-Krieg", "Nahost-Konflikt": a topic, not a participant
+        if nominal and prep is None and _adjacent_owner(tokens, slot, match, lexicon):
+            owner = slot
+            continue
+        bucket: list[_Slot] | None = None
+        if prep is None:
+            bucket = objects if after else subjects
+        elif prep in preps["target"] and (prep not in preps["with"] or trigger.with_is_target):
+            bucket = targets
+        elif prep in preps["agent"]:
+            # "by X" is the agent of a passive or a noun; after an active verb it belongs to the object
+            bucket = sources if passive or nominal or not after else targets
+        elif prep in preps["of"]:
+            if passive:
+                bucket = sources
+            elif after:
+                bucket = sources if trigger.of_role == "source" else targets
+            else:
+                bucket = subjects
+        elif prep in preps["from"] and trigger.from_role in ("source", "target"):
+            bucket = sources if trigger.from_role == "source" else targets
+        elif prep in preps["locative"] and trigger.visit and not (slot.mention.capital_metonym and not after):
+            bucket = targets
+        if bucket is None:
+            continue  # any other preposition (place, topic, time): not a participant
+        if inside or bucket is subjects:
+            bucket.append(slot)
+        elif bucket is targets or bucket is objects:
+            outside_targets.append(slot)
+        else:
+            bucket.append(slot)
+    subjects = [s for s in subjects if not (s.mention.capital_metonym and s.prep)]
+    in_segment = [s for s in subjects if s.first >= seg_start]
+    subjects.sort(key=lambda s: s.first)
+    implicit = 0.0
+    if passive:
+        targets = in_segment + objects + targets
+    else:
+        if owner is not None and not sources:
+            sources = [owner]
+        elif owner is not None:
+            targets.append(owner)
+        head_pool = in_segment if in_segment else []
+        if head_pool and not sources:
+            head = head_pool[0]
+            coordinated = _coordinated(head, head_pool, tokens, lexicon)
+            sources = [head, *coordinated]
+            # verb-final and verb-second clauses: later actors before the verb are objects
+            targets = targets + [s for s in head_pool if s is not head and s not in coordinated]
+        elif head_pool:
+            targets = targets + head_pool
+        if not sources and objects and lexicon.language == "de" and not nominal:
+            sources = [objects[0], *_coordinated(objects[0], objects, tokens, lexicon)]
+            objects = [o for o in objects if o not in sources]
+        targets = targets + objects
+        if not sources:
+            speaker = _speaker_after(tokens, slots, match, lexicon)
+            if speaker is not None:
+                sources = [speaker]
+                targets = [t for t in targets if t is not speaker]
+        if not sources and subjects:
+            earlier = [s for s in subjects if s.first < seg_start]
+            if earlier:
+                sources = [earlier[-1]]
+    sources = _unique(sources)
+    targets = [t for t in _unique(targets) if t not in sources]
+    if not targets:
+        targets = [t for t in _unique(outside_targets) if t not in sources]
+    if trigger.symmetric and not targets and len(sources) >= 2:
+        targets = sources[1:]
+        sources = sources[:1]
+    source_refs = [s.mention.actor for s in sources]
+    target_refs = [t.mention.actor for t in targets]
+    if not source_refs and context.last_subject is not None:
+        source_refs = [context.last_subject]
+        implicit += 0.2
+    if source_refs and not target_refs:
+        counterpart = context.counterpart(actor_key(source_refs[0]))
+        if counterpart is not None:
+            target_refs = [counterpart]
+            implicit += 0.2
+    if not source_refs or not target_refs:
+        return []
+    modality, negated = _modality(tokens, match, lexicon)
+    event_type, mode, cameo = trigger.event_type, trigger.mode, trigger.cameo
+    if event_type == "CONSULT" and modality in ("intended", "proposed"):
+        event_type, mode, cameo = "AGREE", "meet", "036"
+    assert event_type is not None
+    book = codebook()
+    place = _place_for(places, match, tokens, sentence) or fallback_place
+    confidence = trigger.confidence - implicit
+    if modality in ("hypothetical", "reported"):
+        confidence -= 0.15
+    words = [tokens[i].text for i in match.indices]
+    events = []
+    for src in source_refs:
+        for tgt in target_refs:
+            if actor_key(src) is None or actor_key(tgt) is None or actor_key(src) == actor_key(tgt):
+                continue
+            events.append(
+                Event(
+                    event_type=event_type,  # type: ignore[arg-type]
+                    mode=mode,
+                    cameo_code=cameo,
+                    quad_class=book.quad_class(cameo),
+                    goldstein=book.goldstein(cameo),
+                    source=src,
+                    target=tgt,
+                    place=place,
+                    date=date,
+                    modality=modality,
+                    negated=negated,
+                    sentence=sentence.text,
+                    sentence_index=sentence.index,
+                    confidence=round(max(0.05, min(0.99, confidence)), 2),
+                    trigger=" … ".join(words) if len(words) > 1 and match.last - match.first >= len(words) else
+                    " ".join(words),
+                )
+            )
+    return events
+
+
+def _adjacent_owner(tokens: list[Token], slot: _Slot, match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """The owner of a noun trigger: "Russlands Angriff", "China's support", "the Russian invasion",
+    or a genitive right after it ("der Besuch Xi Jinpings")."""
+    if slot.last < match.first:
+        between = tokens[slot.last + 1 : match.first]
+        return len(between) <= 2 and all(
+            t.lower in lexicon.articles or _is_modifier(t, lexicon) or t.lower in ("'s", "’s") for t in between
+        )
+    if lexicon.language == "de" and slot.first == match.last + 1 and slot.mention.surface.endswith("s"):
+        return match.trigger.of_role != "target"
+    return False
+
+
+def _coordinated(head: _Slot, pool: list[_Slot], tokens: list[Token], lexicon: EventLexicon) -> list[_Slot]:
+    """Actors joined to ``head`` by "und", "and", commas ("Russland, China und Iran")."""
+    joined: list[_Slot] = []
+    chain = [head]
+    for slot in sorted(pool, key=lambda s: s.first):
+        if slot is head or slot in joined:
+            continue
+        for member in chain:
+            left, right = (member, slot) if member.last < slot.first else (slot, member)
+            between = [t.lower for t in tokens[left.last + 1 : right.first]]
+            if between and all(w in lexicon.coordinators or w in lexicon.articles or w == "," for w in between) \
+                    and any(w in lexicon.coordinators or w == "," for w in between):
+                joined.append(slot)
+                chain.append(slot)
+                break
+    return joined
+
+
+def _unique(slots: list[_Slot]) -> list[_Slot]:
+    seen: set[int] = set()
+    out = []
+    for slot in slots:
+        if id(slot) not in seen:
+            seen.add(id(slot))
+            out.append(slot)
+    return out
+
+
+def _has_phrase(lowers: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(lowers) - n + 1):
+            if tuple(lowers[i : i + n]) == phrase:
+                return True
+    return False
+
+
+def _cue(lowers: list[str], lexicon: EventLexicon, name: str) -> bool:
+    words = lexicon.cues.get(name, frozenset())
+    if any(w in words for w in lowers):
+        return True
+    prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
+    if prefixes and any(w.startswith(prefixes) for w in lowers):
+        return True
+    return _has_phrase(lowers, lexicon.cue_phrases.get(name, ()))
+
+
+def _modality(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> tuple[Modality, bool]:
+    lowers = [t.lower for t in tokens]
+    start, end = _clause_bounds(tokens, match.first)
+    window = lowers[max(0, match.first - 6) : min(len(lowers), match.last + 4)]
+    clause = lowers[start : end + 1]
+    negation = lexicon.cues.get("negation", frozenset())
+    negated = any(w in negation for w in window) or (
+        lexicon.language == "de" and any(w in negation for w in lowers[match.last : end + 1])
+    )
+    event_type = match.trigger.event_type
+    if _cue(lowers, lexicon, "denial") and event_type != "REJECT":
+        return "denied", True
+    if negated:
+        return "denied", True
+    if event_type not in ("THREATEN", "REQUEST") and _cue(clause, lexicon, "hypothetical"):
+        return "hypothetical", False
+    if _cue(lowers, lexicon, "proposed"):
+        return "proposed", False
+    if event_type not in ("THREATEN",) and _cue(lowers, lexicon, "intended"):
+        return "intended", False
+    if _cue(lowers, lexicon, "reported"):
+        return "reported", False
+    return "asserted", False
+
+
+def _place_for(places: list[Place], match: TriggerMatch, tokens: list[Token], sentence: Sentence) -> Place | None:
+    return places[0] if places else None

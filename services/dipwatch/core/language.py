@@ -1,0 +1,56 @@
+"""Language identification from function words and scripts (data/language/languages.yaml).
+
+Precise enough for news paragraphs and three orders of magnitude faster than model-based
+detectors; a language is added as data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dipwatch.core.resources import load_yaml
+
+_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class _Profiles:
+    stopwords: dict[str, frozenset[str]]
+    scripts: dict[str, re.Pattern[str]]
+    min_tokens: int
+
+
+@lru_cache(maxsize=1)
+def _profiles() -> _Profiles:
+    data = load_yaml("language/languages.yaml")
+    return _Profiles(
+        stopwords={lang: frozenset(words) for lang, words in data["languages"].items()},
+        scripts={lang: re.compile(f"[{chars}]") for lang, chars in data.get("scripts", {}).items()},
+        min_tokens=int(data.get("min_tokens", 3)),
+    )
+
+
+def detect_language(text: str, hint: str | None = None, sample_chars: int = 4000) -> str:
+    """ISO 639-1 code of the text's language, ``"und"`` when it cannot be told.
+
+    The hint (from a feed or the caller) decides only when the text gives too little evidence.
+    """
+    profiles = _profiles()
+    sample = text[:sample_chars]
+    words = _WORD_RE.findall(sample.lower())
+    letters = sum(len(w) for w in words) or 1
+    for lang, pattern in profiles.scripts.items():
+        if len(pattern.findall(sample)) / letters > 0.4:
+            return lang
+    counts = {lang: 0 for lang in profiles.stopwords}
+    for word in words:
+        for lang, stops in profiles.stopwords.items():
+            if word in stops:
+                counts[lang] += 1
+    best = max(counts, key=lambda lang: counts[lang])
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked[0] < profiles.min_tokens or (len(ranked) > 1 and ranked[0] < 1.3 * ranked[1]):
+        return hint.lower()[:2] if hint else ("und" if ranked[0] == 0 else best)
+    return best

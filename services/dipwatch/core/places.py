@@ -1,0 +1,131 @@
+"""Places in an article: capitals, large cities and diplomatic venues (``data/places/places.tsv``).
+
+A name that is also a common word ("Essen", "Split", "Reading") counts only after a locative
+preposition or as the dateline. Where several places share a name, the most populous wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dipwatch.core.matcher import Form, Hit, SurfaceMatcher
+from dipwatch.core.resources import load_text
+from dipwatch.core.text import Sentence
+from dipwatch_schemas import Place
+
+_LOCATIVE = {
+    "de": frozenset("in im nach aus bei von vor nahe nähe bis zwischen gen".split()),
+    "en": frozenset("in at to from near outside into via between of".split()),
+}
+_PREVIOUS_WORD_RE = re.compile(r"(\w+)\W*$")
+# "MOSKAU (dpa) –", "WASHINGTON, March 3 (Reuters) -", "Berlin/Moskau –", "Kyiv —"
+_DATELINE_RE = re.compile(
+    r"^\s*(?P<place>[A-ZÄÖÜ][\w'’.\-]*(?:[ /][A-ZÄÖÜ][\w'’.\-]*){0,2})"
+    r"(?:,\s*[^()–—\n]{0,25}?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:[–—]|-\s|:\s)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    id: str
+    kind: str
+    country: str
+    lat: float
+    lon: float
+    population: int
+    display_en: str
+    display_de: str
+    ambiguous: bool
+
+    def place(self, language: str) -> Place:
+        name = self.display_de if language == "de" and self.display_de else self.display_en
+        return Place(name=name, country=self.country, lat=self.lat, lon=self.lon)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    entry: PlaceEntry
+    surface: str
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> SurfaceMatcher[PlaceEntry]:
+    forms: list[Form[PlaceEntry]] = []
+    lines = load_text("places/places.tsv").splitlines()
+    header = lines[0].split("\t")
+    col = {name: i for i, name in enumerate(header)}
+    for line in lines[1:]:
+        if not line.strip():
+            continue
+        row = line.split("\t")
+        names_en = [n for n in row[col["names_en"]].split("|") if n]
+        names_de = [n for n in row[col["names_de"]].split("|") if n]
+        population = row[col["population"]]
+        entry = PlaceEntry(
+            id=row[col["id"]],
+            kind=row[col["kind"]],
+            country=row[col["country"]],
+            lat=float(row[col["lat"]]),
+            lon=float(row[col["lon"]]),
+            population=int(float(population)) if population else 0,
+            display_en=names_en[0] if names_en else (names_de[0] if names_de else ""),
+            display_de=names_de[0] if names_de else "",
+            ambiguous=row[col["ambiguous"]].strip() in ("1", "true", "True"),
+        )
+        for name in {*names_en, *names_de}:
+            forms.append(Form(name, entry, "title", ("", "s", "'s", "’s")))
+    return SurfaceMatcher(forms)
+
+
+def _best(hit: Hit[PlaceEntry]) -> PlaceEntry:
+    rank = {"capital": 2, "venue": 1, "city": 0}
+    return max(hit.payloads, key=lambda e: (e.population, rank.get(e.kind, 0)))
+
+
+def find_places(text: str, low: str, sentences: list[Sentence], language: str) -> list[list[PlaceMention]]:
+    """Place mentions per sentence."""
+    per_sentence: list[list[PlaceMention]] = [[] for _ in sentences]
+    locative = _LOCATIVE.get(language, _LOCATIVE["en"])
+    hits = _matcher().find(text, low)
+    index = 0
+    for hit in hits:
+        while index < len(sentences) and hit.start >= sentences[index].end:
+            index += 1
+        if index >= len(sentences):
+            break
+        sentence = sentences[index]
+        if hit.start < sentence.start:
+            continue
+        entry = _best(hit)
+        surface = text[hit.start : hit.end]
+        if entry.ambiguous:
+            before = _PREVIOUS_WORD_RE.search(text, max(sentence.start, hit.start - 30), hit.start)
+            at_start = hit.start - sentence.start < 2 and index == 0
+            if not at_start and not (before and before.group(1).lower() in locative):
+                continue
+        per_sentence[index].append(PlaceMention(hit.start, hit.end, entry, surface))
+    return per_sentence
+
+
+def dateline_end(text: str) -> int:
+    """Offset where a leading dateline ends (0 without one); names in it are places, not actors."""
+    match = _DATELINE_RE.match(text[:80])
+    return match.end() if match else 0
+
+
+def dateline_place(text: str, language: str) -> Place | None:
+    """The place of a dateline such as "MOSKAU (dpa) –" or "GENEVA, May 3 (Reuters) -"."""
+    head = text[:80]
+    match = _DATELINE_RE.match(head)
+    if not match:
+        return None
+    candidate = match.group("place").split("/")[0].strip()
+    probe = candidate.title() if candidate.isupper() else candidate
+    hits = _matcher().find(probe, probe.lower())
+    if hits and hits[0].start == 0:
+        return _best(hits[0]).place(language)
+    return None

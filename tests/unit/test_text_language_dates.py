@@ -1,0 +1,84 @@
+"""Sentences, tokens, language identification and date resolution (pure functions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dipwatch.core.dates import resolve_date
+from dipwatch.core.language import detect_language
+from dipwatch.core.text import lower_same_length, normalise, split_sentences, tokenize
+
+
+def test_sentences_keep_abbreviations_and_ordinals() -> None:
+    text = "Am 3. März traf Dr. Schmidt die U.S. Delegation. Danach reiste er ab! Was nun?"
+    sentences = [s.text for s in split_sentences(text, "de")]
+    assert sentences == ["Am 3. März traf Dr. Schmidt die U.S. Delegation.", "Danach reiste er ab!", "Was nun?"]
+
+
+def test_sentence_offsets_point_into_the_text() -> None:
+    text = "First one here.\nSecond line without stop\nThird. Fourth."
+    for sentence in split_sentences(text, "en"):
+        assert text[sentence.start : sentence.end] == sentence.text
+    assert len(split_sentences(text, "en")) == 4
+
+
+def test_tokens_keep_hyphenated_compounds() -> None:
+    assert [t.text for t in tokenize("US-Diplomaten, Russia's envoy.")] == [
+        "US-Diplomaten", ",", "Russia's", "envoy", "."
+    ]
+
+
+def test_lower_keeps_length_for_dotted_capital_i() -> None:
+    text = "İstanbul ve Ankara"
+    assert len(lower_same_length(text)) == len(text)
+
+
+def test_normalise_removes_controls_and_collapses_space() -> None:
+    assert normalise("a\x00b  c\r\n\r\n\r\nd\u00a0e") == "ab c\n\nd e"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Außenminister sagte am Montag, dass die Gespräche mit der Regierung fortgesetzt werden.", "de"),
+        ("The foreign minister said on Monday that the talks with the government would continue.", "en"),
+        ("Le ministre des affaires étrangères a déclaré que les discussions avec le gouvernement.", "fr"),
+        ("Министр иностранных дел заявил, что переговоры продолжатся.", "ru"),
+    ],
+)
+def test_language(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
+
+
+def test_language_hint_decides_only_without_evidence() -> None:
+    assert detect_language("Putin Selenskyj", hint="de") == "de"
+    assert detect_language("The talks with the government are over.", hint="de") == "en"
+
+
+REF = dt.date(2021, 3, 19)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("Lawrow traf Blinken am Donnerstag in Genf.", "de", dt.date(2021, 3, 18)),
+        ("The ministers met on Thursday.", "en", dt.date(2021, 3, 18)),
+        ("Am kommenden Dienstag wollen sie sich treffen.", "de", dt.date(2021, 3, 23)),
+        ("Das Treffen fand im April statt.", "de", dt.date(2020, 4, 1)),
+        ("They met in January.", "en", dt.date(2021, 1, 1)),
+        ("Sie trafen sich vergangene Woche.", "de", dt.date(2021, 3, 12)),
+        ("They met last week.", "en", dt.date(2021, 3, 12)),
+        ("Am 3. März 2015 unterzeichneten sie den Vertrag.", "de", dt.date(2015, 3, 3)),
+        ("The deal was signed on March 3.", "en", dt.date(2021, 3, 3)),
+        ("Gestern hieß es aus Moskau …", "de", dt.date(2021, 3, 18)),
+        ("No date here.", "en", REF),
+    ],
+)
+def test_dates_resolve_against_publication(sentence: str, language: str, expected: dt.date) -> None:
+    assert resolve_date(sentence, REF, language) == expected
+
+
+def test_no_reference_no_date() -> None:
+    assert resolve_date("am Donnerstag", None, "de") is None
