@@ -34,7 +34,7 @@ def make_event(n: int, event_type: str = "THREATEN", target: str = "DEU") -> Eve
     return EventRecord(
         event_id=f"{n:040x}",
         article_id=f"article-{n}",
-        event_type=event_type,  # type: ignore[arg-type]
+        event_type=event_type,
         cameo_code="130" if event_type == "THREATEN" else "057",
         quad_class=3 if event_type == "THREATEN" else 1,
         goldstein=-4.4 if event_type == "THREATEN" else 4.8,

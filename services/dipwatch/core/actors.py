@@ -143,7 +143,7 @@ def lexicon() -> ActorLexicon:
             names = list(spec.get("names") or [])
             if names:
                 country_names[code][lang] = names[0]
-            for name in names:
+            for name in _inflected(names) if lang == "de" else names:
                 forms[lang].append(_name_form(name, Lex("state", code, "ambiguous" if name in ambiguous else "name")))
             for name in spec.get("compound_prefixes") or []:
                 forms[lang].append(Form(name, Lex("state", code, "name"), "title", ("",), hyphen_only=True))
@@ -167,7 +167,8 @@ def lexicon() -> ActorLexicon:
         kind = entry.get("kind", "organisation")
         lex = Lex("org", code, kind, country=entry.get("country"))
         for lang in ("de", "en"):
-            for name in entry.get(lang) or []:
+            names = entry.get(lang) or []
+            for name in _inflected(names) if lang == "de" else names:
                 forms[lang].append(_name_form(name, lex))
         display = (entry.get("en") or [code])[0]
         org_info[code] = (display, kind, entry.get("country"))
@@ -209,6 +210,22 @@ def lexicon() -> ActorLexicon:
         orgs=org_info,
         holders=holders,
     )
+
+
+def _inflected(names: list[str]) -> list[str]:
+    """German multiword names with their weak adjective endings: "Vereinigte Staaten" → "Vereinigten Staaten"."""
+    out = list(names)
+    for name in names:
+        words = name.split()
+        if len(words) < 2:
+            continue
+        head = [w + "n" if w.endswith("e") and w[:1].isupper() else w for w in words[:-1]]
+        variant = " ".join([*head, words[-1]])
+        if variant != name:
+            out.append(variant)
+            if words[-1].endswith("e"):
+                out.append(variant + "n")  # "den Vereinigten Arabischen Emiraten"
+    return out
 
 
 def _name_form(name: str, lex: Lex) -> Form[Lex]:

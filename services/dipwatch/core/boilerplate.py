@@ -9,7 +9,6 @@ survives. Rules are compiled once per process.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -18,12 +17,6 @@ import yaml
 
 _DATA_FILE = "boilerplate.yaml"
 _KNOWN_LANGUAGES = ("de", "en")
-
-
-@dataclass(frozen=True, slots=True)
-class _Rule:
-    pattern: re.Pattern[str]
-    max_len: int
 
 
 @cache
@@ -35,16 +28,24 @@ def load_rules_file() -> dict[str, Any]:
 
 
 @cache
-def _rules(language: str) -> tuple[tuple[_Rule, ...], int]:
-    """Rules for one language group ("de", "en" or "*" for all) and the longest max_len."""
+def _rules(language: str) -> tuple[tuple[tuple[int, re.Pattern[str]], ...], int, re.Pattern[str]]:
+    """Rules for one language group ("de", "en" or "*" for all) and the longest max_len.
+
+    Also one regex of all rules. Rules with the same max_len are joined into one alternation: one regex search per length
+    bucket instead of one per rule (the rule pass cost ~0.4 ms a page, as much as parsing).
+    """
     groups: dict[str, list[dict[str, Any]]] = load_rules_file()["paragraphs"]
     names = ["shared", *(_KNOWN_LANGUAGES if language == "*" else (language,))]
+    buckets: dict[int, list[str]] = {}
+    for name in names:
+        for item in groups.get(name, []):
+            buckets.setdefault(int(item["max_len"]), []).append(f"(?:{item['re']})")
     rules = tuple(
-        _Rule(re.compile(item["re"], re.IGNORECASE), int(item["max_len"]))
-        for name in names
-        for item in groups.get(name, [])
+        (max_len, re.compile("|".join(parts), re.IGNORECASE)) for max_len, parts in sorted(buckets.items())
     )
-    return rules, max((r.max_len for r in rules), default=0)
+    # Any rule at all: most paragraphs match none, so they cost one search instead of one per bucket.
+    any_rule = re.compile("|".join(p.pattern for _, p in rules) or "(?!)", re.IGNORECASE)
+    return rules, max((max_len for max_len, _ in rules), default=0), any_rule
 
 
 def _language_key(language: str | None) -> str:
@@ -60,10 +61,10 @@ def is_boilerplate(paragraph: str, language: str | None = None) -> bool:
     text = paragraph.strip()
     if not text:
         return True
-    rules, longest = _rules(_language_key(language))
-    if len(text) > longest:
+    rules, longest, any_rule = _rules(_language_key(language))
+    if len(text) > longest or not any_rule.search(text):
         return False
-    return any(len(text) <= r.max_len and r.pattern.search(text) for r in rules)
+    return any(len(text) <= max_len and pattern.search(text) for max_len, pattern in rules)
 
 
 def drop_boilerplate(paragraphs: list[str], language: str | None) -> list[str]:

@@ -31,8 +31,33 @@ def _weights() -> dict[str, dict[str, float] | float]:
     return dict(load_yaml("classifier.yaml"))
 
 
-def _count(tokens: list[str], words: frozenset[str], prefixes: tuple[str, ...]) -> int:
-    return sum(1 for t in tokens if t in words or (prefixes and t.startswith(prefixes)))
+def _classes(lexicon: EventLexicon, token: str) -> tuple[bool, str | None]:
+    """(diplomatic word?, off-topic domain or None) of one token, cached per lexicon."""
+    cache: dict[str, tuple[bool, str | None]] = lexicon.extra.setdefault("token_classes", {})
+    found = cache.get(token)
+    if found is None:
+        diplomatic = token in lexicon.diplomatic_words or token.startswith(lexicon.diplomatic_prefixes)
+        domain = None
+        for name, words in lexicon.off_topic.items():
+            prefixes = lexicon.off_topic_prefixes.get(name, ())
+            if token in words or (prefixes and token.startswith(prefixes)):
+                domain = name
+                break
+        found = (diplomatic, domain)
+        if len(cache) < 200_000:
+            cache[token] = found
+    return found
+
+
+def _count(tokens: list[str], lexicon: EventLexicon) -> tuple[int, dict[str, int]]:
+    diplomatic = 0
+    domains: dict[str, int] = {}
+    for token in tokens:
+        is_diplomatic, domain = _classes(lexicon, token)
+        diplomatic += is_diplomatic
+        if domain:
+            domains[domain] = domains.get(domain, 0) + 1
+    return diplomatic, domains
 
 
 def diplomatic_score(evidence: Evidence, lexicon: EventLexicon) -> float:
@@ -40,17 +65,9 @@ def diplomatic_score(evidence: Evidence, lexicon: EventLexicon) -> float:
     weights: dict[str, float] = config["weights"]  # type: ignore[assignment]
     caps: dict[str, float] = config["caps"]  # type: ignore[assignment]
     per100 = 100.0 / max(len(evidence.tokens), 50)
-    diplomatic_count = _count(evidence.tokens, lexicon.diplomatic_words, lexicon.diplomatic_prefixes)
-    off_topic = max(
-        (
-            _count(evidence.tokens, words, lexicon.off_topic_prefixes.get(domain, ()))
-            for domain, words in lexicon.off_topic.items()
-        ),
-        default=0,
-    )
-    title_diplomatic = evidence.title_has_trigger or (
-        _count(evidence.title_tokens, lexicon.diplomatic_words, lexicon.diplomatic_prefixes) > 0
-    )
+    diplomatic_count, domains = _count(evidence.tokens, lexicon)
+    off_topic = max(domains.values(), default=0)
+    title_diplomatic = evidence.title_has_trigger or _count(evidence.title_tokens, lexicon)[0] > 0
     features = {
         "events": min(evidence.events, caps["events"]),
         "event_types": min(evidence.event_types, caps["event_types"]),

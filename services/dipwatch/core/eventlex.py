@@ -63,7 +63,19 @@ class EventLexicon:
     diplomatic_prefixes: tuple[str, ...]
     off_topic: dict[str, frozenset[str]]
     off_topic_prefixes: dict[str, tuple[str, ...]]
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[Any, Any] = field(default_factory=dict)
+
+    def cue_index(self, name: str) -> tuple[frozenset[str], tuple[str, ...], dict[str, list[tuple[str, ...]]]]:
+        """Single words, prefixes ("word*") and phrases by first word of one cue list, built once."""
+        cached = self.extra.get(("cue", name))
+        if cached is None:
+            words = self.cues.get(name, frozenset())
+            phrases: dict[str, list[tuple[str, ...]]] = {}
+            for phrase in self.cue_phrases.get(name, ()):
+                phrases.setdefault(phrase[0], []).append(phrase)
+            cached = (words, tuple(w[:-1] for w in words if w.endswith("*")), phrases)
+            self.extra[("cue", name)] = cached
+        return cached  # type: ignore[no-any-return]
 
     def candidates(self, token: str) -> list[Pattern]:
         found = list(self.exact.get(token, ()))

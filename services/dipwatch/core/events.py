@@ -129,10 +129,15 @@ class Context:
                 self.salience[key] = self.salience.get(key, 0.0) + 1.0
                 if key not in self.refs or mention.actor.kind == "person":
                     self.refs[key] = mention.actor
+        # "er/sie/he/she" in the next sentence: the last sentence's subject, a person if there is one
+        subjects = [m for m in mentions if m.prep_free and not m.compound_modifier]
+        persons = [m for m in subjects if m.actor.kind == "person"]
         if events:
-            self.last_subject = events[-1].source
-        elif mentions and mentions[0].prep_free:
-            self.last_subject = mentions[0].actor
+            self.last_subject = events[0].source
+        elif persons:
+            self.last_subject = persons[0].actor
+        elif subjects:
+            self.last_subject = subjects[0].actor
 
     def counterpart(self, source_key: str | None) -> ActorRef | None:
         ranked = sorted(((v, k) for k, v in self.salience.items() if k != source_key), reverse=True)
@@ -147,32 +152,41 @@ def code_sentence(
     published: dt.date | None,
     fallback_place: Place | None,
     context: Context | None = None,
+    tokens: list[Token] | None = None,
 ) -> list[Event]:
-    """Every event coded in one sentence; ``context`` (earlier sentences) fills implicit roles."""
+    """Every event coded in one sentence; ``context`` (earlier sentences) fills implicit roles.
+
+    ``tokens`` are the sentence's tokens with offsets into the article text (tokenised here if
+    not given, with offsets relative to the sentence).
+    """
     context = context or Context()
-    tokens = tokenize(sentence.text)
-    slots = _slots(tokens, sentence, mentions, lexicon) if mentions else []
-    for slot in slots:
-        slot.mention.prep_free = slot.prep is None
+    if tokens is None:
+        tokens = tokenize(sentence.text)
+        base = sentence.start
+    else:
+        base = 0
     events: list[Event] = []
-    if tokens and (slots or context.salience):
+    if tokens and mentions:
+        slots = _slots(tokens, base, mentions, lexicon)
+        for slot in slots:
+            slot.mention.prep_free = slot.prep is None
         triggers = find_triggers(tokens, lexicon)
         if triggers:
             date = resolve_date(sentence.text, published, lexicon.language)
+            lowers = [t.lower for t in tokens]
             for match in triggers:
-                events.extend(_code(match, tokens, slots, sentence, lexicon, date, places, fallback_place, context))
+                events.extend(_code(match, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place,
+                                    context))
     context.observe(mentions, events)
     return events
 
 
-def _slots(tokens: list[Token], sentence: Sentence, mentions: list[Mention], lexicon: EventLexicon) -> list[_Slot]:
+def _slots(tokens: list[Token], base: int, mentions: list[Mention], lexicon: EventLexicon) -> list[_Slot]:
     slots: list[_Slot] = []
     starts = [t.start for t in tokens]
     for mention in mentions:
-        rel_start = mention.start - sentence.start
-        rel_end = mention.end - sentence.start
-        first = _token_at(starts, rel_start)
-        last = max(first, _token_at(starts, rel_end - 1))
+        first = _token_at(starts, mention.start - base)
+        last = max(first, _token_at(starts, mention.end - base - 1))
         slots.append(_Slot(mention, first, last, _preposition_before(tokens, first, lexicon)))
     return slots
 
@@ -224,11 +238,15 @@ def _is_passive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon)
     auxiliaries = lexicon.cues.get("passive_aux", frozenset())
     head = tokens[match.last].lower if lexicon.language == "de" else tokens[match.first].lower
     if lexicon.language == "de":
-        participle = head.startswith("ge") or head.endswith(("t", "en")) and "ge" in head[:6]
-        if not participle:
+        # participles: "getroffen", "verhängt", "einbestellt", "kritisiert", "ausgewiesen"
+        if not head.endswith(("t", "en")) or head.endswith(("ten", "test")):
             return False
         start, end = _clause_bounds(tokens, match.first)
-        return any(tokens[i].lower in auxiliaries for i in range(start, end + 1))
+        present = {tokens[i].lower for i in range(start, end + 1)} & auxiliaries
+        if present & {"wurde", "wurden", "worden", "wurdest"}:
+            return True
+        # "wird … treffen" is future tense, "wird … verhängt" passive
+        return bool(present) and (head.startswith("ge") or head.endswith(("t", "iert")) or "ge" in head[2:6])
     if not head.endswith(("ed", "en", "ne", "et", "ut", "ld")):
         return False
     for i in range(max(0, match.first - 3), match.first):
@@ -254,7 +272,12 @@ def _is_nominal(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon)
         return True
     first = tokens[match.first]
     if lexicon.language == "de":
-        return first.is_capitalised and match.first > 0 and tokens[match.first - 1].lower not in _STRONG_BREAKS
+        # every matched word a noun ("Sanktionen", "Gipfeltreffen"); "Soldaten … zusammengezogen" has a verb
+        return match.first > 0 and tokens[match.first - 1].lower not in _STRONG_BREAKS and all(
+            tokens[i].is_capitalised for i in match.indices
+        )
+    if len(match.indices) > 1:
+        return False
     previous = tokens[match.first - 1].lower if match.first else ""
     return previous in lexicon.articles or previous.endswith(("'s", "’s"))
 
@@ -273,6 +296,7 @@ def _speaker_after(tokens: list[Token], slots: list[_Slot], match: TriggerMatch,
 def _code(
     match: TriggerMatch,
     tokens: list[Token],
+    lowers: list[str],
     slots: list[_Slot],
     sentence: Sentence,
     lexicon: EventLexicon,
@@ -286,6 +310,10 @@ def _code(
     passive = _is_passive(tokens, match, lexicon)
     nominal = _is_nominal(tokens, match, lexicon)
     seg_start, seg_end = _segment(tokens, match)
+    # a noun trigger takes the clause subject only after a light verb ("verhängte Sanktionen", "held talks")
+    subject_allowed = not nominal or not lexicon.cues.get("light_verbs", frozenset()).isdisjoint(
+        lowers[seg_start : seg_end + 1]
+    )
     sources: list[_Slot] = []
     targets: list[_Slot] = []
     outside_targets: list[_Slot] = []
@@ -308,7 +336,11 @@ def _code(
         if nominal and prep is None and _adjacent_owner(tokens, slot, match, lexicon):
             owner = slot
             continue
+        if prep is not None and prep in preps["locative"] and _after_institution(tokens, slot, lexicon):
+            prep = None  # "das Außenministerium in Moskau": the capital stands for the government
         bucket: list[_Slot] | None = None
+        if prep is None and not after and not subject_allowed:
+            continue
         if prep is None:
             bucket = objects if after else subjects
         elif prep in preps["target"] and (prep not in preps["with"] or trigger.with_is_target):
@@ -370,27 +402,32 @@ def _code(
                 sources = [earlier[-1]]
     sources = _unique(sources)
     targets = [t for t in _unique(targets) if t not in sources]
-    if not targets:
-        targets = [t for t in _unique(outside_targets) if t not in sources]
     if trigger.symmetric and not targets and len(sources) >= 2:
         targets = sources[1:]
         sources = sources[:1]
+    if not targets:
+        targets = [t for t in _unique(outside_targets) if t not in sources]
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
-    if not source_refs and context.last_subject is not None:
+    explicit = bool(source_refs or target_refs)
+    if not source_refs and context.last_subject is not None and explicit and subject_allowed:
         source_refs = [context.last_subject]
         implicit += 0.2
-    if source_refs and not target_refs:
+    if source_refs and not target_refs and sources:
         counterpart = context.counterpart(actor_key(source_refs[0]))
         if counterpart is not None:
             target_refs = [counterpart]
             implicit += 0.2
     if not source_refs or not target_refs:
         return []
-    modality, negated = _modality(tokens, match, lexicon)
+    modality, negated = _modality(tokens, lowers, match, lexicon)
     event_type, mode, cameo = trigger.event_type, trigger.mode, trigger.cameo
     if event_type == "CONSULT" and modality in ("intended", "proposed"):
         event_type, mode, cameo = "AGREE", "meet", "036"
+    elif event_type in ("SANCTION", "COERCE") and modality == "hypothetical":
+        event_type, mode, cameo = "THREATEN", "restrict", "131"  # a conditional sanction is a threat
+    elif event_type in ("ASSAULT", "MOBILIZE") and modality == "hypothetical":
+        event_type, mode, cameo = "THREATEN", "violence", "138"
     assert event_type is not None
     book = codebook()
     place = _place_for(places, match, tokens, sentence) or fallback_place
@@ -424,6 +461,15 @@ def _code(
                 )
             )
     return events
+
+
+def _after_institution(tokens: list[Token], slot: _Slot, lexicon: EventLexicon) -> bool:
+    """ "<institution> in <capital>" ("the foreign ministry in Moscow", "die Regierung in Peking")."""
+    institutions = lexicon.cues.get("institutions", frozenset())
+    index = slot.first - 2  # token before the preposition
+    while index >= 0 and (tokens[index].lower in lexicon.articles or _is_modifier(tokens[index], lexicon)):
+        index -= 1
+    return index >= 0 and tokens[index].lower in institutions and slot.mention.capital_metonym
 
 
 def _adjacent_owner(tokens: list[Token], slot: _Slot, match: TriggerMatch, lexicon: EventLexicon) -> bool:
@@ -467,27 +513,20 @@ def _unique(slots: list[_Slot]) -> list[_Slot]:
     return out
 
 
-def _has_phrase(lowers: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(lowers) - n + 1):
-            if tuple(lowers[i : i + n]) == phrase:
+def _cue(lowers: list[str], lexicon: EventLexicon, name: str) -> bool:
+    words, prefixes, phrases = lexicon.cue_index(name)
+    for index, word in enumerate(lowers):
+        if word in words or (prefixes and word.startswith(prefixes)):
+            return True
+        for phrase in phrases.get(word, ()):
+            if tuple(lowers[index : index + len(phrase)]) == phrase:
                 return True
     return False
 
 
-def _cue(lowers: list[str], lexicon: EventLexicon, name: str) -> bool:
-    words = lexicon.cues.get(name, frozenset())
-    if any(w in words for w in lowers):
-        return True
-    prefixes = tuple(w[:-1] for w in words if w.endswith("*"))
-    if prefixes and any(w.startswith(prefixes) for w in lowers):
-        return True
-    return _has_phrase(lowers, lexicon.cue_phrases.get(name, ()))
-
-
-def _modality(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> tuple[Modality, bool]:
-    lowers = [t.lower for t in tokens]
+def _modality(
+    tokens: list[Token], lowers: list[str], match: TriggerMatch, lexicon: EventLexicon
+) -> tuple[Modality, bool]:
     start, end = _clause_bounds(tokens, match.first)
     window = lowers[max(0, match.first - 6) : min(len(lowers), match.last + 4)]
     clause = lowers[start : end + 1]

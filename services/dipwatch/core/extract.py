@@ -7,6 +7,7 @@ paragraphs dropped (``boilerplate``), language (``language``), sentences (``text
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 from dipwatch.core.actors import recognise
@@ -74,16 +75,23 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     mentions, actors = recognise(text, low, sentences, language, published, skip_before=dateline_end(text))
     place_mentions = find_places(text, low, sentences, language)
     lead_place = dateline_place(text, language) or _lead_place(place_mentions, language)
+    tokens = tokenize(text)
+    starts = [t.start for t in tokens]
     events: list[Event] = []
     context = Context()
     for sentence in sentences:
+        sentence_mentions = mentions[sentence.index]
+        if not sentence_mentions:
+            context.observe([], [])
+            continue
+        sentence_tokens = tokens[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
         sentence_places = [p.entry.place(language) for p in place_mentions[sentence.index]]
-        events.extend(code_sentence(sentence, mentions[sentence.index], sentence_places, lexicon, published,
-                                    lead_place, context))
+        events.extend(code_sentence(sentence, sentence_mentions, sentence_places, lexicon, published, lead_place,
+                                    context, sentence_tokens))
     events = merge_duplicates(events)
     title_tokens = [t.lower for t in tokenize(title)] if title else []
     evidence = Evidence(
-        tokens=[t.lower for t in tokenize(text)],
+        tokens=[t.lower for t in tokens],
         title_tokens=title_tokens,
         events=len(events),
         event_types=len({e.event_type for e in events}),

@@ -18,6 +18,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 @dataclass(frozen=True)
 class _Profiles:
     stopwords: dict[str, frozenset[str]]
+    languages_of: dict[str, tuple[str, ...]]  # word -> languages that list it
     scripts: dict[str, re.Pattern[str]]
     min_tokens: int
 
@@ -25,14 +26,19 @@ class _Profiles:
 @lru_cache(maxsize=1)
 def _profiles() -> _Profiles:
     data = load_yaml("language/languages.yaml")
+    languages_of: dict[str, list[str]] = {}
+    for lang, words in data["languages"].items():
+        for word in words:
+            languages_of.setdefault(str(word), []).append(lang)
     return _Profiles(
         stopwords={lang: frozenset(words) for lang, words in data["languages"].items()},
+        languages_of={word: tuple(langs) for word, langs in languages_of.items()},
         scripts={lang: re.compile(f"[{chars}]") for lang, chars in data.get("scripts", {}).items()},
         min_tokens=int(data.get("min_tokens", 3)),
     )
 
 
-def detect_language(text: str, hint: str | None = None, sample_chars: int = 4000) -> str:
+def detect_language(text: str, hint: str | None = None, sample_chars: int = 2000) -> str:
     """ISO 639-1 code of the text's language, ``"und"`` when it cannot be told.
 
     The hint (from a feed or the caller) decides only when the text gives too little evidence.
@@ -44,11 +50,11 @@ def detect_language(text: str, hint: str | None = None, sample_chars: int = 4000
     for lang, pattern in profiles.scripts.items():
         if len(pattern.findall(sample)) / letters > 0.4:
             return lang
-    counts = {lang: 0 for lang in profiles.stopwords}
+    counts = dict.fromkeys(profiles.stopwords, 0)
+    languages_of = profiles.languages_of
     for word in words:
-        for lang, stops in profiles.stopwords.items():
-            if word in stops:
-                counts[lang] += 1
+        for lang in languages_of.get(word, ()):
+            counts[lang] += 1
     best = max(counts, key=lambda lang: counts[lang])
     ranked = sorted(counts.values(), reverse=True)
     if ranked[0] < profiles.min_tokens or (len(ranked) > 1 and ranked[0] < 1.3 * ranked[1]):

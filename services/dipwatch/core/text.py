@@ -97,4 +97,11 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
 def tokenize(text: str) -> list[Token]:
     """Words (with inner hyphens, apostrophes and dots) and single punctuation marks."""
     low = lower_same_length(text)
-    return [Token(m.group(), low[m.start() : m.end()], m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    tokens = []
+    position = 0
+    find = text.find
+    for word in _TOKEN_RE.findall(text):  # findall + find is several times faster than finditer
+        start = find(word, position)
+        position = start + len(word)
+        tokens.append(Token(word, low[start:position], start, position))
+    return tokens
