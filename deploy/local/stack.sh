@@ -7,6 +7,9 @@
 #   deploy/local/stack.sh env [--sasl]  print the env lines of a running stack (exit 1 if not up)
 #   deploy/local/stack.sh status        human-readable state on stderr, exit 0 if both are healthy
 #   deploy/local/stack.sh down          stop both
+#   deploy/local/stack.sh restart-kafka [--sasl]  stop the broker only, start it again on the same ports
+#                                       with its data (fault tests), print the env lines
+#   deploy/local/stack.sh stop-es       stop Elasticsearch only (fault tests); `up` brings it back
 #
 # stdout of `up`/`env` is exactly the environment lines (eval/export-able); everything else goes to
 # stderr and to the log files in the state directory. See deploy/local/README.md.
@@ -379,6 +382,17 @@ cmd_down() {
   log "stack is down"
 }
 
+cmd_restart_kafka() {
+  stop_pid kafka "$(state_get kafka.pid)"
+  start_kafka
+  print_env "${1:-}"
+}
+
+cmd_stop_es() {
+  stop_pid elasticsearch "$(state_get es.pid)"
+  rm -f "${RUN}/es.pid"
+}
+
 main() {
   mkdir -p "$RUN"
   # One invocation at a time: parallel test sessions share a single stack.
@@ -389,7 +403,9 @@ main() {
     env) cmd_env "${2:-}" ;;
     status) cmd_status ;;
     down) cmd_down ;;
-    *) echo "usage: $0 up [--sasl] | env [--sasl] | status | down" >&2; exit 2 ;;
+    restart-kafka) cmd_restart_kafka "${2:-}" ;;
+    stop-es) cmd_stop_es ;;
+    *) echo "usage: $0 up [--sasl] | env [--sasl] | status | down | restart-kafka [--sasl] | stop-es" >&2; exit 2 ;;
   esac
 }
 

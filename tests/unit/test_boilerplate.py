@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from dipwatch.core.boilerplate import drop_boilerplate, is_boilerplate
+from dipwatch.core.boilerplate import drop_boilerplate, is_boilerplate, load_rules_file
 
 
 @pytest.mark.parametrize(
@@ -75,3 +77,11 @@ def test_order_kept_and_empty_dropped() -> None:
 def test_long_paragraph_with_cookie_words_is_kept() -> None:
     long = "Wir verwenden Cookies " + "und viele weitere Wörter in einem sehr langen Absatz " * 20
     assert not is_boilerplate(long, "de")
+
+
+def test_dom_class_id_words_are_plain_css_safe_words() -> None:
+    """They are pasted into CSS attribute selectors; anything but a plain word breaks the render."""
+    words = load_rules_file()["dom"]["drop_class_id_substrings"]
+    assert words
+    for word in words:
+        assert isinstance(word, str) and re.fullmatch(r"[a-z][a-z-]*", word), word

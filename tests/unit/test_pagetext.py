@@ -71,9 +71,18 @@ def test_page_text_is_frozen() -> None:
 def test_page_without_container_still_yields_text() -> None:
     body = "".join(f"<p>{p}</p>" for p in ARTICLE)
     page = extract_page(f"<html><body><div><div>{body}</div></div></body></html>")
-    assert page.method in {"trafilatura", "fallback"}
     for para in ARTICLE:
         assert para in page.text
+
+
+def test_long_article_stays_on_fast_path_and_drops_link_lines() -> None:
+    paragraphs = [f"{p} (Absatz {i})" for i in range(3) for p in ARTICLE]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    related = '<p><a href="/a">Scholz reist nach Peking</a></p>'
+    page = extract_page(f"<html lang='de'><body><article>{body}{related}</article></body></html>")
+    assert page.method == "fast"
+    assert page.text.split("\n") == paragraphs
+    assert "Scholz" not in page.text
 
 
 @pytest.mark.parametrize(
@@ -110,3 +119,14 @@ def test_broken_html_keeps_text() -> None:
     page = extract_page(html)
     for para in ARTICLE:
         assert para in page.text
+
+
+def test_blocks_named_like_boilerplate_are_skipped() -> None:
+    paragraphs = [f"{p} (Absatz {i})" for i in range(3) for p in ARTICLE]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    junk = (
+        '<div class="author-box">Anna Beispiel schreibt seit 2010 über Außenpolitik und Diplomatie.</div>'
+        '<div id="article-footer">Dieser Text erschien zuerst in der Druckausgabe vom Dienstag.</div>'
+    )
+    page = extract_page(f"<html lang='de'><body><article>{body}{junk}</article></body></html>")
+    assert page.text.split("\n") == paragraphs

@@ -64,6 +64,9 @@ _PLACEHOLDER_HOST = "local-feed.invalid"
 class EmbeddedStore(Store):
     """:class:`Store` plus the lookups of the runner and of replay (candidates for ``store.py``)."""
 
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
     def seen_ids(self, feed_id: str, limit: int) -> list[str]:
         """The most recent ``limit`` item ids seen in a feed, oldest first."""
         with self._lock:
@@ -161,10 +164,10 @@ def _is_local(url: str) -> bool:
 
 def _file_url(url: str, base_dir: Path) -> str:
     """``file://`` URL of a local feed given as ``file:`` URL or as path relative to the feeds file."""
-    if url.lower().startswith("file:"):
+    if url.lower().startswith("file://"):
         path = Path(unquote(urlsplit(url).path))
-        if not url.lower().startswith("file:/"):  # file:relative/path
-            path = base_dir / unquote(url[5:])
+    elif url.lower().startswith("file:"):  # file:relative/path
+        path = Path(unquote(url[5:]))
     else:
         path = Path(url).expanduser()
     if not path.is_absolute():
@@ -590,4 +593,3 @@ async def replay_store(
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
     return stats
-

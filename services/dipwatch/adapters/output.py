@@ -76,7 +76,8 @@ class ConsoleReporter:
         mark = "[bold]article[/]" if article.is_diplomatic else "[dim]article[/]"
         dup = f" [dim](duplicate of {article.duplicate_of[:10]})[/]" if article.duplicate_of else ""
         self.console.print(
-            f"{mark} [{article.language}] {escape(article.title or article.url or article.item_id)}"
+            f"{mark} {escape(f'[{article.language}]')}"
+            f" {escape(article.title or article.url or article.item_id)}"
             f" [dim]{len(article.event_ids)} events[/]{dup}"
         )
 
@@ -102,17 +103,17 @@ def print_events_table(
 ) -> None:
     """Search results as a table: date, type, CAMEO, source → target, evidence, article title."""
     console = console or Console()
-    table = Table(title=title, show_lines=False)
-    for column, style in (
-        ("date", None),
-        ("type", "cyan"),
-        ("cameo", None),
-        ("source", None),
-        ("target", None),
-        ("sentence", None),
-        ("article", "dim"),
+    table = Table(title=title, show_lines=False, expand=True)
+    for column, style, ratio in (
+        ("date", None, None),
+        ("type", "cyan", None),
+        ("cameo", None, None),
+        ("source", None, 2),
+        ("target", None, 2),
+        ("sentence", None, 5),
+        ("article", "dim", 2),
     ):
-        table.add_column(column, style=style, overflow="fold")
+        table.add_column(column, style=style, ratio=ratio, no_wrap=ratio is None, overflow="fold")
     for e in events:
         table.add_row(
             _when(e),

@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from dipwatch.core.lemmas import query_forms
 from dipwatch_schemas.models import Alert, Article, EventRecord
 
 STORE_FILENAME = "dipwatch.sqlite3"
@@ -157,11 +158,15 @@ def fts_query(text: str) -> str | None:
     parts: list[str] = []
     for raw in text.split():
         prefix = raw.endswith("*")
-        for token in _TOKEN.findall(raw):
-            parts.append(f'"{token}"')
-        if prefix and parts:
-            parts[-1] += "*"
-    return " ".join(parts) or None
+        tokens = _TOKEN.findall(raw)
+        for index, token in enumerate(tokens):
+            if prefix and index == len(tokens) - 1:
+                parts.append(f'"{token}"*')
+            else:
+                # the word or one of its lemmas, which the lemma columns hold ("Treffen" finds "trafen")
+                forms = [f'"{form}"' for form in query_forms(token)]
+                parts.append(forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")")
+    return " AND ".join(parts) or None
 
 
 class Store:

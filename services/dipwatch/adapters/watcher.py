@@ -56,6 +56,9 @@ ITEMS_SEEN = Counter("dipwatch_feed_items_seen", "Items read from a feed (new or
 ITEMS_NEW = Counter("dipwatch_feed_items_new", "Items published for the first time", ["feed"])
 FETCH_ERRORS = Counter("dipwatch_feed_fetch_errors", "Failed polls by kind", ["feed", "kind"])
 BOZO = Counter("dipwatch_feed_bozo", "Polls whose feed was malformed (bozo)", ["feed"])
+ITEMS_SKIPPED = Counter(
+    "dipwatch_feed_items_skipped", "Entries dropped for lack of a link and a GUID (no identity)", ["feed"]
+)
 LAST_SUCCESS = Gauge("dipwatch_feed_last_success_timestamp", "Unix time of the last good poll", ["feed"])
 CONSECUTIVE_FAILURES = Gauge("dipwatch_feed_consecutive_failures", "Failed polls in a row", ["feed"])
 
@@ -306,6 +309,9 @@ class FeedWatcher:
             BOZO.labels(feed.id).inc()
             LOGGER.info("feed %s is malformed (%s); using what could be read", feed.id, parsed.bozo_reason)
         state.health.bozo = parsed.bozo
+        if parsed.skipped:
+            ITEMS_SKIPPED.labels(feed.id).inc(parsed.skipped)
+            LOGGER.warning("feed %s: %d entries without link or GUID dropped", feed.id, parsed.skipped)
         if not parsed.is_feed:
             raise _NotAFeedError(parsed.bozo_reason or "no feed found in the body")
         seen = set(state.seen)
@@ -337,6 +343,7 @@ class FeedWatcher:
             health.last_error_kind = outcome.error_kind
             health.consecutive_failures += 1
             FETCH_ERRORS.labels(feed.id, outcome.error_kind or "error").inc()
+            LOGGER.warning("feed %s: poll failed (%s): %s", feed.id, outcome.error_kind, outcome.error)
         CONSECUTIVE_FAILURES.labels(feed.id).set(health.consecutive_failures)
         outcome.delay = next_delay(
             feed.interval,

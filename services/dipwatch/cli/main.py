@@ -21,6 +21,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dipwatch.cli.process_cmd",  # process
     "dipwatch.cli.index_cmd",  # index
     "dipwatch.cli.alerts_cmd",  # alerts …
+    "dipwatch.cli.run_cmd",  # run
+    "dipwatch.cli.search_cmd",  # search
+    "dipwatch.cli.replay_cmd",  # replay
+    "dipwatch.cli.deadletters_cmd",  # deadletters list|replay
 )
 
 for _name in COMMAND_MODULES:

@@ -68,8 +68,14 @@ def run(
         code = run_services(settings, feeds_file, rules_file, once=once, timeout=timeout)
         raise typer.Exit(code)
     _run_embedded(
-        settings, feeds_file, rules_file, pages, workers,
-        once=once, as_json=as_json, all_articles=all_articles,
+        settings,
+        feeds_file,
+        rules_file,
+        pages,
+        workers,
+        once=once,
+        as_json=as_json,
+        all_articles=all_articles,
     )
 
 

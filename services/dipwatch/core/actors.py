@@ -237,18 +237,21 @@ def _name_form(name: str, lex: Lex) -> Form[Lex]:
 # --- resolution -------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def state_ref(code: str, language: str) -> ActorRef:
     names = lexicon().country_names.get(code, {})
     name = names.get(language) or names.get("en") or code
     return ActorRef(name=name, country=code, kind="state", code=code, actor_id=code)
 
 
+@lru_cache(maxsize=1024)
 def org_ref(code: str) -> ActorRef:
     display, kind, country = lexicon().orgs.get(code, (code, "organisation", None))
     actor_kind: Literal["organisation", "group"] = "group" if kind == "group" else "organisation"
     return ActorRef(name=display, country=country, kind=actor_kind, code=code, actor_id=code)
 
 
+@lru_cache(maxsize=16384)
 def person_ref(person: Person, day: dt.date | None, language: str) -> ActorRef:
     office = person.office_at(day)
     return ActorRef(

@@ -31,8 +31,8 @@ def load_rules_file() -> dict[str, Any]:
 def _rules(language: str) -> tuple[tuple[tuple[int, re.Pattern[str]], ...], int, re.Pattern[str]]:
     """Rules for one language group ("de", "en" or "*" for all) and the longest max_len.
 
-    Also one regex of all rules. Rules with the same max_len are joined into one alternation: one regex search per length
-    bucket instead of one per rule (the rule pass cost ~0.4 ms a page, as much as parsing).
+    Rules with the same max_len are joined into one alternation, and all rules into one more
+    regex that most paragraphs fail at once: the per-rule pass cost ~0.4 ms a page, half a parse.
     """
     groups: dict[str, list[dict[str, Any]]] = load_rules_file()["paragraphs"]
     names = ["shared", *(_KNOWN_LANGUAGES if language == "*" else (language,))]
@@ -43,8 +43,16 @@ def _rules(language: str) -> tuple[tuple[tuple[int, re.Pattern[str]], ...], int,
     rules = tuple(
         (max_len, re.compile("|".join(parts), re.IGNORECASE)) for max_len, parts in sorted(buckets.items())
     )
-    # Any rule at all: most paragraphs match none, so they cost one search instead of one per bucket.
-    any_rule = re.compile("|".join(p.pattern for _, p in rules) or "(?!)", re.IGNORECASE)
+    # Any rule at all: most paragraphs match none, so they cost one test instead of one per bucket.
+    # Anchored rules are tried at the start only (an alternation of them would be tried at every
+    # position); the few unanchored ones are searched separately.
+    patterns = [f"(?:{item['re']})" for name in names for item in groups.get(name, [])]
+    anchored = [p[4:-1] for p in patterns if p.startswith("(?:^")]
+    floating = [p for p in patterns if not p.startswith("(?:^")]
+    any_rule = re.compile(
+        "|".join([*(["^(?:" + "|".join(anchored) + ")"] if anchored else []), *floating]) or "(?!)",
+        re.IGNORECASE,
+    )
     return rules, max((max_len for max_len, _ in rules), default=0), any_rule
 
 

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from dipwatch.core.resources import load_yaml
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,7 @@ class _DateWords:
     relative_days: dict[str, int]
     relative_weeks: dict[str, int]
     forward: frozenset[str]
+    keywords: frozenset[str]  # any of these (or a digit) must occur for a sentence to name a date
     pattern_day_month: re.Pattern[str]
     pattern_month_day: re.Pattern[str]
     pattern_weekday: re.Pattern[str]
@@ -48,6 +53,9 @@ def _words(language: str) -> _DateWords:
         relative_days=relative_days,
         relative_weeks=relative_weeks,
         forward=frozenset(w.lower() for w in data["forward"]),
+        keywords=frozenset(
+            word for key in (*months, *weekdays, *relative_days, *relative_weeks) for word in key.split()[:1]
+        ),
         pattern_day_month=re.compile(rf"\b(\d{{1,2}})\.?\s+({month_alt})\.?(?:\s+(\d{{4}}))?\b", re.I),
         pattern_month_day=re.compile(rf"\b({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
                                      re.I),
@@ -71,11 +79,20 @@ def _year_for(month: int, day: int, reference: dt.date, slack_days: int) -> int:
     return reference.year - 1 if candidate > reference + dt.timedelta(days=slack_days) else reference.year
 
 
-def resolve_date(sentence: str, reference: dt.date | None, language: str) -> dt.date | None:
-    """The date an event in ``sentence`` happened on, or ``reference`` when the sentence names none."""
+def resolve_date(
+    sentence: str, reference: dt.date | None, language: str, tokens: Iterable[str] | None = None
+) -> dt.date | None:
+    """The date an event in ``sentence`` happened on, or ``reference`` when the sentence names none.
+
+    ``tokens`` (the sentence's lower-cased words, when the caller has them) make the common case,
+    a sentence without any date word, cheap.
+    """
     if reference is None:
         return None
     words = _words(language)
+    lowered = tokens if tokens is not None else re.findall(r"\w+", sentence.lower())
+    if words.keywords.isdisjoint(lowered) and not _DIGIT_RE.search(sentence):
+        return reference
     match = words.pattern_day_month.search(sentence)
     if match and match.group(2).lower() in words.months:
         month = words.months[match.group(2).lower()]

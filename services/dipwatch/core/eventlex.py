@@ -78,10 +78,16 @@ class EventLexicon:
         return cached  # type: ignore[no-any-return]
 
     def candidates(self, token: str) -> list[Pattern]:
-        found = list(self.exact.get(token, ()))
-        for pattern in self.prefixes.get(token[:3], ()):
-            if token.startswith(pattern.tokens[0].text):
-                found.append(pattern)
+        """Patterns whose first token matches ``token`` (cached: news vocabulary repeats a lot)."""
+        cache: dict[str, list[Pattern]] = self.extra.setdefault("candidates", {})
+        found = cache.get(token)
+        if found is None:
+            found = list(self.exact.get(token, ()))
+            for pattern in self.prefixes.get(token[:3], ()):
+                if token.startswith(pattern.tokens[0].text):
+                    found.append(pattern)
+            if len(cache) < 500_000:
+                cache[token] = found
         return found
 
 
@@ -106,6 +112,7 @@ def codebook() -> Codebook:
     )
 
 
+@lru_cache(maxsize=1)
 def supported_languages() -> frozenset[str]:
     folder = data_path("events")
     return frozenset(

@@ -73,7 +73,11 @@ def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMat
             continue
         taken.update(span)
         chosen.append(match)
-    return sorted((m for m in chosen if m.trigger.event_type), key=lambda m: m.first)
+    typed = [m for m in chosen if m.trigger.event_type]
+    gapped = [m for m in typed if m.last - m.first + 1 > len(m.indices)]
+    # "wies die Kritik aus Berlin zurück": a trigger inside another's gap is that trigger's object
+    kept = [m for m in typed if not any(g is not m and g.first < m.first and m.last < g.last for g in gapped)]
+    return sorted(kept, key=lambda m: m.first)
 
 
 def _match_rest(lowers: list[str], index: int, pattern: Pattern) -> tuple[int, ...]:
@@ -172,8 +176,8 @@ def code_sentence(
             slot.mention.prep_free = slot.prep is None
         triggers = find_triggers(tokens, lexicon)
         if triggers:
-            date = resolve_date(sentence.text, published, lexicon.language)
             lowers = [t.lower for t in tokens]
+            date = resolve_date(sentence.text, published, lexicon.language, lowers)
             for match in triggers:
                 events.extend(_code(match, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place,
                                     context))
@@ -307,6 +311,8 @@ def _code(
 ) -> list[Event]:
     trigger = match.trigger
     preps = lexicon.prepositions
+    if _attributive(tokens, match, slots, lexicon):
+        return []
     passive = _is_passive(tokens, match, lexicon)
     nominal = _is_nominal(tokens, match, lexicon)
     seg_start, seg_end = _segment(tokens, match)
@@ -387,7 +393,14 @@ def _code(
             targets = targets + [s for s in head_pool if s is not head and s not in coordinated]
         elif head_pool:
             targets = targets + head_pool
-        if not sources and objects and lexicon.language == "de" and not nominal:
+        pronoun_subject = _has_subject_pronoun(lowers, seg_start, match, objects, lexicon)
+        relative = lowers[seg_start] in lexicon.cues.get("relative", frozenset()) and seg_start > 0
+        if not sources and relative:
+            # "Selenskyj, der nach München gereist war, …": the antecedent before the comma is the subject
+            antecedents = [s for s in subjects if s.last < seg_start]
+            if antecedents:
+                sources = [antecedents[-1]]
+        if not sources and objects and lexicon.language == "de" and not nominal and not pronoun_subject:
             sources = [objects[0], *_coordinated(objects[0], objects, tokens, lexicon)]
             objects = [o for o in objects if o not in sources]
         targets = targets + objects
@@ -396,7 +409,7 @@ def _code(
             if speaker is not None:
                 sources = [speaker]
                 targets = [t for t in targets if t is not speaker]
-        if not sources and subjects:
+        if not sources and subjects and not pronoun_subject:
             earlier = [s for s in subjects if s.first < seg_start]
             if earlier:
                 sources = [earlier[-1]]
@@ -463,6 +476,28 @@ def _code(
     return events
 
 
+def _has_subject_pronoun(
+    lowers: list[str], seg_start: int, match: TriggerMatch, objects: list[_Slot], lexicon: EventLexicon
+) -> bool:
+    """ "Er rief Washington auf", "Zugleich lobte er …", "She urged Beijing …": the subject is a pronoun."""
+    pronouns = lexicon.cues.get("subject_pronouns", frozenset())
+    limit = min((o.first for o in objects), default=match.last + 3)
+    return any(lowers[i] in pronouns for i in range(seg_start, min(limit, len(lowers))))
+
+
+def _attributive(tokens: list[Token], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon) -> bool:
+    """A German participle used as an adjective: "die inhaftierten Personen", "der vermittelten Feuerpause"."""
+    if lexicon.language != "de" or len(match.indices) != 1 or match.last + 1 >= len(tokens):
+        return False
+    word, following = tokens[match.first], tokens[match.last + 1]
+    if word.is_capitalised or not word.lower.endswith(("te", "ten", "ter", "tes", "tem", "ene", "enen", "ener")):
+        return False
+    if not following.is_capitalised or any(s.first == match.last + 1 for s in slots):
+        return False
+    previous = tokens[match.first - 1].lower if match.first else ""
+    return previous in lexicon.articles or not tokens[match.first - 1].is_capitalised if match.first else False
+
+
 def _after_institution(tokens: list[Token], slot: _Slot, lexicon: EventLexicon) -> bool:
     """ "<institution> in <capital>" ("the foreign ministry in Moscow", "die Regierung in Peking")."""
     institutions = lexicon.cues.get("institutions", frozenset())
@@ -515,11 +550,14 @@ def _unique(slots: list[_Slot]) -> list[_Slot]:
 
 def _cue(lowers: list[str], lexicon: EventLexicon, name: str) -> bool:
     words, prefixes, phrases = lexicon.cue_index(name)
-    for index, word in enumerate(lowers):
-        if word in words or (prefixes and word.startswith(prefixes)):
-            return True
-        for phrase in phrases.get(word, ()):
-            if tuple(lowers[index : index + len(phrase)]) == phrase:
+    present = set(lowers)
+    if not words.isdisjoint(present):
+        return True
+    if prefixes and any(word.startswith(prefixes) for word in present):
+        return True
+    for first in present.intersection(phrases):
+        for index, word in enumerate(lowers):
+            if word == first and any(tuple(lowers[index : index + len(p)]) == p for p in phrases[first]):
                 return True
     return False
 
@@ -527,25 +565,31 @@ def _cue(lowers: list[str], lexicon: EventLexicon, name: str) -> bool:
 def _modality(
     tokens: list[Token], lowers: list[str], match: TriggerMatch, lexicon: EventLexicon
 ) -> tuple[Modality, bool]:
+    """Cues in the trigger's clause and the one before it ("kündigte an, … zu treffen"), not the whole sentence."""
     start, end = _clause_bounds(tokens, match.first)
+    seg_start, seg_end = _segment(tokens, match)
+    before = seg_start - 1
+    while before > 0 and lowers[before - 1] not in (",", ";", ":"):
+        before -= 1
+    scope = lowers[max(start, before if before >= 0 else seg_start) : seg_end + 1]
     window = lowers[max(0, match.first - 6) : min(len(lowers), match.last + 4)]
     clause = lowers[start : end + 1]
     negation = lexicon.cues.get("negation", frozenset())
     negated = any(w in negation for w in window) or (
-        lexicon.language == "de" and any(w in negation for w in lowers[match.last : end + 1])
+        lexicon.language == "de" and any(w in negation for w in lowers[match.last : seg_end + 1])
     )
     event_type = match.trigger.event_type
-    if _cue(lowers, lexicon, "denial") and event_type != "REJECT":
+    if _cue(clause, lexicon, "denial") and event_type != "REJECT":
         return "denied", True
     if negated:
         return "denied", True
-    if event_type not in ("THREATEN", "REQUEST") and _cue(clause, lexicon, "hypothetical"):
+    if event_type not in ("THREATEN", "REQUEST") and _cue(scope, lexicon, "hypothetical"):
         return "hypothetical", False
-    if _cue(lowers, lexicon, "proposed"):
+    if _cue(scope, lexicon, "proposed"):
         return "proposed", False
-    if event_type not in ("THREATEN",) and _cue(lowers, lexicon, "intended"):
+    if event_type not in ("THREATEN",) and _cue(scope, lexicon, "intended"):
         return "intended", False
-    if _cue(lowers, lexicon, "reported"):
+    if _cue(clause, lexicon, "reported"):
         return "reported", False
     return "asserted", False
 

@@ -7,7 +7,6 @@ paragraphs dropped (``boilerplate``), language (``language``), sentences (``text
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 
 from dipwatch.core.actors import recognise
@@ -18,7 +17,7 @@ from dipwatch.core.events import Context, actor_key, code_sentence, find_trigger
 from dipwatch.core.language import detect_language
 from dipwatch.core.pagetext import extract_page
 from dipwatch.core.places import dateline_end, dateline_place, find_places
-from dipwatch.core.text import lower_same_length, normalise, split_sentences, tokenize
+from dipwatch.core.text import lower_same_length, normalise, split_sentences, tokenize, words
 from dipwatch_schemas import ArticleInput, Event, ExtractionResult, Place
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -75,8 +74,6 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     mentions, actors = recognise(text, low, sentences, language, published, skip_before=dateline_end(text))
     place_mentions = find_places(text, low, sentences, language)
     lead_place = dateline_place(text, language) or _lead_place(place_mentions, language)
-    tokens = tokenize(text)
-    starts = [t.start for t in tokens]
     events: list[Event] = []
     context = Context()
     for sentence in sentences:
@@ -84,14 +81,13 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
         if not sentence_mentions:
             context.observe([], [])
             continue
-        sentence_tokens = tokens[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
         sentence_places = [p.entry.place(language) for p in place_mentions[sentence.index]]
         events.extend(code_sentence(sentence, sentence_mentions, sentence_places, lexicon, published, lead_place,
-                                    context, sentence_tokens))
+                                    context))
     events = merge_duplicates(events)
-    title_tokens = [t.lower for t in tokenize(title)] if title else []
+    title_tokens = words(title) if title else []
     evidence = Evidence(
-        tokens=[t.lower for t in tokens],
+        tokens=words(text),
         title_tokens=title_tokens,
         events=len(events),
         event_types=len({e.event_type for e in events}),

@@ -14,6 +14,7 @@ from typing import Literal, NamedTuple
 from selectolax.lexbor import LexborHTMLParser
 
 from dipwatch.core import ids
+from dipwatch.core.lemmas import lemma_text
 from dipwatch.core.dedup import fingerprint as story_fingerprint
 from dipwatch.core.extract import EXTRACTOR_VERSION
 from dipwatch.core.pagetext import PageText, extract_page
@@ -148,6 +149,7 @@ def to_records(
             published_at=item.published_at,
             extractor_version=version,
             title=title,
+            sentence_lemmas=lemma_text(event.sentence, result.language),
         )
     events = list(records.values())
     article = Article(
@@ -168,6 +170,7 @@ def to_records(
         text_source=text_source,
         fingerprint=fingerprint,
         tags=item.tags,
+        lemmas=lemma_text(f"{title or ''}\n{result.text or text or ''}", result.language),
     )
     return link_duplicate(article, events, duplicate_of)
 

@@ -94,6 +94,11 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     sentences.append(Sentence(len(sentences), stripped, offset, offset + len(stripped)))
 
 
+def words(text: str) -> list[str]:
+    """Lower-cased tokens as plain strings: what counting needs, without Token objects."""
+    return _TOKEN_RE.findall(text.lower())
+
+
 def tokenize(text: str) -> list[Token]:
     """Words (with inner hyphens, apostrophes and dots) and single punctuation marks."""
     low = lower_same_length(text)

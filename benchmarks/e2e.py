@@ -1,0 +1,342 @@
+"""End-to-end benchmark on the real local stack: items topic → `dipwatch process` → `dipwatch index` → ES.
+
+A local HTTP server on 127.0.0.1 serves 100–300 KB article pages (navigation, consent box, related
+lists around a corpus article). News items linking to them are produced straight onto the items
+topic — the feed watcher's poll interval (minutes) would otherwise set the pace — first as a burst
+(sustained throughput: items / time until the last one is searchable), then at a controlled rate
+(latency: item's send time on the items topic → its events searchable in Elasticsearch).
+Each run uses its own topic prefix, index prefix and consumer group, so runs do not interfere.
+
+Usage::
+
+    python benchmarks/e2e.py [--quick] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import http.server
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any, ClassVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import make_corpus
+
+REPO = Path(__file__).resolve().parents[1]
+STACK = REPO / "deploy" / "local" / "stack.sh"
+
+
+# --- pages -----------------------------------------------------------------------------------------
+
+
+def page_html(record: dict[str, Any], rng: random.Random, target_kb: int) -> str:
+    """A news page of about ``target_kb`` KB: the article amid navigation, consent box, related lists."""
+    nav = "".join(f'<li><a href="/section/{i}">Rubrik {i}</a></li>' for i in range(60))
+    consent = (
+        '<div id="consent" class="cmp-banner"><p>We use cookies and similar technologies to '
+        "improve your experience. By clicking “Accept” you agree.</p><button>Accept</button>"
+        "<button>Settings</button></div>"
+    )
+    body = "".join(f"<p>{p}</p>" for p in record["text"].split("\n\n") if p.strip())
+    head = (
+        f'<!doctype html><html lang="{record["language"]}"><head><meta charset="utf-8">'
+        f'<title>{record["title"]}</title><meta property="article:published_time" '
+        f'content="{record["published_at"]}"><script>var tracking = {{}};</script></head><body>'
+    )
+    article = (
+        f"<header><nav><ul>{nav}</ul></nav></header>{consent}<main><article><h1>{record['title']}</h1>{body}"
+    )
+    article += "</article></main>"
+    related: list[str] = []
+    size = len(head) + len(article)
+    while size < target_kb * 1024:
+        item = (
+            f'<li class="teaser"><a href="/related/{rng.randrange(10**6)}">'
+            f'<img src="/img/{rng.randrange(999)}.jpg" alt="">'
+            f"<span>Weitere Meldung {rng.randrange(10**4)}: Lesen Sie auch die Analyse</span></a></li>"
+        )
+        related.append(item)
+        size += len(item)
+    footer = "<footer><p>© Benchmark Zeitung</p></footer></body></html>"
+    return f"{head}{article}<aside><ul>{''.join(related)}</ul></aside>{footer}"
+
+
+class _Pages(http.server.BaseHTTPRequestHandler):
+    pages: ClassVar[dict[str, bytes]] = {}
+
+    def do_GET(self) -> None:
+        body = self.pages.get(self.path)
+        if body is None:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+# --- stack and services ----------------------------------------------------------------------------
+
+
+def stack_env() -> dict[str, str]:
+    """``stack.sh up`` (idempotent; shared with the tests) and its NAME=value lines."""
+    done = subprocess.run(
+        ["bash", str(STACK), "up"], capture_output=True, text=True, check=False, timeout=400
+    )
+    if done.returncode != 0:  # a stack that is up still answers `env`
+        up_error = done.stderr[-1500:]
+        done = subprocess.run(
+            ["bash", str(STACK), "env"], capture_output=True, text=True, check=False, timeout=60
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"stack.sh up failed: {up_error}")
+    return dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
+
+
+def _dipwatch() -> str:
+    candidate = Path(sys.executable).parent / "dipwatch"
+    return str(candidate) if candidate.exists() else "dipwatch"
+
+
+async def _produce(
+    env: dict[str, str],
+    items: list[tuple[str, str, dict[str, Any]]],
+    rate: float | None,
+    sent: dict[str, float],
+) -> None:
+    """Send the items (``rate`` per second, or as fast as possible) and note each one's acked time."""
+    from aiokafka import AIOKafkaProducer
+
+    from dipwatch.adapters.kafka import serde
+    from dipwatch.adapters.kafka.admin import ensure_topics, kafka_client_kwargs
+    from dipwatch.settings import Settings
+    from dipwatch_schemas import NewsItem
+
+    fields: dict[str, Any] = {
+        k.removeprefix("DIPWATCH_").lower(): v for k, v in env.items() if k.startswith("DIPWATCH_")
+    }
+    settings = Settings(**fields)
+    await ensure_topics(settings, stages=("items",))
+    producer = AIOKafkaProducer(**kafka_client_kwargs(settings), acks="all")
+    await producer.start()
+    try:
+        headers = serde.headers_for("items")
+        start = time.monotonic()
+        for number, (item_id, url, record) in enumerate(items):
+            if rate:
+                await asyncio.sleep(max(0.0, start + number / rate - time.monotonic()))
+            item = NewsItem(
+                item_id=item_id,
+                feed_id="bench",
+                url=url,
+                title=record["title"],
+                summary=record["text"][:300],
+                published_at=dt.datetime.fromisoformat(record["published_at"]),
+                fetched_at=dt.datetime.now(dt.UTC),
+                language=record["language"],
+            )
+            await producer.send_and_wait(
+                settings.topic("items"), key=item_id.encode(), value=serde.encode(item), headers=headers
+            )
+            sent[item_id] = time.time()
+    finally:
+        await producer.stop()
+
+
+def _wait_searchable(
+    es_url: str, index_prefix: str, ids: list[str], sent: dict[str, float], timeout: float
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Poll ES until each article is searchable; events time = first event of that article visible."""
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch(es_url)
+    article_seen: dict[str, float] = {}
+    event_seen: dict[str, float] = {}
+    deadline = time.time() + timeout
+    try:
+        while time.time() < deadline and len(article_seen) < len(ids):
+            pending = [i for i in ids if i in sent and i not in article_seen]
+            now = time.time()
+            if pending:
+                try:
+                    found = client.search(
+                        index=f"{index_prefix}-articles",
+                        query={"ids": {"values": pending}},
+                        size=len(pending),
+                        source_includes=["event_ids"],
+                    )
+                    waiting = [i for i in ids if i in sent and i not in event_seen]
+                    events = client.search(
+                        index=f"{index_prefix}-events",
+                        query={"terms": {"article_id": waiting}},
+                        size=10000,
+                        source_includes=["article_id"],
+                    )
+                except Exception:  # the alias does not exist before the first bulk request
+                    time.sleep(0.2)
+                    continue
+                for hit in found["hits"]["hits"]:
+                    article_seen.setdefault(hit["_id"], now)
+                for hit in events["hits"]["hits"]:
+                    event_seen.setdefault(hit["_source"]["article_id"], now)
+            time.sleep(0.1)
+    finally:
+        client.close()
+    return article_seen, event_seen
+
+
+def _percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
+
+
+def run(
+    quick: bool = False, burst: int | None = None, rate: float = 2.0, paced: int | None = None
+) -> dict[str, Any]:
+    """Throughput (burst) and latency (paced) figures; ``note`` says why a figure is missing."""
+    burst = burst or (60 if quick else 300)
+    paced = paced or (30 if quick else 120)
+    try:
+        env = stack_env()
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+        return {"note": f"local stack not available: {exc}"}
+    if "DIPWATCH_ELASTICSEARCH_URL" not in env:
+        return {"note": "stack.sh printed no DIPWATCH_ELASTICSEARCH_URL"}
+    rng = random.Random(7)
+    records = [r for r in make_corpus(4 * (burst + paced), seed=4242) if "–" in r["text"][:40]][
+        : burst + paced + 5
+    ]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    port = server.server_address[1]
+    run_id = f"bench{int(time.time())}"
+    items: list[tuple[str, str, dict[str, Any]]] = []
+    for number, record in enumerate(records):
+        path = f"/{run_id}/article-{number}.html"
+        _Pages.pages[path] = page_html(record, rng, rng.randint(100, 300)).encode("utf-8")
+        items.append((f"{run_id}-{number:05d}", f"http://127.0.0.1:{port}{path}", record))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    child_env = {
+        **os.environ,
+        **env,
+        "DIPWATCH_TOPIC_PREFIX": run_id,
+        "DIPWATCH_INDEX_PREFIX": run_id,
+        "DIPWATCH_CONSUMER_GROUP": run_id,
+        "DIPWATCH_FETCH_ALLOW": "127.0.0.1",
+        "DIPWATCH_DATA_DIR": tempfile.mkdtemp(prefix="dipwatch-e2e-"),
+        "DIPWATCH_LOG_LEVEL": "WARNING",
+    }
+    logs = Path(child_env["DIPWATCH_DATA_DIR"])
+    procs: list[subprocess.Popen[bytes]] = []
+    result: dict[str, Any] = {"run_id": run_id, "logs": str(logs)}
+    try:
+        for name in ("process", "index"):
+            with (logs / f"{name}.log").open("wb") as log:
+                procs.append(subprocess.Popen([_dipwatch(), name], env=child_env, stdout=log, stderr=log))
+        es_url = env["DIPWATCH_ELASTICSEARCH_URL"]
+        producer_env = {k: v for k, v in child_env.items() if k.startswith("DIPWATCH_")}
+        # warm-up: the services join their groups and create the indices
+        sent: dict[str, float] = {}
+        warm = items[:5]
+        asyncio.run(_produce(producer_env, warm, None, sent))
+        seen, _ = _wait_searchable(es_url, run_id, [i for i, _, _ in warm], sent, 180)
+        if len(seen) < len(warm):
+            dead = [name for name, p in zip(("process", "index"), procs, strict=True) if p.poll() is not None]
+            result["note"] = (
+                f"warm-up: {len(seen)}/{len(warm)} articles searchable after 180 s"
+                f"{'; exited: ' + ', '.join(dead) if dead else ''} (logs in {logs})"
+            )
+            return result
+        # throughput: a burst, then until the last article is searchable
+        batch = items[5 : 5 + burst]
+        sent = {}
+        start = time.time()
+        asyncio.run(_produce(producer_env, batch, None, sent))
+        ids = [i for i, _, _ in batch]
+        seen, _ = _wait_searchable(es_url, run_id, ids, sent, 600)
+        elapsed = (max(seen.values()) - start) if seen else None
+        result.update(
+            {
+                "burst_items": len(batch),
+                "burst_searchable": len(seen),
+                "e2e_articles_per_s": round(len(seen) / elapsed, 2) if elapsed else None,
+            }
+        )
+        # latency: paced below capacity
+        batch = items[5 + burst : 5 + burst + paced]
+        sent = {}
+        ids = [i for i, _, _ in batch]
+        poller: dict[str, Any] = {}
+        thread = threading.Thread(
+            target=lambda: poller.update(
+                zip(
+                    ("articles", "events"),
+                    _wait_searchable(es_url, run_id, ids, sent, paced / rate + 120),
+                    strict=True,
+                )
+            )
+        )
+        thread.start()
+        asyncio.run(_produce(producer_env, batch, rate, sent))
+        thread.join()
+        events = [poller["events"][i] - sent[i] for i in ids if i in poller.get("events", {})]
+        articles = [poller["articles"][i] - sent[i] for i in ids if i in poller.get("articles", {})]
+        result.update(
+            {
+                "paced_items": len(batch),
+                "paced_rate_per_s": rate,
+                "paced_with_events": len(events),
+                "paced_searchable": len(articles),
+                "e2e_p50_s": _percentile(events, 0.50),
+                "e2e_p95_s": _percentile(events, 0.95),
+                "e2e_p99_s": _percentile(events, 0.99),
+                "article_p50_s": _percentile(articles, 0.50),
+                "article_p95_s": _percentile(articles, 0.95),
+                "mean_page_kb": round(statistics.mean(len(b) for b in _Pages.pages.values()) / 1024, 1),
+            }
+        )
+        return result
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        server.shutdown()
+        server.server_close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--rate", type=float, default=2.0, help="items per second in the latency phase")
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+    result = run(quick=args.quick, rate=args.rate)
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
