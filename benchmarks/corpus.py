@@ -29,15 +29,55 @@ DEFAULT_SEED = 20250101
 
 # German state names that take an article ("die Türkei", "die USA"): we say the capital instead,
 # as German wire copy often does, so the generated sentences stay grammatical.
-_DE_WITH_ARTICLE = {"TUR", "USA", "CHE", "SVK", "NLD", "PHL", "MNG", "COD", "COG", "CAF", "DOM", "ARE",
-                    "VAT", "LBN", "IRQ", "YEM", "SDN", "SSD", "NER", "TCD", "GMB", "BHS", "MDV", "SLB",
-                    "MHL", "COM", "SYC", "CZE", "UKR", "IRN", "SYR"}
-_DE_ROLE = {"head_of_state": "Präsident", "head_of_government": "Regierungschef",
-            "foreign_minister": "Außenminister", "defence_minister": "Verteidigungsminister",
-            "spokesperson": "Regierungssprecher", "deputy_foreign_minister": "Vize-Außenminister"}
-_EN_ROLE = {"head_of_state": "President", "head_of_government": "Prime Minister",
-            "foreign_minister": "Foreign Minister", "defence_minister": "Defence Minister",
-            "spokesperson": "government spokesperson", "deputy_foreign_minister": "Deputy Foreign Minister"}
+_DE_WITH_ARTICLE = {
+    "TUR",
+    "USA",
+    "CHE",
+    "SVK",
+    "NLD",
+    "PHL",
+    "MNG",
+    "COD",
+    "COG",
+    "CAF",
+    "DOM",
+    "ARE",
+    "VAT",
+    "LBN",
+    "IRQ",
+    "YEM",
+    "SDN",
+    "SSD",
+    "NER",
+    "TCD",
+    "GMB",
+    "BHS",
+    "MDV",
+    "SLB",
+    "MHL",
+    "COM",
+    "SYC",
+    "CZE",
+    "UKR",
+    "IRN",
+    "SYR",
+}
+_DE_ROLE = {
+    "head_of_state": "Präsident",
+    "head_of_government": "Regierungschef",
+    "foreign_minister": "Außenminister",
+    "defence_minister": "Verteidigungsminister",
+    "spokesperson": "Regierungssprecher",
+    "deputy_foreign_minister": "Vize-Außenminister",
+}
+_EN_ROLE = {
+    "head_of_state": "President",
+    "head_of_government": "Prime Minister",
+    "foreign_minister": "Foreign Minister",
+    "defence_minister": "Defence Minister",
+    "spokesperson": "government spokesperson",
+    "deputy_foreign_minister": "Deputy Foreign Minister",
+}
 
 
 @dataclass(frozen=True)
@@ -76,9 +116,17 @@ def load_actors(directory: Path = ACTORS_DIR) -> Actors:
         en, de = entry["en"], entry["de"]
         if not (en.get("metonyms") and en.get("adjectives") and de.get("adjective_stems")):
             continue
-        states.append(State(entry["code"], en["names"][0], en["adjectives"][0], de["names"][0],
-                            de["adjective_stems"][0], en["metonyms"][0],
-                            (de.get("metonyms") or en["metonyms"])[0]))
+        states.append(
+            State(
+                entry["code"],
+                en["names"][0],
+                en["adjectives"][0],
+                de["names"][0],
+                de["adjective_stems"][0],
+                en["metonyms"][0],
+                (de.get("metonyms") or en["metonyms"])[0],
+            )
+        )
     by_code = {s.code for s in states}
     holders = yaml.safe_load((directory / "office_holders.yaml").read_text(encoding="utf-8"))["persons"]
     persons: list[Person] = []
@@ -86,8 +134,15 @@ def load_actors(directory: Path = ACTORS_DIR) -> Actors:
         for office in entry["offices"]:
             if office["end"] is None and office["role"] in _EN_ROLE and office.get("country") in by_code:
                 surnames = entry.get("surnames") or [entry["name"]["en"].split()[-1]]
-                persons.append(Person(entry["name"]["en"], entry["name"]["de"], surnames[0], office["role"],
-                                      office["country"]))
+                persons.append(
+                    Person(
+                        entry["name"]["en"],
+                        entry["name"]["de"],
+                        surnames[0],
+                        office["role"],
+                        office["country"],
+                    )
+                )
                 break
     orgs = yaml.safe_load((directory / "organisations.yaml").read_text(encoding="utf-8"))["organisations"]
     wanted = {"EU", "NATO", "UN", "IAEA", "WHO", "OSCE", "G7", "G20", "AU", "ASEAN", "OPEC", "ICRC", "IMF"}
@@ -193,15 +248,34 @@ DE_FILLER = [
     "Der Trainer lobte seine junge Mannschaft für eine disziplinierte Leistung bei schwierigen Bedingungen.",
     "Der Einzelhandelsumsatz stieg im letzten Quartal leicht, getragen vom Onlinehandel.",
 ]
-EN_TITLES = ["{A} and {B} at odds over border dispute", "{PS} visits {CAP}", "New sanctions on {B}",
-             "{O} calls for restraint", "Talks between {A} and {B} resume", "Aid for {B} announced"]
-DE_TITLES = ["Streit zwischen {A} und {B} um die Grenze", "{PS} besucht {CAP}", "Neue Sanktionen gegen {B}",
-             "{O} ruft zur Zurückhaltung auf", "Gespräche zwischen {A} und {B} wieder aufgenommen",
-             "Hilfe für {B} angekündigt"]
-EN_FILLER_TITLES = ["Home side wins derby", "Carmaker shares slide", "Storms expected this weekend",
-                    "Central bank holds rates"]
-DE_FILLER_TITLES = ["Gastgeber gewinnen das Derby", "Aktie des Autobauers unter Druck",
-                    "Gewitter am Wochenende erwartet", "Zentralbank lässt Zinsen unverändert"]
+EN_TITLES = [
+    "{A} and {B} at odds over border dispute",
+    "{PS} visits {CAP}",
+    "New sanctions on {B}",
+    "{O} calls for restraint",
+    "Talks between {A} and {B} resume",
+    "Aid for {B} announced",
+]
+DE_TITLES = [
+    "Streit zwischen {A} und {B} um die Grenze",
+    "{PS} besucht {CAP}",
+    "Neue Sanktionen gegen {B}",
+    "{O} ruft zur Zurückhaltung auf",
+    "Gespräche zwischen {A} und {B} wieder aufgenommen",
+    "Hilfe für {B} angekündigt",
+]
+EN_FILLER_TITLES = [
+    "Home side wins derby",
+    "Carmaker shares slide",
+    "Storms expected this weekend",
+    "Central bank holds rates",
+]
+DE_FILLER_TITLES = [
+    "Gastgeber gewinnen das Derby",
+    "Aktie des Autobauers unter Druck",
+    "Gewitter am Wochenende erwartet",
+    "Zentralbank lässt Zinsen unverändert",
+]
 EN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 DE_DAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
 
@@ -295,8 +369,9 @@ def _length(rng: random.Random) -> int:
     return int(min(1500, max(100, rng.lognormvariate(5.9, 0.6))))
 
 
-def make_corpus(count: int = 2000, seed: int = DEFAULT_SEED,
-                actors: Actors | None = None) -> list[dict[str, Any]]:
+def make_corpus(
+    count: int = 2000, seed: int = DEFAULT_SEED, actors: Actors | None = None
+) -> list[dict[str, Any]]:
     """``count`` JSONL-ready records {id, text, title, published_at, language}; 60 % diplomatic."""
     rng = random.Random(seed)
     cast = actors or load_actors()
@@ -307,18 +382,21 @@ def make_corpus(count: int = 2000, seed: int = DEFAULT_SEED,
         diplomatic = rng.random() < 0.6
         composer = Composer(rng, cast, language)
         published = start + dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 180))
-        records.append({
-            "id": f"bench-{seed}-{number:05d}",
-            "title": composer.title(diplomatic),
-            "text": composer.body(_length(rng), diplomatic),
-            "published_at": published.isoformat(),
-            "language": language,
-        })
+        records.append(
+            {
+                "id": f"bench-{seed}-{number:05d}",
+                "title": composer.title(diplomatic),
+                "text": composer.body(_length(rng), diplomatic),
+                "published_at": published.isoformat(),
+                "language": language,
+            }
+        )
     return records
 
 
-def make_article(words: int, language: str = "en", seed: int = DEFAULT_SEED,
-                 actors: Actors | None = None) -> dict[str, Any]:
+def make_article(
+    words: int, language: str = "en", seed: int = DEFAULT_SEED, actors: Actors | None = None
+) -> dict[str, Any]:
     """One diplomatic article of exactly ``words`` whitespace-separated words (for the scaling test)."""
     rng = random.Random(seed * 31 + words)
     composer = Composer(rng, actors or load_actors(), language)
@@ -334,8 +412,13 @@ def make_article(words: int, language: str = "en", seed: int = DEFAULT_SEED,
         kept.append(paragraph)
         remaining -= len(tokens)
     text = "\n\n".join(kept)
-    return {"id": f"bench-len-{language}-{words}", "title": composer.title(True), "text": text,
-            "published_at": "2025-03-01T09:00:00+00:00", "language": language}
+    return {
+        "id": f"bench-len-{language}-{words}",
+        "title": composer.title(True),
+        "text": text,
+        "published_at": "2025-03-01T09:00:00+00:00",
+        "language": language,
+    }
 
 
 def write_jsonl(records: list[dict[str, Any]], path: Path) -> Path:
@@ -355,8 +438,10 @@ def main() -> None:
     records = make_corpus(args.count, args.seed)
     write_jsonl(records, args.out)
     words = [len(r["text"].split()) for r in records]
-    print(f"{len(records)} articles, {sum(words)} words (min {min(words)}, max {max(words)}, "
-          f"mean {sum(words) / len(words):.0f}) → {args.out}")
+    print(
+        f"{len(records)} articles, {sum(words)} words (min {min(words)}, max {max(words)}, "
+        f"mean {sum(words) / len(words):.0f}) → {args.out}"
+    )
 
 
 if __name__ == "__main__":

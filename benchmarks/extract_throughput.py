@@ -69,9 +69,16 @@ def _worker_corpus(path: Path) -> dict[str, Any]:
         diplomatic += result.is_diplomatic
         events += len(result.events)
     elapsed = time.perf_counter() - start
-    return {"articles": len(articles), "words": words, "seconds": elapsed, "import_s": import_s,
-            "first_article_s": first_s, "diplomatic": diplomatic, "events": events,
-            "maxrss_mb": _maxrss_mb(resource.getrusage(resource.RUSAGE_SELF))}
+    return {
+        "articles": len(articles),
+        "words": words,
+        "seconds": elapsed,
+        "import_s": import_s,
+        "first_article_s": first_s,
+        "diplomatic": diplomatic,
+        "events": events,
+        "maxrss_mb": _maxrss_mb(resource.getrusage(resource.RUSAGE_SELF)),
+    }
 
 
 def _worker_lengths(quick: bool) -> dict[str, Any]:
@@ -94,8 +101,11 @@ def _worker_lengths(quick: bool) -> dict[str, Any]:
                 spent += samples[-1]
             ms = statistics.median(samples) * 1000
             out[f"{language}_{words}"] = {
-                "words": words, "language": language, "ms": round(ms, 2),
-                "ms_per_1000_words": round(ms * 1000 / words, 2), "runs": len(samples),
+                "words": words,
+                "language": language,
+                "ms": round(ms, 2),
+                "ms_per_1000_words": round(ms * 1000 / words, 2),
+                "runs": len(samples),
             }
     return out
 
@@ -118,14 +128,16 @@ def _dipwatch_exe() -> str:
 
 def _timed_cli(args: list[str], core: int | None) -> tuple[float, float, int]:
     """Wall seconds, peak RSS (MB) and exit code of one pinned `dipwatch` subprocess (via wait4)."""
+
     def pin() -> None:
         if core is not None:
             os.sched_setaffinity(0, {core})
 
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        proc = subprocess.Popen([_dipwatch_exe(), *args], stdout=subprocess.DEVNULL, stderr=errors,
-                                preexec_fn=pin)
+        proc = subprocess.Popen(
+            [_dipwatch_exe(), *args], stdout=subprocess.DEVNULL, stderr=errors, preexec_fn=pin
+        )
         _, status, rusage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -148,8 +160,10 @@ def run(count: int = 2000, quick: bool = False, workdir: Path | None = None) -> 
     cli_wall, cli_peak, _ = _timed_cli(cli_args, core)
     with (tmp / "out.jsonl").open(encoding="utf-8") as handle:
         cli_lines = sum(1 for _ in handle)
-    startups = [_timed_cli(["extract", "--jsonl", str(one_path), "-o", str(tmp / "one.out.jsonl")], core)[0]
-                for _ in range(5)]
+    startups = [
+        _timed_cli(["extract", "--jsonl", str(one_path), "-o", str(tmp / "one.out.jsonl")], core)[0]
+        for _ in range(5)
+    ]
     lengths = _run_worker(["--worker", "lengths"] + (["--quick"] if quick else []))
 
     per_s = inproc["articles"] / inproc["seconds"]
@@ -176,32 +190,60 @@ def run(count: int = 2000, quick: bool = False, workdir: Path | None = None) -> 
 
 def render(result: dict[str, Any]) -> str:
     """A plain-text table of the figures against their targets."""
+
     def verdict(ok: bool) -> str:
         return "ok" if ok else "MISS"
 
     rows = [
-        ("articles/s (in-process, 1 core)", f"{result['extract_articles_per_s']:.1f}",
-         f">= {TARGETS['articles_per_s']:.0f}",
-         verdict(result["extract_articles_per_s"] >= TARGETS["articles_per_s"])),
+        (
+            "articles/s (in-process, 1 core)",
+            f"{result['extract_articles_per_s']:.1f}",
+            f">= {TARGETS['articles_per_s']:.0f}",
+            verdict(result["extract_articles_per_s"] >= TARGETS["articles_per_s"]),
+        ),
         ("articles/s (CLI --jsonl, incl. start-up)", f"{result['cli_articles_per_s']:.1f}", "", ""),
-        ("peak memory in-process (MB)", f"{result['extract_peak_mb']:.1f}", f"< {TARGETS['peak_mb']:.0f}",
-         verdict(result["extract_peak_mb"] < TARGETS["peak_mb"])),
-        ("peak memory CLI (MB)", f"{result['cli_peak_mb']:.1f}", f"< {TARGETS['peak_mb']:.0f}",
-         verdict(result["cli_peak_mb"] < TARGETS["peak_mb"])),
-        ("start-up `dipwatch extract` 1 line (s, median of 5)", f"{result['cli_startup_s']:.3f}",
-         f"< {TARGETS['startup_s']:.0f}", verdict(result["cli_startup_s"] < TARGETS["startup_s"])),
-        ("import + first article (s)",
-         f"{result['extract_import_s'] + result['extract_first_article_s']:.3f}", "", ""),
+        (
+            "peak memory in-process (MB)",
+            f"{result['extract_peak_mb']:.1f}",
+            f"< {TARGETS['peak_mb']:.0f}",
+            verdict(result["extract_peak_mb"] < TARGETS["peak_mb"]),
+        ),
+        (
+            "peak memory CLI (MB)",
+            f"{result['cli_peak_mb']:.1f}",
+            f"< {TARGETS['peak_mb']:.0f}",
+            verdict(result["cli_peak_mb"] < TARGETS["peak_mb"]),
+        ),
+        (
+            "start-up `dipwatch extract` 1 line (s, median of 5)",
+            f"{result['cli_startup_s']:.3f}",
+            f"< {TARGETS['startup_s']:.0f}",
+            verdict(result["cli_startup_s"] < TARGETS["startup_s"]),
+        ),
+        (
+            "import + first article (s)",
+            f"{result['extract_import_s'] + result['extract_first_article_s']:.3f}",
+            "",
+            "",
+        ),
     ]
     for key, row in result["length_scaling"].items():
-        rows.append((f"time per article {key} words (ms | ms/1k words)",
-                     f"{row['ms']:.1f} | {row['ms_per_1000_words']:.1f}", "linear", ""))
+        rows.append(
+            (
+                f"time per article {key} words (ms | ms/1k words)",
+                f"{row['ms']:.1f} | {row['ms_per_1000_words']:.1f}",
+                "linear",
+                "",
+            )
+        )
     width = max(len(r[0]) for r in rows)
     lines = [f"{'figure':<{width}}  {'value':>16}  {'target':>8}  ", "-" * (width + 34)]
     lines += [f"{name:<{width}}  {value:>16}  {target:>8}  {flag}" for name, value, target, flag in rows]
-    lines.append(f"corpus: {result['corpus_articles']} articles, {result['corpus_words']} words, "
-                 f"{result['corpus_diplomatic']} classed diplomatic, {result['corpus_events']} events; "
-                 f"core {result['core']}")
+    lines.append(
+        f"corpus: {result['corpus_articles']} articles, {result['corpus_words']} words, "
+        f"{result['corpus_diplomatic']} classed diplomatic, {result['corpus_events']} events; "
+        f"core {result['core']}"
+    )
     return "\n".join(lines)
 
 

@@ -27,8 +27,16 @@ import extract_throughput
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
-HEADLINE = ("extract_articles_per_s", "extract_peak_mb", "page_text_pages_per_s", "page_text_f1",
-            "e2e_articles_per_s", "e2e_p50_s", "e2e_p95_s", "e2e_p99_s")
+HEADLINE = (
+    "extract_articles_per_s",
+    "extract_peak_mb",
+    "page_text_pages_per_s",
+    "page_text_f1",
+    "e2e_articles_per_s",
+    "e2e_p50_s",
+    "e2e_p95_s",
+    "e2e_p99_s",
+)
 
 
 def machine() -> dict[str, Any]:
@@ -51,8 +59,12 @@ def machine() -> dict[str, Any]:
 
 
 def _page_text(pages: Path | None, quick: bool, notes: list[str]) -> dict[str, Any]:
-    empty: dict[str, Any] = {"page_text_pages_per_s": None, "page_text_f1": None,
-                             "trafilatura_pages_per_s": None, "trafilatura_f1": None}
+    empty: dict[str, Any] = {
+        "page_text_pages_per_s": None,
+        "page_text_f1": None,
+        "trafilatura_pages_per_s": None,
+        "trafilatura_f1": None,
+    }
     if pages is None or not (pages / "evaldata.json").exists():
         notes.append(f"page_text: skipped, no page set at {pages} (give --pages DIR)")
         return empty

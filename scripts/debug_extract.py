@@ -20,10 +20,20 @@ def main(texts: list[str]) -> None:
         print("  lang", result.language, "score", result.diplomatic_score, "diplomatic", result.is_diplomatic)
         print("  actors", [(a.name, a.country or a.code, a.mentions) for a in result.actors])
         if lexicon:
-            print("  triggers", [(m.trigger.event_type, m.pattern.source) for m in find_triggers(tokenize(text), lexicon)])
+            print(
+                "  triggers",
+                [(m.trigger.event_type, m.pattern.source) for m in find_triggers(tokenize(text), lexicon)],
+            )
         for e in result.events:
-            print("  EVENT", e.event_type, actor_key(e.source), "->", actor_key(e.target) if e.target else None,
-                  e.modality, e.trigger)
+            print(
+                "  EVENT",
+                e.event_type,
+                actor_key(e.source),
+                "->",
+                actor_key(e.target) if e.target else None,
+                e.modality,
+                e.trigger,
+            )
 
 
 if __name__ == "__main__":

@@ -15,13 +15,20 @@ def main(path: str, ids: list[str]) -> None:
         if ids and record["id"] not in ids:
             continue
         result = extract_article(to_input(record))
-        gold = {(e["event_type"], e["source"], e["target"]): e.get("sentence", "") for e in record["gold"]["events"]}
+        gold = {
+            (e["event_type"], e["source"], e["target"]): e.get("sentence", "")
+            for e in record["gold"]["events"]
+        }
         tp, fp, fn = _match(predicted_events(result), set(gold))
         print(f"### {record['id']}  tp={len(tp)} fp={len(fp)} fn={len(fn)}")
         for key in sorted(fn):
             print("  MISS", key, "|", gold[key][:160])
         for event in result.events:
-            key = (event.event_type, actor_key(event.source), actor_key(event.target) if event.target else None)
+            key = (
+                event.event_type,
+                actor_key(event.source),
+                actor_key(event.target) if event.target else None,
+            )
             if key in fp:
                 print("  SPUR", key, event.trigger, "|", event.sentence[:160])
 

@@ -151,7 +151,9 @@ class Article(_Record):
     processed_at: AwareDatetime
     extractor_version: str
     text_source: Literal["page", "feed"] = "page"
-    lemmas: str | None = Field(None, description="lemmatised text for language-neutral search (filled by the core)")
+    lemmas: str | None = Field(
+        None, description="lemmatised text for language-neutral search (filled by the core)"
+    )
     fingerprint: str | None = Field(None, description="fingerprint of the text, for near-duplicate detection")
     duplicate_of: str | None = Field(None, description="item_id of the first article with the same story")
     tags: list[str] = Field(default_factory=list)

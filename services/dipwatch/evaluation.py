@@ -45,8 +45,14 @@ class Scores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 3),
-                "recall": round(self.recall, 3), "f1": round(self.f1, 3)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+        }
 
 
 @dataclass
@@ -115,7 +121,9 @@ def predicted_events(result: ExtractionResult) -> set[EventKey]:
     return keys
 
 
-def _match(predicted: set[EventKey], gold: set[EventKey]) -> tuple[set[EventKey], set[EventKey], set[EventKey]]:
+def _match(
+    predicted: set[EventKey], gold: set[EventKey]
+) -> tuple[set[EventKey], set[EventKey], set[EventKey]]:
     """True positives (as gold keys), false positives, false negatives."""
     tp: set[EventKey] = set()
     fp: set[EventKey] = set()
@@ -209,15 +217,30 @@ def render_report(report: Report, *, show_errors: bool = False) -> None:
         table.add_column(column, justify="right" if column != "type" else "left")
     rows = sorted(report.per_type.items())
     for name, scores in [*rows, ("ALL", report.events)]:
-        table.add_row(name, str(scores.tp), str(scores.fp), str(scores.fn), f"{scores.precision:.3f}",
-                      f"{scores.recall:.3f}", f"{scores.f1:.3f}")
+        table.add_row(
+            name,
+            str(scores.tp),
+            str(scores.fp),
+            str(scores.fn),
+            f"{scores.precision:.3f}",
+            f"{scores.recall:.3f}",
+            f"{scores.f1:.3f}",
+        )
     console.print(table)
     for language, scores in sorted(report.per_language.items()):
-        console.print(f"events [{language}]: P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}")
+        console.print(
+            f"events [{language}]: P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}"
+        )
     c = report.classifier
-    console.print(f"classifier: P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}  (tp {c.tp} fp {c.fp} fn {c.fn})")
-    console.print(f"actor accuracy: {report.actor_accuracy:.3f} ({report.actors_found}/{report.actors_total})")
-    console.print(f"place accuracy: {report.place_accuracy:.3f} ({report.places_found}/{report.places_total})")
+    console.print(
+        f"classifier: P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}  (tp {c.tp} fp {c.fp} fn {c.fn})"
+    )
+    console.print(
+        f"actor accuracy: {report.actor_accuracy:.3f} ({report.actors_found}/{report.actors_total})"
+    )
+    console.print(
+        f"place accuracy: {report.place_accuracy:.3f} ({report.places_found}/{report.places_total})"
+    )
     if show_errors:
         for error in report.errors:
             console.print(f"[bold]{error['id']}[/] missed {error['missed']} spurious {error['spurious']}")

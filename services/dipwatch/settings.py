@@ -10,9 +10,7 @@ from __future__ import annotations
 import ipaddress
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
-
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, SecretStr
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -55,7 +53,9 @@ class Settings(BaseSettings):
     consumer_group: str = "dipwatch"
 
     # --- Elasticsearch -----------------------------------------------------------------------
-    elasticsearch_url: str | None = Field(None, description="e.g. http://localhost:9200; unset: SQLite search")
+    elasticsearch_url: str | None = Field(
+        None, description="e.g. http://localhost:9200; unset: SQLite search"
+    )
     elasticsearch_api_key: SecretStr | None = None
     elasticsearch_username: str | None = None
     elasticsearch_password: SecretStr | None = None
@@ -79,7 +79,9 @@ class Settings(BaseSettings):
     # --- embedded mode, alerts, operations ----------------------------------------------------
     data_dir: Path = Field(Path(".dipwatch"), description="SQLite store and local state")
     alert_rules: Path | None = Field(None, description="YAML file of alert rules")
-    heartbeat_seconds: int = Field(3600, ge=0, description="alert when no item arrived for this long; 0 = off")
+    heartbeat_seconds: int = Field(
+        3600, ge=0, description="alert when no item arrived for this long; 0 = off"
+    )
     metrics_port: int | None = Field(None, description="Prometheus /metrics and /health; unset = off")
     log_format: Literal["text", "json"] = "text"
     log_level: str = "INFO"

@@ -22,14 +22,52 @@ HERE = Path(__file__).resolve().parent
 DEVSET = HERE / "devset.jsonl"
 
 EVENT_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 MODALITIES = {"asserted", "intended", "proposed", "denied", "hypothetical", "reported"}
 ACTOR_KINDS = {"state", "organisation", "person", "group"}
 ORG_CODES = {
-    "EU", "NATO", "UN", "OSCE", "G7", "G20", "AU", "ASEAN", "IAEA", "WHO", "WTO", "IMF", "WB", "COE", "OPEC",
-    "ARL", "GCC", "ECOWAS", "SCO", "BRICS", "CSTO", "ICC", "ICJ", "UNHCR", "UNRWA", "OPCW",
+    "EU",
+    "NATO",
+    "UN",
+    "OSCE",
+    "G7",
+    "G20",
+    "AU",
+    "ASEAN",
+    "IAEA",
+    "WHO",
+    "WTO",
+    "IMF",
+    "WB",
+    "COE",
+    "OPEC",
+    "ARL",
+    "GCC",
+    "ECOWAS",
+    "SCO",
+    "BRICS",
+    "CSTO",
+    "ICC",
+    "ICJ",
+    "UNHCR",
+    "UNRWA",
+    "OPCW",
 }
 GROUP_CODES = {"HAMAS", "HEZBOLLAH", "TALIBAN", "HOUTHIS", "ISIS"}
 TOP_KEYS = {"id", "language", "published_at", "url", "title", "text", "html", "gold"}

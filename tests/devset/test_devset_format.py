@@ -34,9 +34,20 @@ def test_every_plover_type_occurs_three_times_per_language() -> None:
 def test_checker_catches_broken_records() -> None:
     good = cd.load()[0]
     codes = cd.iso3_codes()
-    bad = {**good, "gold": {**good["gold"], "events": [
-        {**good["gold"]["events"][0], "event_type": "DEMAND", "source": "XXX", "sentence": "not in the text"}
-    ]}}
+    bad = {
+        **good,
+        "gold": {
+            **good["gold"],
+            "events": [
+                {
+                    **good["gold"]["events"][0],
+                    "event_type": "DEMAND",
+                    "source": "XXX",
+                    "sentence": "not in the text",
+                }
+            ],
+        },
+    }
     errs = cd.check_record(bad, codes)
     assert any("bad event_type" in e for e in errs)
     assert any("bad source code" in e for e in errs)

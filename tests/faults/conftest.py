@@ -62,7 +62,8 @@ def fault_stack() -> Iterator[Stack]:
     try:
         yield stack
     finally:
-        stack.down()
+        if stack.started:
+            stack.down()
 
 
 @pytest.fixture

@@ -79,15 +79,19 @@ class Stack:
 
     cache: Path
     env: dict[str, str] = field(default_factory=dict)
+    started: bool = False
+    """True when this session started the stack (then it stops it; a running one is left up)."""
 
-    def sh(self, *args: str, timeout: float = 400) -> subprocess.CompletedProcess[str]:
+    def sh(
+        self, *args: str, timeout: float = 400, extra_env: Mapping[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             [str(STACK_SH), *args],
             capture_output=True,
             text=True,
             timeout=timeout,
             check=False,
-            env={**os.environ, "DIPWATCH_STACK_CACHE": str(self.cache)},
+            env={**os.environ, "DIPWATCH_STACK_CACHE": str(self.cache), **(extra_env or {})},
         )
         if result.returncode != 0:
             raise AssertionError(f"stack.sh {' '.join(args)} failed:\n{result.stderr[-4000:]}")
@@ -103,7 +107,12 @@ class Stack:
             if target.exists() and not link.exists():
                 link.symlink_to(target)
         stack = cls(FAULTS_CACHE)
-        stack.sh("up", "--sasl", timeout=900)
+        started = FAULTS_CACHE / f"started.{os.getpid()}"
+        try:
+            stack.sh("up", "--sasl", timeout=900, extra_env={"DIPWATCH_STACK_STARTED_FILE": str(started)})
+            stack.started = started.exists() and started.read_text().strip() != ""
+        finally:
+            started.unlink(missing_ok=True)
         return stack
 
     @property

@@ -13,6 +13,8 @@ connection by the guard (the error kind is ``refused``, raised before a socket i
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import re
 import socket
 import threading
@@ -23,10 +25,18 @@ from pathlib import Path
 
 import pytest
 from faultkit import FeedServer, Service, Stack, base_env, es_delete_prefix, read_topic, run, send, wait_for
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import settings_for
+from dipwatch.adapters.feedconfig import FeedConfig
+from dipwatch.core.decoding import decode_body
+from dipwatch.core.extract import extract_article
+from dipwatch.core.feeds import parse_feed
+from dipwatch.core.pagetext import extract_page
+from dipwatch.errors import FeedRejected
 from dipwatch.settings import Settings
-from dipwatch_schemas import Article, NewsItem
+from dipwatch_schemas import Article, ArticleInput, NewsItem
 
 pytestmark = [pytest.mark.faults, pytest.mark.slow]
 
@@ -352,3 +362,68 @@ def test_processor_survives_hostile_article_pages(hostile: Hostile) -> None:
         assert "page fetch failed" in processor.text()
     finally:
         assert processor.stop(timeout=40) == 0, processor.tail()
+
+
+# --- fuzzing the feed-and-article path (no stack needed) -------------------------------------------
+
+_XML_BITS = st.sampled_from(
+    [
+        b'<?xml version="1.0" encoding="utf-8"?>',
+        b'<?xml version="1.0" encoding="iso-8859-1"?>',
+        b"<rss version='2.0'>",
+        b"<channel>",
+        b"<item>",
+        b"<title>Au\xc3\x9fenminister</title>",
+        b"<title>Au\xdfenminister</title>",
+        b"<link>http://127.0.0.1/a</link>",
+        b"<link>javascript:alert(1)</link>",
+        b"<guid>g</guid>",
+        b"<description><![CDATA[<p>Merkel traf Macron in Paris.</p>]]></description>",
+        b"<pubDate>Mon, 13 May 2024 07:00:00 +0000</pubDate>",
+        b"<pubDate>not a date</pubDate>",
+        b"</item>",
+        b"</channel></rss>",
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>x</id></entry></feed>',
+        b"<!DOCTYPE rss [<!ENTITY a 'aaaa'>]>",
+        b"&amp;&lt;&#0;&#xD800;&unknown;",
+        b"\xef\xbb\xbf",
+        b"\xff\xfe<\x00r\x00",
+        b"\x00\x01\x02",
+        b"<html><body><p>Hallo</p></body></html>",
+    ]
+)
+FUZZ_BODIES = st.one_of(
+    st.binary(max_size=2000),
+    st.lists(st.one_of(_XML_BITS, st.binary(max_size=40)), max_size=25).map(b"".join),
+)
+CONTENT_TYPES = st.sampled_from(
+    [
+        None,
+        "text/html",
+        "text/html; charset=utf-8",
+        "application/rss+xml; charset=iso-8859-1",
+        "text/xml; charset=bogus",
+        "text/html; charset=utf-16",
+    ]
+)
+
+
+@pytest.mark.timeout(300)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=FUZZ_BODIES, content_type=CONTENT_TYPES)
+def test_fuzz_feed_and_article_parsing(body: bytes, content_type: str | None) -> None:
+    """No exception escapes the parsing path except the documented FeedRejected."""
+    feed = FeedConfig(id="fuzz", url="http://127.0.0.1/feed.xml")
+    fetched = dt.datetime(2025, 3, 10, tzinfo=dt.UTC)
+    with contextlib.suppress(FeedRejected):
+        parsed = parse_feed(body, feed, fetched_at=fetched, content_type=content_type)
+        for item in parsed.items:
+            assert item.item_id and item.feed_id == "fuzz"
+    html = decode_body(body, content_type)
+    assert isinstance(html, str)
+    page = extract_page(html, "http://127.0.0.1/a")
+    result = extract_article(
+        ArticleInput(html=html or None, text=None if html else "leer", url="http://127.0.0.1/a")
+    )
+    assert 0 <= result.diplomatic_score <= 1
+    assert isinstance(page.text, str)

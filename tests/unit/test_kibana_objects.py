@@ -31,8 +31,17 @@ PREFIX: str = Settings.model_fields["index_prefix"].default
 KNOWN_TYPES = {"index-pattern", "search", "lens", "map", "dashboard", "visualization"}
 RECORDS = "___records___"  # Lens' pseudo field of the count operation
 DATE_TYPES = {"date", "date_nanos"}
-NUMERIC_TYPES = {"long", "integer", "short", "byte", "double", "float", "half_float", "scaled_float",
-                 "unsigned_long"}
+NUMERIC_TYPES = {
+    "long",
+    "integer",
+    "short",
+    "byte",
+    "double",
+    "float",
+    "half_float",
+    "scaled_float",
+    "unsigned_long",
+}
 GEO_TYPES = {"geo_point", "geo_shape"}
 # keys under which saved objects name a field; used to catch fields the typed collection misses
 FIELD_KEYS = {"sourceField", "geoField", "sortField", "timeFieldName", "fieldName"}
@@ -41,8 +50,10 @@ LENS_NEEDS = {
     "terms": "aggregatable",
     "unique_count": "aggregatable",
     "last_value": "aggregatable",
-    **{op: "numeric" for op in ("average", "sum", "min", "max", "median", "percentile",
-                                "standard_deviation", "range")},
+    **{
+        op: "numeric"
+        for op in ("average", "sum", "min", "max", "median", "percentile", "standard_deviation", "range")
+    },
 }
 
 
@@ -255,7 +266,7 @@ def remove_field(mapping: dict[str, Any], path: str) -> None:
         if "properties" in spec:
             props = spec["properties"]
         else:  # the rest is a multi-field name
-            del spec["fields"][".".join(parts[i + 1:])]
+            del spec["fields"][".".join(parts[i + 1 :])]
             return
 
 
@@ -368,8 +379,12 @@ def test_dashboard_panels_point_at_objects_in_the_file() -> None:
         assert ref["type"] == panel["type"], panel
         grid = panel["gridData"]
         assert grid["i"] == panel["panelIndex"] and grid["x"] + grid["w"] <= 48, panel
-    cells = [(p["gridData"]["x"] + dx, p["gridData"]["y"] + dy)
-             for p in panels for dx in range(p["gridData"]["w"]) for dy in range(p["gridData"]["h"])]
+    cells = [
+        (p["gridData"]["x"] + dx, p["gridData"]["y"] + dy)
+        for p in panels
+        for dx in range(p["gridData"]["w"])
+        for dy in range(p["gridData"]["h"])
+    ]
     assert len(cells) == len(set(cells)), "dashboard panels overlap"
 
 
@@ -413,7 +428,10 @@ def test_saved_searches(search_id: str, query_fields: set[str]) -> None:
 
 def test_kql_field_extraction() -> None:
     assert kql_fields('event_type:CONSULT and (source.actor_id:"person:x" or target.name:"a:b \\" c:d")') == {
-        "event_type", "source.actor_id", "target.name"}
+        "event_type",
+        "source.actor_id",
+        "target.name",
+    }
     assert kql_fields("goldstein <= -5 and not quad_class>=3") == {"goldstein", "quad_class"}
     assert kql_fields("lavrov") == set()
 
@@ -440,8 +458,14 @@ def _all_uses() -> list[tuple[Kind, str]]:
 
 def test_all_uses_cover_the_important_fields() -> None:
     used = set(_all_uses())
-    for expected in [("events", "place.location"), ("events", "goldstein"), ("events", "event_type"),
-                     ("events", "published_at"), ("articles", "is_diplomatic"), ("articles", "published_at")]:
+    for expected in [
+        ("events", "place.location"),
+        ("events", "goldstein"),
+        ("events", "event_type"),
+        ("events", "published_at"),
+        ("articles", "is_diplomatic"),
+        ("articles", "published_at"),
+    ]:
         assert expected in used
 
 

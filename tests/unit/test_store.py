@@ -155,7 +155,9 @@ def test_query_syntax_cannot_break_search(store: Store, query: str) -> None:
 
 
 def test_fts_query_quotes_words() -> None:
-    assert fts_query('Sanktionen "gegen" Russland') == '("sanktionen" OR "sanktion") AND "gegen" AND "russland"'
+    assert (
+        fts_query('Sanktionen "gegen" Russland') == '("sanktionen" OR "sanktion") AND "gegen" AND "russland"'
+    )
     assert fts_query("sankt*") == '"sankt"*'
     assert fts_query("  ") is None
 

@@ -14,7 +14,11 @@ from dipwatch.core.text import lower_same_length, normalise, split_sentences, to
 def test_sentences_keep_abbreviations_and_ordinals() -> None:
     text = "Am 3. März traf Dr. Schmidt die U.S. Delegation. Danach reiste er ab! Was nun?"
     sentences = [s.text for s in split_sentences(text, "de")]
-    assert sentences == ["Am 3. März traf Dr. Schmidt die U.S. Delegation.", "Danach reiste er ab!", "Was nun?"]
+    assert sentences == [
+        "Am 3. März traf Dr. Schmidt die U.S. Delegation.",
+        "Danach reiste er ab!",
+        "Was nun?",
+    ]
 
 
 def test_sentence_offsets_point_into_the_text() -> None:
@@ -26,7 +30,11 @@ def test_sentence_offsets_point_into_the_text() -> None:
 
 def test_tokens_keep_hyphenated_compounds() -> None:
     assert [t.text for t in tokenize("US-Diplomaten, Russia's envoy.")] == [
-        "US-Diplomaten", ",", "Russia's", "envoy", "."
+        "US-Diplomaten",
+        ",",
+        "Russia's",
+        "envoy",
+        ".",
     ]
 
 

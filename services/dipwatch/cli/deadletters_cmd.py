@@ -79,7 +79,8 @@ def list_letters(
         else:
             typer.echo(
                 f"{s.position}\t{letter.failed_at:%Y-%m-%dT%H:%M:%SZ}\t{letter.stage}\t"
-                f"{letter.source_topic}[{letter.partition}]@{letter.offset}\t{letter.error_type}: {letter.error[:200]}"
+                f"{letter.source_topic}[{letter.partition}]@{letter.offset}\t"
+                f"{letter.error_type}: {letter.error[:200]}"
             )
     typer.echo(f"{len(letters)} dead letters", err=True)
 

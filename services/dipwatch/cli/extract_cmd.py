@@ -42,10 +42,16 @@ def extract(
     lang: Annotated[str, typer.Option("--lang", help="auto, de or en")] = "auto",
     date: Annotated[str | None, typer.Option("--date", help="publication date YYYY-MM-DD")] = None,
     title: Annotated[str | None, typer.Option("--title", help="the article's title")] = None,
-    html: Annotated[bool, typer.Option("--html", help="the input is a web page (detected when not given)")] = False,
+    html: Annotated[
+        bool, typer.Option("--html", help="the input is a web page (detected when not given)")
+    ] = False,
     url: Annotated[str | None, typer.Option("--url", help="the article's URL")] = None,
-    jsonl: Annotated[Path | None, typer.Option("--jsonl", help="JSONL input: {id, text|html, title?, …}")] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="JSONL output (default stdout)")] = None,
+    jsonl: Annotated[
+        Path | None, typer.Option("--jsonl", help="JSONL input: {id, text|html, title?, …}")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="JSONL output (default stdout)")
+    ] = None,
 ) -> None:
     """Classify an article and code its diplomatic events; print the result as JSON."""
     if output_format != "json":
@@ -84,8 +90,14 @@ def _extract_jsonl(source: Path, output: Path | None, language: str | None) -> N
     out: TextIO = output.open("w", encoding="utf-8") if output else sys.stdout
     failures = 0
     show_progress = len(lines) > 50 and sys.stderr.isatty()
-    with Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  disable=not show_progress, transient=True) as progress:
+    with Progress(
+        TextColumn("extract"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        disable=not show_progress,
+        transient=True,
+    ) as progress:
         task = progress.add_task("extract", total=len(lines))
         for number, raw in enumerate(lines, 1):
             progress.advance(task)
@@ -102,7 +114,9 @@ def _extract_jsonl(source: Path, output: Path | None, language: str | None) -> N
             if language and not record.language:
                 record = record.model_copy(update={"language": language})
             result = extract_article(record)
-            out.write(json.dumps({"id": record.id, **result.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"id": record.id, **result.model_dump(mode="json")}, ensure_ascii=False) + "\n"
+            )
     if output:
         out.close()
     if failures:
@@ -116,7 +130,7 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="print the scores as JSON")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="list missed and spurious events")] = False,
 ) -> None:
-    """Score the extractor on an annotated set: per-type event P/R/F1, classifier F1, actor and place accuracy."""
+    """Score the extractor on an annotated set: event P/R/F1 per type, classifier F1, actor/place accuracy."""
     from dipwatch.evaluation import evaluate_file, render_report
 
     if not devset.exists():

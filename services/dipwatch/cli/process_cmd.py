@@ -32,6 +32,8 @@ def process(
     from dipwatch.adapters.processor import ProcessorState, WorkerPool, build_app, create_topics
 
     settings = Settings()
+    # Our log format and secret masking, not faust's own set-up (override_logging=False below).
+    ops.configure_logging(settings.log_format, settings.log_level, secrets=ops.secret_values(settings))
     if not settings.broker_configured:
         typer.echo(
             "dipwatch process needs DIPWATCH_KAFKA_BOOTSTRAP_SERVERS (without a broker use `dipwatch run`)",
@@ -63,7 +65,14 @@ def process(
     pool = WorkerPool(workers)
     try:
         app = build_app(settings, pool, state)
-        worker = faust.Worker(app, loop=loop, loglevel=settings.log_level, redirect_stdouts=False, quiet=True)
+        worker = faust.Worker(
+            app,
+            loop=loop,
+            loglevel=settings.log_level,
+            redirect_stdouts=False,
+            quiet=True,
+            override_logging=False,
+        )
         worker.execute_from_commandline()  # returns only by SystemExit once the worker has stopped
     finally:
         pool.shutdown()

@@ -10,9 +10,9 @@ an unknown name create a person with the role's country, whose surname later res
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-import bisect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,14 +29,6 @@ NAME_SUFFIXES = ("", "s", "'s", "’s")
 ROLE_SUFFIXES = {"de": ("", "s", "n", "en"), "en": ("", "s", "'s", "’s")}
 _GAP_WORDS = frozenset({"'s", "’s", "of", "the", "des", "der", "die", "den", "dem", "de", "-", "–", "s"})
 _NAME_TOKEN_RE = re.compile(r"[A-ZÄÖÜÉ][\w’'\-]+")
-# Capitalised words that never start a person's name after a role word.
-_NOT_NAMES = frozenset(
-    "Der Die Das Den Dem Des Ein Eine The A An Am Im In Auf Und Mit Von Zu Bei Nach Für Gegen Über Sagte "
-    "Said On At And Of To For With Has Had Was Is Are Will Would Says Told Am Montag Dienstag Mittwoch "
-    "Donnerstag Freitag Samstag Sonntag Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
-    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember January "
-    "February March June July October December Bei Laut According Ende Anfang Außerdem Zudem".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +136,9 @@ def lexicon() -> ActorLexicon:
             if names:
                 country_names[code][lang] = names[0]
             for name in _inflected(names) if lang == "de" else names:
-                forms[lang].append(_name_form(name, Lex("state", code, "ambiguous" if name in ambiguous else "name")))
+                forms[lang].append(
+                    _name_form(name, Lex("state", code, "ambiguous" if name in ambiguous else "name"))
+                )
             for name in spec.get("compound_prefixes") or []:
                 forms[lang].append(Form(name, Lex("state", code, "name"), "title", ("",), hyphen_only=True))
             for metonym in spec.get("metonyms") or []:
@@ -157,10 +151,15 @@ def lexicon() -> ActorLexicon:
                     forms[lang].append(Form(adjective, Lex("state", code, sub), "title", ("", "s")))
             else:
                 for stem in spec.get("adjective_stems") or []:
-                    forms[lang].append(Form(stem, Lex("state", code, "adjective"), "any", DE_ADJECTIVE_ENDINGS))
+                    forms[lang].append(
+                        Form(stem, Lex("state", code, "adjective"), "any", DE_ADJECTIVE_ENDINGS)
+                    )
                     # sentence-initial and compound-initial capitalised adjectives ("Russisch-chinesische")
-                    forms[lang].append(Form(stem.capitalize(), Lex("state", code, "adjective"), "title",
-                                            DE_ADJECTIVE_ENDINGS))
+                    forms[lang].append(
+                        Form(
+                            stem.capitalize(), Lex("state", code, "adjective"), "title", DE_ADJECTIVE_ENDINGS
+                        )
+                    )
     org_info: dict[str, tuple[str, str, str | None]] = {}
     for entry in orgs:
         code = entry["code"]
@@ -179,13 +178,18 @@ def lexicon() -> ActorLexicon:
             Office(o["role"], o.get("country"), o.get("org"), _date(o.get("start")), _date(o.get("end")))
             for o in entry.get("offices") or []
         )
-        names = entry.get("name") or {}
-        person = Person(entry["id"], names.get("en") or names.get("de"), names.get("de") or names.get("en"),
-                        offices, bool(entry.get("famous")))
+        person_names: dict[str, str] = dict(entry.get("name") or {})
+        person = Person(
+            entry["id"],
+            person_names.get("en") or person_names.get("de") or entry["id"],
+            person_names.get("de") or person_names.get("en") or entry["id"],
+            offices,
+            bool(entry.get("famous")),
+        )
         persons[person.id] = person
         for office in offices:
             holders.setdefault((office.role, office.country or office.org or ""), []).append((office, person))
-        variants = {names.get("en"), names.get("de"), *(entry.get("variants") or [])}
+        variants = {person_names.get("en"), person_names.get("de"), *(entry.get("variants") or [])}
         for variant in variants:
             if variant:
                 for lang in ("de", "en"):
@@ -213,7 +217,7 @@ def lexicon() -> ActorLexicon:
 
 
 def _inflected(names: list[str]) -> list[str]:
-    """German multiword names with their weak adjective endings: "Vereinigte Staaten" → "Vereinigten Staaten"."""
+    """German multiword names with weak adjective endings: "Vereinigte Staaten" → "Vereinigten Staaten"."""
     out = list(names)
     for name in names:
         words = name.split()
@@ -360,7 +364,8 @@ def recognise(
     hits = [
         hit
         for hit in matcher.find(text, low)
-        if hit.start >= skip_before and not (_payload(hit).sub == "ambiguous" and _person_name_context(hit, text))
+        if hit.start >= skip_before
+        and not (_payload(hit).sub == "ambiguous" and _person_name_context(hit, text))
     ]
     per_sentence: list[list[Mention]] = [[] for _ in sentences]
     seen_persons: set[str] = set()
@@ -427,8 +432,14 @@ def _resolve(
         org = role.org or (org_parts[0].key if org_parts else None)
         name, name_end = _following_name(text, end)
         if name:
-            ref = ActorRef(name=name, country=country, role=role.key, kind="person", code=org or country,
-                           actor_id=f"person:{_slug(name)}")
+            ref = ActorRef(
+                name=name,
+                country=country,
+                role=role.key,
+                kind="person",
+                code=org or country,
+                actor_id=f"person:{_slug(name)}",
+            )
             learned[name.split()[-1]] = ref
             return Mention(start, name_end, ref, text[start:name_end], parts=parts)
         key = country or org
@@ -438,18 +449,34 @@ def _resolve(
                 seen_persons.add(holder.id)
                 return Mention(start, end, person_ref(holder, day, language), surface, parts=parts)
             label = f"{role.key.replace('_', ' ')} ({key})"
-            ref = ActorRef(name=label, country=country, role=role.key, kind="person", code=org or country,
-                           actor_id=f"role:{role.key}:{key}")
+            ref = ActorRef(
+                name=label,
+                country=country,
+                role=role.key,
+                kind="person",
+                code=org or country,
+                actor_id=f"role:{role.key}:{key}",
+            )
             return Mention(start, end, ref, surface, parts=parts)
         return None
     if org_parts:
         return Mention(start, end, org_ref(org_parts[0].key), surface, parts=parts)
     if state_parts:
         part = state_parts[0]
-        modifier = part.sub in ("name", "ambiguous", "metonym") and text[end : end + 1] == "-" \
+        modifier = (
+            part.sub in ("name", "ambiguous", "metonym")
+            and text[end : end + 1] == "-"
             and group.hits[0].form.case != "exact"
-        return Mention(start, end, state_ref(part.key, language), surface,
-                       capital_metonym=part.sub == "metonym", parts=parts, compound_modifier=modifier)
+        )
+        return Mention(
+            start,
+            end,
+            state_ref(part.key, language),
+            surface,
+            capital_metonym=part.sub == "metonym",
+            parts=parts,
+            compound_modifier=modifier,
+        )
     return None
 
 
@@ -467,13 +494,18 @@ def _choose_person(hit: Hit[Lex], seen: set[str]) -> str | None:
     return famous[0] if len(famous) == 1 else None
 
 
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return frozenset(load_yaml("language/not_names.yaml")["words"])
+
+
 def _following_name(text: str, pos: int) -> tuple[str | None, int]:
     """One to three capitalised words right after a role phrase: the unknown office holder's name."""
     words: list[str] = []
     cursor = pos
     while len(words) < 3:
         match = _NAME_TOKEN_RE.match(text, cursor + 1) if text[cursor : cursor + 1] == " " else None
-        if not match or match.group() in _NOT_NAMES:
+        if not match or match.group() in _not_names():
             break
         words.append(match.group())
         cursor = match.end()
@@ -485,7 +517,7 @@ def _following_name(text: str, pos: int) -> tuple[str | None, int]:
 
 
 def language_guess_is_noun(word: str) -> bool:
-    """A single capitalised German word after a role is usually a noun, not a name ("Außenminister Treffen")."""
+    """A single capitalised German word after a role is usually a noun ("Außenminister Treffen")."""
     return word.lower().endswith(("ung", "heit", "keit", "schaft", "ion", "tät", "nis"))
 
 
@@ -514,4 +546,3 @@ def _aggregate(mentions: Iterable[Mention]) -> list[Actor]:
         if mention.surface not in actor.mentions:
             actor.mentions.append(mention.surface)
     return list(actors.values())
-

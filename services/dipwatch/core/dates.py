@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from dipwatch.core.resources import load_yaml
 
-
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -57,12 +56,18 @@ def _words(language: str) -> _DateWords:
             word for key in (*months, *weekdays, *relative_days, *relative_weeks) for word in key.split()[:1]
         ),
         pattern_day_month=re.compile(rf"\b(\d{{1,2}})\.?\s+({month_alt})\.?(?:\s+(\d{{4}}))?\b", re.I),
-        pattern_month_day=re.compile(rf"\b({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
-                                     re.I),
+        pattern_month_day=re.compile(
+            rf"\b({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I
+        ),
         pattern_weekday=re.compile(rf"(?:(\w+)\s+)?\b({_alternation(list(weekdays))})\b", re.I),
-        pattern_month=re.compile(rf"\b(?:im|in|seit|since|ab|bis|until|early|late|mid|Anfang|Ende|Mitte)\s+"
-                                 rf"({month_alt})\b(?:\s+(\d{{4}}))?", re.I),
-        pattern_relative=re.compile(rf"\b({_alternation(list(relative_days) + list(relative_weeks))})\b", re.I),
+        pattern_month=re.compile(
+            rf"\b(?:im|in|seit|since|ab|bis|until|early|late|mid|Anfang|Ende|Mitte)\s+"
+            rf"({month_alt})\b(?:\s+(\d{{4}}))?",
+            re.I,
+        ),
+        pattern_relative=re.compile(
+            rf"\b({_alternation(list(relative_days) + list(relative_weeks))})\b", re.I
+        ),
     )
 
 

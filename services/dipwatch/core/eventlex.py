@@ -65,7 +65,9 @@ class EventLexicon:
     off_topic_prefixes: dict[str, tuple[str, ...]]
     extra: dict[Any, Any] = field(default_factory=dict)
 
-    def cue_index(self, name: str) -> tuple[frozenset[str], tuple[str, ...], dict[str, list[tuple[str, ...]]]]:
+    def cue_index(
+        self, name: str
+    ) -> tuple[frozenset[str], tuple[str, ...], dict[str, list[tuple[str, ...]]]]:
         """Single words, prefixes ("word*") and phrases by first word of one cue list, built once."""
         cached = self.extra.get(("cue", name))
         if cached is None:
@@ -75,7 +77,7 @@ class EventLexicon:
                 phrases.setdefault(phrase[0], []).append(phrase)
             cached = (words, tuple(w[:-1] for w in words if w.endswith("*")), phrases)
             self.extra[("cue", name)] = cached
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     def candidates(self, token: str) -> list[Pattern]:
         """Patterns whose first token matches ``token`` (cached: news vocabulary repeats a lot)."""
@@ -116,7 +118,9 @@ def codebook() -> Codebook:
 def supported_languages() -> frozenset[str]:
     folder = data_path("events")
     return frozenset(
-        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml") and len(p.name) == 7
+        p.name.removesuffix(".yaml")
+        for p in folder.iterdir()
+        if p.name.endswith(".yaml") and len(p.name) == 7
     )
 
 

@@ -24,7 +24,7 @@ from dipwatch.core.eventlex import MAX_GAP, EventLexicon, Pattern, Trigger, code
 from dipwatch.core.text import Sentence, Token, tokenize
 from dipwatch_schemas import ActorRef, Event, Modality, Place
 
-_CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", "\"", "„", "“", "”"})
+_CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
 _STRONG_BREAKS = frozenset({".", "!", "?"})
 
 
@@ -125,8 +125,8 @@ class Context:
     refs: dict[str, ActorRef] = field(default_factory=dict)
 
     def observe(self, mentions: list[Mention], events: list[Event]) -> None:
-        for key in list(self.salience):
-            self.salience[key] *= 0.8  # recency: older mentions count less
+        for known in list(self.salience):
+            self.salience[known] *= 0.8  # recency: older mentions count less
         for mention in mentions:
             key = actor_key(mention.actor)
             if key:
@@ -179,8 +179,11 @@ def code_sentence(
             lowers = [t.lower for t in tokens]
             date = resolve_date(sentence.text, published, lexicon.language, lowers)
             for match in triggers:
-                events.extend(_code(match, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place,
-                                    context))
+                events.extend(
+                    _code(
+                        match, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
+                    )
+                )
     context.observe(mentions, events)
     return events
 
@@ -202,7 +205,7 @@ def _token_at(starts: list[int], offset: int) -> int:
 
 
 def _preposition_before(tokens: list[Token], first: int, lexicon: EventLexicon) -> str | None:
-    """The preposition governing the phrase that starts at token ``first``, skipping articles and adjectives."""
+    """The preposition governing the phrase starting at token ``first`` (articles and adjectives skipped)."""
     all_preps = lexicon.prepositions["all"]
     skipped = 0
     index = first - 1
@@ -253,10 +256,7 @@ def _is_passive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon)
         return bool(present) and (head.startswith("ge") or head.endswith(("t", "iert")) or "ge" in head[2:6])
     if not head.endswith(("ed", "en", "ne", "et", "ut", "ld")):
         return False
-    for i in range(max(0, match.first - 3), match.first):
-        if tokens[i].lower in auxiliaries:
-            return True
-    return False
+    return any(tokens[i].lower in auxiliaries for i in range(max(0, match.first - 3), match.first))
 
 
 def _segment(tokens: list[Token], match: TriggerMatch) -> tuple[int, int]:
@@ -265,7 +265,9 @@ def _segment(tokens: list[Token], match: TriggerMatch) -> tuple[int, int]:
     while start > 0 and tokens[start - 1].lower not in _CLAUSE_BREAKS and tokens[start - 1].lower != ",":
         start -= 1
     end = match.last
-    while end < len(tokens) - 1 and tokens[end + 1].lower not in _CLAUSE_BREAKS and tokens[end + 1].lower != ",":
+    while (
+        end < len(tokens) - 1 and tokens[end + 1].lower not in _CLAUSE_BREAKS and tokens[end + 1].lower != ","
+    ):
         end += 1
     return start, end
 
@@ -274,11 +276,12 @@ def _is_nominal(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon)
     """A noun trigger ("die Ausweisung", "the expulsion"): owner and "of"-phrases take its roles."""
     if match.trigger.noun:
         return True
-    first = tokens[match.first]
     if lexicon.language == "de":
         # every matched word a noun ("Sanktionen", "Gipfeltreffen"); "Soldaten … zusammengezogen" has a verb
-        return match.first > 0 and tokens[match.first - 1].lower not in _STRONG_BREAKS and all(
-            tokens[i].is_capitalised for i in match.indices
+        return (
+            match.first > 0
+            and tokens[match.first - 1].lower not in _STRONG_BREAKS
+            and all(tokens[i].is_capitalised for i in match.indices)
         )
     if len(match.indices) > 1:
         return False
@@ -286,12 +289,18 @@ def _is_nominal(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon)
     return previous in lexicon.articles or previous.endswith(("'s", "’s"))
 
 
-def _speaker_after(tokens: list[Token], slots: list[_Slot], match: TriggerMatch, lexicon: EventLexicon) -> _Slot | None:
+def _speaker_after(
+    tokens: list[Token], slots: list[_Slot], match: TriggerMatch, lexicon: EventLexicon
+) -> _Slot | None:
     """The speaker of a quote or report: "…, sagte Lawrow", "…, Blinken said", "so Baerbock"."""
     speech = lexicon.cues.get("speech", frozenset())
     for index in range(match.last + 1, len(tokens)):
         if tokens[index].lower in speech:
-            near = [s for s in slots if index - 4 <= s.first <= index + 4 and s.prep is None and s.first > match.last]
+            near = [
+                s
+                for s in slots
+                if index - 4 <= s.first <= index + 4 and s.prep is None and s.first > match.last
+            ]
             if near:
                 return min(near, key=lambda s: abs(s.first - index))
     return None
@@ -455,7 +464,7 @@ def _code(
                 continue
             events.append(
                 Event(
-                    event_type=event_type,  # type: ignore[arg-type]
+                    event_type=event_type,
                     mode=mode,
                     cameo_code=cameo,
                     quad_class=book.quad_class(cameo),
@@ -469,8 +478,9 @@ def _code(
                     sentence=sentence.text,
                     sentence_index=sentence.index,
                     confidence=round(max(0.05, min(0.99, confidence)), 2),
-                    trigger=" … ".join(words) if len(words) > 1 and match.last - match.first >= len(words) else
-                    " ".join(words),
+                    trigger=" … ".join(words)
+                    if len(words) > 1 and match.last - match.first >= len(words)
+                    else " ".join(words),
                 )
             )
     return events
@@ -486,16 +496,20 @@ def _has_subject_pronoun(
 
 
 def _attributive(tokens: list[Token], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon) -> bool:
-    """A German participle used as an adjective: "die inhaftierten Personen", "der vermittelten Feuerpause"."""
+    """A German participle used as an adjective: "die inhaftierten Personen", "die vermittelte Feuerpause"."""
     if lexicon.language != "de" or len(match.indices) != 1 or match.last + 1 >= len(tokens):
         return False
     word, following = tokens[match.first], tokens[match.last + 1]
-    if word.is_capitalised or not word.lower.endswith(("te", "ten", "ter", "tes", "tem", "ene", "enen", "ener")):
+    if word.is_capitalised or not word.lower.endswith(
+        ("te", "ten", "ter", "tes", "tem", "ene", "enen", "ener")
+    ):
         return False
     if not following.is_capitalised or any(s.first == match.last + 1 for s in slots):
         return False
     previous = tokens[match.first - 1].lower if match.first else ""
-    return previous in lexicon.articles or not tokens[match.first - 1].is_capitalised if match.first else False
+    return (
+        previous in lexicon.articles or not tokens[match.first - 1].is_capitalised if match.first else False
+    )
 
 
 def _after_institution(tokens: list[Token], slot: _Slot, lexicon: EventLexicon) -> bool:
@@ -513,7 +527,8 @@ def _adjacent_owner(tokens: list[Token], slot: _Slot, match: TriggerMatch, lexic
     if slot.last < match.first:
         between = tokens[slot.last + 1 : match.first]
         return len(between) <= 2 and all(
-            t.lower in lexicon.articles or _is_modifier(t, lexicon) or t.lower in ("'s", "’s") for t in between
+            t.lower in lexicon.articles or _is_modifier(t, lexicon) or t.lower in ("'s", "’s")
+            for t in between
         )
     if lexicon.language == "de" and slot.first == match.last + 1 and slot.mention.surface.endswith("s"):
         return match.trigger.of_role != "target"
@@ -530,8 +545,11 @@ def _coordinated(head: _Slot, pool: list[_Slot], tokens: list[Token], lexicon: E
         for member in chain:
             left, right = (member, slot) if member.last < slot.first else (slot, member)
             between = [t.lower for t in tokens[left.last + 1 : right.first]]
-            if between and all(w in lexicon.coordinators or w in lexicon.articles or w == "," for w in between) \
-                    and any(w in lexicon.coordinators or w == "," for w in between):
+            if (
+                between
+                and all(w in lexicon.coordinators or w in lexicon.articles or w == "," for w in between)
+                and any(w in lexicon.coordinators or w == "," for w in between)
+            ):
                 joined.append(slot)
                 chain.append(slot)
                 break
@@ -565,7 +583,7 @@ def _cue(lowers: list[str], lexicon: EventLexicon, name: str) -> bool:
 def _modality(
     tokens: list[Token], lowers: list[str], match: TriggerMatch, lexicon: EventLexicon
 ) -> tuple[Modality, bool]:
-    """Cues in the trigger's clause and the one before it ("kündigte an, … zu treffen"), not the whole sentence."""
+    """Cues in the trigger's clause and the one before it ("kündigte an, … zu treffen"), not the sentence."""
     start, end = _clause_bounds(tokens, match.first)
     seg_start, seg_end = _segment(tokens, match)
     before = seg_start - 1
@@ -594,5 +612,7 @@ def _modality(
     return "asserted", False
 
 
-def _place_for(places: list[Place], match: TriggerMatch, tokens: list[Token], sentence: Sentence) -> Place | None:
+def _place_for(
+    places: list[Place], match: TriggerMatch, tokens: list[Token], sentence: Sentence
+) -> Place | None:
     return places[0] if places else None

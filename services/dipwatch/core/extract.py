@@ -8,6 +8,7 @@ paragraphs dropped (``boilerplate``), language (``language``), sentences (``text
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from dipwatch.core.actors import recognise
 from dipwatch.core.boilerplate import drop_boilerplate
@@ -16,7 +17,7 @@ from dipwatch.core.eventlex import event_lexicon, supported_languages
 from dipwatch.core.events import Context, actor_key, code_sentence, find_triggers
 from dipwatch.core.language import detect_language
 from dipwatch.core.pagetext import extract_page
-from dipwatch.core.places import dateline_end, dateline_place, find_places
+from dipwatch.core.places import PlaceMention, dateline_end, dateline_place, find_places
 from dipwatch.core.text import lower_same_length, normalise, split_sentences, tokenize, words
 from dipwatch_schemas import ArticleInput, Event, ExtractionResult, Place
 
@@ -66,8 +67,14 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     language = detect_language(f"{title or ''}\n{text}", article.language or page_language)
     published = _published(article.published_at, page_date or reference_date)
     if not text or language not in supported_languages():
-        return ExtractionResult(language=language, is_diplomatic=False, diplomatic_score=0.0, title=title,
-                                text=text, extractor_version=EXTRACTOR_VERSION)
+        return ExtractionResult(
+            language=language,
+            is_diplomatic=False,
+            diplomatic_score=0.0,
+            title=title,
+            text=text,
+            extractor_version=EXTRACTOR_VERSION,
+        )
     lexicon = event_lexicon(language)
     sentences = split_sentences(text, language)
     low = lower_same_length(text)
@@ -82,8 +89,11 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
             context.observe([], [])
             continue
         sentence_places = [p.entry.place(language) for p in place_mentions[sentence.index]]
-        events.extend(code_sentence(sentence, sentence_mentions, sentence_places, lexicon, published, lead_place,
-                                    context))
+        events.extend(
+            code_sentence(
+                sentence, sentence_mentions, sentence_places, lexicon, published, lead_place, context
+            )
+        )
     events = merge_duplicates(events)
     title_tokens = words(title) if title else []
     evidence = Evidence(
@@ -111,16 +121,17 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     )
 
 
-def _lead_place(place_mentions: list[list[object]], language: str) -> Place | None:
+def _lead_place(place_mentions: list[list[PlaceMention]], language: str) -> Place | None:
+    """The article's lead place: the first place named in its first two sentences."""
     for row in place_mentions[:2]:
         for mention in row:
-            return mention.entry.place(language)  # type: ignore[attr-defined, no-any-return]
+            return mention.entry.place(language)
     return None
 
 
-def _unique_places(places: object) -> list[Place]:
+def _unique_places(places: Iterable[Place]) -> list[Place]:
     seen: dict[tuple[str, str | None], Place] = {}
-    for place in places:  # type: ignore[attr-defined]
+    for place in places:
         seen.setdefault((place.name, place.country), place)
     return list(seen.values())
 

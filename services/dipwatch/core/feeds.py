@@ -165,7 +165,10 @@ def parse_feed(
         return ParsedFeed(bozo=True, bozo_reason=not_feed)
 
     headers = {"content-type": content_type} if content_type else None
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=True)
+    except Exception as exc:  # feedparser itself can fail on hostile bytes (e.g. "&#xD800;")
+        return ParsedFeed(bozo=True, bozo_reason=f"feed parser failed: {type(exc).__name__}: {exc}")
     bozo_exc = parsed.get("bozo_exception")
     result = ParsedFeed(
         bozo=bool(parsed.get("bozo")),

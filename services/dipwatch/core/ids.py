@@ -11,7 +11,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only track the reader; dropping them makes one article one id.
 _TRACKING_PREFIXES = ("utm_", "at_", "wt_", "mc_", "pk_")
-_TRACKING_KEYS = frozenset({"fbclid", "gclid", "ref", "ref_src", "xtor", "ns_campaign", "ns_mchannel", "cmpid"})
+_TRACKING_KEYS = frozenset(
+    {"fbclid", "gclid", "ref", "ref_src", "xtor", "ns_campaign", "ns_mchannel", "cmpid"}
+)
 
 
 def canonical_url(url: str) -> str:

@@ -16,8 +16,10 @@ from dipwatch.core.text import Sentence
 from dipwatch_schemas import Place
 
 _LOCATIVE = {
-    "de": frozenset("in im nach aus bei von vor nahe nähe bis zwischen gen".split()),
-    "en": frozenset("in at to from near outside into via between of".split()),
+    "de": frozenset(
+        ["in", "im", "nach", "aus", "bei", "von", "vor", "nahe", "nähe", "bis", "zwischen", "gen"]
+    ),
+    "en": frozenset(["in", "at", "to", "from", "near", "outside", "into", "via", "between", "of"]),
 }
 _PREVIOUS_WORD_RE = re.compile(r"(\w+)\W*$")
 # "MOSKAU (dpa) –", "WASHINGTON, March 3 (Reuters) -", "Berlin/Moskau –", "Kyiv —"

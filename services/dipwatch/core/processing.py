@@ -14,9 +14,9 @@ from typing import Literal, NamedTuple
 from selectolax.lexbor import LexborHTMLParser
 
 from dipwatch.core import ids
-from dipwatch.core.lemmas import lemma_text
 from dipwatch.core.dedup import fingerprint as story_fingerprint
 from dipwatch.core.extract import EXTRACTOR_VERSION
+from dipwatch.core.lemmas import lemma_text
 from dipwatch.core.pagetext import PageText, extract_page
 from dipwatch_schemas import ActorRef, Article, ArticleInput, EventRecord, ExtractionResult, NewsItem
 

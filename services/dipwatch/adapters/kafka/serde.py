@@ -21,7 +21,7 @@ SUPPORTED_VERSIONS = frozenset({SCHEMA_VERSION})
 Headers = Sequence[tuple[str, bytes]]
 
 
-class RecordRejected(ValueError):
+class RecordRejected(ValueError):  # noqa: N818 -- names the outcome for the caller, like httpx.TimeoutException
     """A record this stage cannot read; ``reason`` is what goes into the dead letter."""
 
     def __init__(self, reason: str, error_type: str) -> None:
@@ -56,14 +56,17 @@ def decode(stage: str, value: bytes | None, headers: Iterable[tuple[str, bytes]]
             raise RecordRejected(f"unreadable schema version {raw_version!r}", "SchemaVersionError") from exc
         if version not in SUPPORTED_VERSIONS:
             raise RecordRejected(
-                f"unknown schema version {version} (supported: {sorted(SUPPORTED_VERSIONS)})", "SchemaVersionError"
+                f"unknown schema version {version} (supported: {sorted(SUPPORTED_VERSIONS)})",
+                "SchemaVersionError",
             )
     if value is None:
         raise RecordRejected("empty record value", "EmptyValue")
     try:
         return model.model_validate_json(value)
     except ValidationError as exc:
-        kind = "JSONDecodeError" if any(e["type"] == "json_invalid" for e in exc.errors()) else "ValidationError"
+        kind = (
+            "JSONDecodeError" if any(e["type"] == "json_invalid" for e in exc.errors()) else "ValidationError"
+        )
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or "<root>"
         raise RecordRejected(f"{kind} at {where}: {first['msg']}", kind) from exc
