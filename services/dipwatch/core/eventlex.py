@@ -38,6 +38,7 @@ class Trigger:
     from_role: str  # "aus X" / "from X": source (expulsions), target (recalls, withdrawals) or none
     visit: bool  # "in/nach/to/near X" names the target (visits, deployments, attacks)
     symmetric: bool  # "X und Y trafen sich": one of them is the target
+    place_is_source: bool  # protests: without a named source, the country where it happens
     with_is_target: bool
     confidence: float
 
@@ -161,6 +162,7 @@ def event_lexicon(language: str) -> EventLexicon:
             from_role=str(entry.get("from", "none")),
             visit=bool(entry.get("visit", False)),
             symmetric=bool(entry.get("symmetric", False)),
+            place_is_source=bool(entry.get("place_is_source", False)),
             with_is_target=bool(entry.get("with_is_target", True)),
             confidence=float(entry.get("confidence", 0.8)),
         )

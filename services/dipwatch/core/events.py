@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from dipwatch.core.actors import Mention
+from dipwatch.core.actors import Mention, state_ref
 from dipwatch.core.dates import resolve_date
 from dipwatch.core.eventlex import MAX_GAP, EventLexicon, Pattern, Trigger, codebook
 from dipwatch.core.text import Sentence, Token, tokenize
@@ -431,6 +431,10 @@ def _code(
         targets = [t for t in _unique(outside_targets) if t not in sources]
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
+    place = _place_for(places, match, tokens, sentence) or fallback_place
+    if not source_refs and trigger.place_is_source and place is not None and place.country:
+        # "In Seoul zogen Zehntausende zur japanischen Botschaft": the protesters' country
+        source_refs = [state_ref(place.country, lexicon.language)]
     explicit = bool(source_refs or target_refs)
     if not source_refs and context.last_subject is not None and explicit and subject_allowed:
         source_refs = [context.last_subject]
@@ -452,7 +456,6 @@ def _code(
         event_type, mode, cameo = "THREATEN", "violence", "138"
     assert event_type is not None
     book = codebook()
-    place = _place_for(places, match, tokens, sentence) or fallback_place
     confidence = trigger.confidence - implicit
     if modality in ("hypothetical", "reported"):
         confidence -= 0.15
@@ -526,10 +529,8 @@ def _adjacent_owner(tokens: list[Token], slot: _Slot, match: TriggerMatch, lexic
     or a genitive right after it ("der Besuch Xi Jinpings")."""
     if slot.last < match.first:
         between = tokens[slot.last + 1 : match.first]
-        return len(between) <= 2 and all(
-            t.lower in lexicon.articles or _is_modifier(t, lexicon) or t.lower in ("'s", "’s")
-            for t in between
-        )
+        # only articles (and "'s") in between: in "nannte die Sanktionen" a verb separates them
+        return len(between) <= 2 and all(t.lower in lexicon.articles or t.lower in ("'s", "’s") for t in between)
     if lexicon.language == "de" and slot.first == match.last + 1 and slot.mention.surface.endswith("s"):
         return match.trigger.of_role != "target"
     return False
@@ -601,7 +602,9 @@ def _modality(
         return "denied", True
     if negated:
         return "denied", True
-    if event_type not in ("THREATEN", "REQUEST") and _cue(scope, lexicon, "hypothetical"):
+    following = lowers[seg_end + 2 : seg_end + 3] if seg_end + 1 < len(lowers) and lowers[seg_end + 1] == "," else []
+    conditional = scope + following  # "…, falls Moskau angreift": a condition right after the clause
+    if event_type not in ("THREATEN", "REQUEST") and _cue(conditional, lexicon, "hypothetical"):
         return "hypothetical", False
     if _cue(scope, lexicon, "proposed"):
         return "proposed", False

@@ -78,7 +78,8 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     lexicon = event_lexicon(language)
     sentences = split_sentences(text, language)
     low = lower_same_length(text)
-    mentions, actors = recognise(text, low, sentences, language, published, skip_before=dateline_end(text))
+    dateline = dateline_end(text)
+    mentions, actors = recognise(text, low, sentences, language, published, skip_before=dateline)
     place_mentions = find_places(text, low, sentences, language)
     lead_place = dateline_place(text, language) or _lead_place(place_mentions, language)
     events: list[Event] = []
@@ -88,7 +89,8 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
         if not sentence_mentions:
             context.observe([], [])
             continue
-        sentence_places = [p.entry.place(language) for p in place_mentions[sentence.index]]
+        # the dateline's place is the fallback, not the place of the lead sentence's event
+        sentence_places = [p.entry.place(language) for p in place_mentions[sentence.index] if p.start >= dateline]
         events.extend(
             code_sentence(
                 sentence, sentence_mentions, sentence_places, lexicon, published, lead_place, context

@@ -1,0 +1,94 @@
+"""Actors resolved over time, surnames, unknown office holders, places, modality, merging, relevance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dipwatch.core.extract import extract_article
+from dipwatch_schemas import ArticleInput, ExtractionResult
+
+
+def run(text: str, day: dt.date, title: str | None = None) -> ExtractionResult:
+    return extract_article(ArticleInput(text=text, title=title, published_at=day))
+
+
+def test_role_phrase_resolves_to_the_office_holder_of_the_day() -> None:
+    text = "Der US-Außenminister traf in Genf den russischen Außenminister zu Gesprächen über Syrien."
+    in_2015 = {a.name for a in run(text, dt.date(2015, 5, 12)).actors}
+    in_2021 = {a.name for a in run(text, dt.date(2021, 6, 16)).actors}
+    assert "John Kerry" in in_2015 and "Antony Blinken" in in_2021
+    assert "Sergej Lawrow" in in_2015 and "Sergej Lawrow" in in_2021
+
+
+def test_surname_resolves_after_full_name_and_spellings_merge() -> None:
+    text = (
+        "Russlands Außenminister Sergej Lawrow hat Kritik aus Berlin zurückgewiesen. "
+        "Lawrow sagte, Moskau sei zu Gesprächen bereit. Lavrov later met Chinese officials."
+    )
+    actors = run(text, dt.date(2022, 3, 1)).actors
+    lavrov = [a for a in actors if a.actor_id == "person:sergei-lavrov"]
+    assert len(lavrov) == 1
+    assert lavrov[0].role == "foreign_minister" and lavrov[0].country == "RUS"
+    assert {"Lawrow"} <= set(lavrov[0].mentions)
+
+
+def test_unknown_person_through_role_phrase_gets_the_role_country() -> None:
+    text = (
+        "Russia's deputy foreign minister Boris Testowitsch warned the United States against new sanctions. "
+        "Testowitsch said Moscow would respond."
+    )
+    result = run(text, dt.date(2023, 4, 2))
+    person = next(a for a in result.actors if a.name == "Boris Testowitsch")
+    assert (person.country, person.role, person.kind) == ("RUS", "deputy_foreign_minister", "person")
+    assert any(e.event_type == "THREATEN" and e.source.name == "Boris Testowitsch" for e in result.events)
+
+
+def test_metonyms_name_their_state() -> None:
+    result = run("Der Kreml warf dem Weißen Haus vor, die Gespräche zu blockieren.", dt.date(2022, 1, 10))
+    assert any((e.event_type, e.source.country, e.target and e.target.country) == ("ACCUSE", "RUS", "USA")
+               for e in result.events)
+
+
+def test_event_gets_its_sentence_place_with_coordinates() -> None:
+    result = run("Putin empfing Erdoğan am Mittwoch in Sotschi zu Gesprächen über Syrien.", dt.date(2021, 9, 30))
+    place = result.events[0].place
+    assert place is not None and place.name == "Sotschi" and place.country == "RUS"
+    assert abs((place.lat or 0) - 43.6) < 0.2 and abs((place.lon or 0) - 39.7) < 0.2
+    assert result.events[0].date == dt.date(2021, 9, 29)
+
+
+def test_intended_meeting_is_agree_and_denial_is_negated() -> None:
+    intended = run("Biden will sich kommende Woche in Genf mit Putin treffen.", dt.date(2021, 6, 8))
+    assert any(e.event_type == "AGREE" and e.cameo_code == "036" and e.modality == "intended"
+               for e in intended.events)
+    denied = run("The Kremlin denied that Russia had moved troops to the border with Ukraine.", dt.date(2021, 4, 2))
+    mobilize = [e for e in denied.events if e.event_type == "MOBILIZE"]
+    assert mobilize and mobilize[0].negated and mobilize[0].modality == "denied"
+
+
+def test_conditional_sanction_is_a_threat() -> None:
+    result = run(
+        "Die EU würde neue Sanktionen gegen Russland beschließen, falls Moskau die Ukraine angreift.",
+        dt.date(2022, 1, 20),
+    )
+    assert any((e.event_type, e.source.code, e.target and e.target.country) == ("THREATEN", "EU", "RUS")
+               for e in result.events)
+
+
+def test_duplicate_events_in_one_article_are_merged() -> None:
+    text = (
+        "Die EU verhängte neue Sanktionen gegen Russland. Die Sanktionen der EU gegen Russland treffen Banken. "
+        "Brüssel hatte die Sanktionen gegen Russland lange vorbereitet."
+    )
+    events = [e for e in run(text, dt.date(2022, 3, 2)).events if e.event_type == "SANCTION"]
+    assert len(events) == 1 and events[0].sentence_index == 0
+
+
+def test_sports_news_with_countries_is_not_diplomatic() -> None:
+    result = run(
+        "Deutschland hat im Viertelfinale der Fußball-EM Frankreich mit 2:1 besiegt. Das Siegtor erzielte "
+        "Musiala in der 88. Minute, der Trainer lobte die Moral seiner Mannschaft. Im Halbfinale trifft das "
+        "Team am Mittwoch in Dortmund auf Spanien; die Fans feierten bis in die Nacht.",
+        dt.date(2024, 7, 6),
+    )
+    assert result.is_diplomatic is False and result.events == []
