@@ -45,12 +45,16 @@ def test_unknown_person_through_role_phrase_gets_the_role_country() -> None:
 
 def test_metonyms_name_their_state() -> None:
     result = run("Der Kreml warf dem Weißen Haus vor, die Gespräche zu blockieren.", dt.date(2022, 1, 10))
-    assert any((e.event_type, e.source.country, e.target and e.target.country) == ("ACCUSE", "RUS", "USA")
-               for e in result.events)
+    assert any(
+        (e.event_type, e.source.country, e.target and e.target.country) == ("ACCUSE", "RUS", "USA")
+        for e in result.events
+    )
 
 
 def test_event_gets_its_sentence_place_with_coordinates() -> None:
-    result = run("Putin empfing Erdoğan am Mittwoch in Sotschi zu Gesprächen über Syrien.", dt.date(2021, 9, 30))
+    result = run(
+        "Putin empfing Erdoğan am Mittwoch in Sotschi zu Gesprächen über Syrien.", dt.date(2021, 9, 30)
+    )
     place = result.events[0].place
     assert place is not None and place.name == "Sotschi" and place.country == "RUS"
     assert abs((place.lat or 0) - 43.6) < 0.2 and abs((place.lon or 0) - 39.7) < 0.2
@@ -59,9 +63,13 @@ def test_event_gets_its_sentence_place_with_coordinates() -> None:
 
 def test_intended_meeting_is_agree_and_denial_is_negated() -> None:
     intended = run("Biden will sich kommende Woche in Genf mit Putin treffen.", dt.date(2021, 6, 8))
-    assert any(e.event_type == "AGREE" and e.cameo_code == "036" and e.modality == "intended"
-               for e in intended.events)
-    denied = run("The Kremlin denied that Russia had moved troops to the border with Ukraine.", dt.date(2021, 4, 2))
+    assert any(
+        e.event_type == "AGREE" and e.cameo_code == "036" and e.modality == "intended"
+        for e in intended.events
+    )
+    denied = run(
+        "The Kremlin denied that Russia had moved troops to the border with Ukraine.", dt.date(2021, 4, 2)
+    )
     mobilize = [e for e in denied.events if e.event_type == "MOBILIZE"]
     assert mobilize and mobilize[0].negated and mobilize[0].modality == "denied"
 
@@ -71,13 +79,16 @@ def test_conditional_sanction_is_a_threat() -> None:
         "Die EU würde neue Sanktionen gegen Russland beschließen, falls Moskau die Ukraine angreift.",
         dt.date(2022, 1, 20),
     )
-    assert any((e.event_type, e.source.code, e.target and e.target.country) == ("THREATEN", "EU", "RUS")
-               for e in result.events)
+    assert any(
+        (e.event_type, e.source.code, e.target and e.target.country) == ("THREATEN", "EU", "RUS")
+        for e in result.events
+    )
 
 
 def test_duplicate_events_in_one_article_are_merged() -> None:
     text = (
-        "Die EU verhängte neue Sanktionen gegen Russland. Die Sanktionen der EU gegen Russland treffen Banken. "
+        "Die EU verhängte neue Sanktionen gegen Russland. "
+        "Die Sanktionen der EU gegen Russland treffen Banken. "
         "Brüssel hatte die Sanktionen gegen Russland lange vorbereitet."
     )
     events = [e for e in run(text, dt.date(2022, 3, 2)).events if e.event_type == "SANCTION"]

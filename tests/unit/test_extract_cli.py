@@ -26,9 +26,15 @@ def test_extract_prints_one_json_object(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["language"] == "de" and data["is_diplomatic"] is True
     event = data["events"][0]
-    assert (event["event_type"], event["source"]["country"], event["target"]["country"]) == ("CONSULT", "RUS", "USA")
+    assert (event["event_type"], event["source"]["country"], event["target"]["country"]) == (
+        "CONSULT",
+        "RUS",
+        "USA",
+    )
     assert event["place"]["name"] == "Sotschi" and event["date"] == "2015-05-14"
-    assert {"cameo_code", "quad_class", "goldstein", "modality", "negated", "sentence", "confidence"} <= set(event)
+    assert {"cameo_code", "quad_class", "goldstein", "modality", "negated", "sentence", "confidence"} <= set(
+        event
+    )
 
 
 def test_unreadable_path_exits_2_with_one_line() -> None:

@@ -530,7 +530,9 @@ def _adjacent_owner(tokens: list[Token], slot: _Slot, match: TriggerMatch, lexic
     if slot.last < match.first:
         between = tokens[slot.last + 1 : match.first]
         # only articles (and "'s") in between: in "nannte die Sanktionen" a verb separates them
-        return len(between) <= 2 and all(t.lower in lexicon.articles or t.lower in ("'s", "’s") for t in between)
+        return len(between) <= 2 and all(
+            t.lower in lexicon.articles or t.lower in ("'s", "’s") for t in between
+        )
     if lexicon.language == "de" and slot.first == match.last + 1 and slot.mention.surface.endswith("s"):
         return match.trigger.of_role != "target"
     return False
@@ -602,7 +604,9 @@ def _modality(
         return "denied", True
     if negated:
         return "denied", True
-    following = lowers[seg_end + 2 : seg_end + 3] if seg_end + 1 < len(lowers) and lowers[seg_end + 1] == "," else []
+    following = (
+        lowers[seg_end + 2 : seg_end + 3] if seg_end + 1 < len(lowers) and lowers[seg_end + 1] == "," else []
+    )
     conditional = scope + following  # "…, falls Moskau angreift": a condition right after the clause
     if event_type not in ("THREATEN", "REQUEST") and _cue(conditional, lexicon, "hypothetical"):
         return "hypothetical", False

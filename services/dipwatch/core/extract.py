@@ -90,7 +90,9 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
             context.observe([], [])
             continue
         # the dateline's place is the fallback, not the place of the lead sentence's event
-        sentence_places = [p.entry.place(language) for p in place_mentions[sentence.index] if p.start >= dateline]
+        sentence_places = [
+            p.entry.place(language) for p in place_mentions[sentence.index] if p.start >= dateline
+        ]
         events.extend(
             code_sentence(
                 sentence, sentence_mentions, sentence_places, lexicon, published, lead_place, context
