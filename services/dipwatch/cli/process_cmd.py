@@ -73,6 +73,7 @@ def process(
             quiet=True,
             override_logging=False,
         )
+        worker.spinner = None  # its terminal escapes would corrupt a log stream (JSON lines)
         worker.execute_from_commandline()  # returns only by SystemExit once the worker has stopped
     finally:
         pool.shutdown()

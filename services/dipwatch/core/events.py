@@ -46,6 +46,7 @@ class _Slot:
     first: int
     last: int
     prep: str | None
+    prep_index: int = -1  # token index of the preposition
 
 
 def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMatch]:
@@ -143,6 +144,10 @@ class Context:
         elif subjects:
             self.last_subject = subjects[0].actor
 
+    def counterparts(self, source_key: str | None, count: int) -> list[ActorRef]:
+        ranked = sorted(((v, k) for k, v in self.salience.items() if k != source_key), reverse=True)
+        return [self.refs[key] for _, key in ranked[:count]]
+
     def counterpart(self, source_key: str | None) -> ActorRef | None:
         ranked = sorted(((v, k) for k, v in self.salience.items() if k != source_key), reverse=True)
         return self.refs[ranked[0][1]] if ranked and ranked[0][0] >= 1.0 else None
@@ -194,7 +199,9 @@ def _slots(tokens: list[Token], base: int, mentions: list[Mention], lexicon: Eve
     for mention in mentions:
         first = _token_at(starts, mention.start - base)
         last = max(first, _token_at(starts, mention.end - base - 1))
-        slots.append(_Slot(mention, first, last, _preposition_before(tokens, first, lexicon)))
+        prep_index = _preposition_before(tokens, first, lexicon)
+        prep = tokens[prep_index].lower if prep_index >= 0 else None
+        slots.append(_Slot(mention, first, last, prep, prep_index))
     return slots
 
 
@@ -204,21 +211,21 @@ def _token_at(starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
-def _preposition_before(tokens: list[Token], first: int, lexicon: EventLexicon) -> str | None:
-    """The preposition governing the phrase starting at token ``first`` (articles and adjectives skipped)."""
+def _preposition_before(tokens: list[Token], first: int, lexicon: EventLexicon) -> int:
+    """Index of the preposition governing the phrase at token ``first`` (articles, adjectives skipped), or -1."""
     all_preps = lexicon.prepositions["all"]
     skipped = 0
     index = first - 1
     while index >= 0 and skipped <= 3:
         word = tokens[index].lower
         if word in all_preps:
-            return word
+            return index
         if word in lexicon.articles or word.isdigit() or _is_modifier(tokens[index], lexicon):
             skipped += 1
             index -= 1
             continue
-        return None
-    return None
+        return -1
+    return -1
 
 
 def _is_modifier(token: Token, lexicon: EventLexicon) -> bool:
@@ -272,6 +279,20 @@ def _segment(tokens: list[Token], match: TriggerMatch) -> tuple[int, int]:
     return start, end
 
 
+def _is_relative(tokens: list[Token], index: int, relatives: frozenset[str]) -> bool:
+    """A relative pronoun opens the clause ("…, die am Sonntag …"), not an article ("…, die Türkei sei …")."""
+    if tokens[index].lower not in relatives:
+        return False
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following is None or not following.is_capitalised
+
+
+def _segment_start(lowers: list[str], index: int) -> int:
+    while index > 0 and lowers[index - 1] not in _CLAUSE_BREAKS and lowers[index - 1] != ",":
+        index -= 1
+    return index
+
+
 def _is_nominal(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
     """A noun trigger ("die Ausweisung", "the expulsion"): owner and "of"-phrases take its roles."""
     if match.trigger.noun:
@@ -320,6 +341,7 @@ def _code(
 ) -> list[Event]:
     trigger = match.trigger
     preps = lexicon.prepositions
+    relatives = lexicon.cues.get("relative", frozenset())
     if _attributive(tokens, match, slots, lexicon):
         return []
     passive = _is_passive(tokens, match, lexicon)
@@ -338,7 +360,8 @@ def _code(
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
-        prep = slot.prep
+        # a preposition that belongs to the trigger ("bedankte sich bei X", "talks with X") marks the object
+        prep = None if slot.prep_index in match.indices else slot.prep
         if slot.first in match.indices:
             # an actor inside a trigger word: "US-Sanktionen" (owner), "Russland-Sanktionen" (target)
             if slot.mention.compound_modifier and trigger.of_role == "target":
@@ -393,22 +416,22 @@ def _code(
             sources = [owner]
         elif owner is not None:
             targets.append(owner)
-        head_pool = in_segment if in_segment else []
-        if head_pool and not sources:
-            head = head_pool[0]
-            coordinated = _coordinated(head, head_pool, tokens, lexicon)
+        relative = seg_start > 0 and _is_relative(tokens, seg_start, relatives)
+        antecedents = [s for s in subjects if s.last < seg_start] if relative else []
+        if antecedents and not sources:
+            # "Merkel, die den georgischen Präsidenten besucht hatte": the antecedent before the comma is
+            # the subject, actors inside the relative clause are objects
+            sources = [antecedents[-1]]
+            targets = targets + in_segment
+        elif in_segment and not sources:
+            head = in_segment[0]
+            coordinated = _coordinated(head, in_segment, tokens, lexicon)
             sources = [head, *coordinated]
             # verb-final and verb-second clauses: later actors before the verb are objects
-            targets = targets + [s for s in head_pool if s is not head and s not in coordinated]
-        elif head_pool:
-            targets = targets + head_pool
+            targets = targets + [s for s in in_segment if s is not head and s not in coordinated]
+        elif in_segment:
+            targets = targets + in_segment
         pronoun_subject = _has_subject_pronoun(lowers, seg_start, match, objects, lexicon)
-        relative = lowers[seg_start] in lexicon.cues.get("relative", frozenset()) and seg_start > 0
-        if not sources and relative:
-            # "Selenskyj, der nach München gereist war, …": the antecedent before the comma is the subject
-            antecedents = [s for s in subjects if s.last < seg_start]
-            if antecedents:
-                sources = [antecedents[-1]]
         if not sources and objects and lexicon.language == "de" and not nominal and not pronoun_subject:
             sources = [objects[0], *_coordinated(objects[0], objects, tokens, lexicon)]
             objects = [o for o in objects if o not in sources]
@@ -419,9 +442,14 @@ def _code(
                 sources = [speaker]
                 targets = [t for t in targets if t is not speaker]
         if not sources and subjects and not pronoun_subject:
-            earlier = [s for s in subjects if s.first < seg_start]
+            # the main clause's subject: the first one, skipping relative clauses ("X, der …, verlangte")
+            earlier = [
+                s
+                for s in subjects
+                if s.first < seg_start and not _is_relative(tokens, _segment_start(lowers, s.first), relatives)
+            ]
             if earlier:
-                sources = [earlier[-1]]
+                sources = [earlier[0]]
     sources = _unique(sources)
     targets = [t for t in _unique(targets) if t not in sources]
     if trigger.symmetric and not targets and len(sources) >= 2:
@@ -439,6 +467,9 @@ def _code(
     if not source_refs and context.last_subject is not None and explicit and subject_allowed:
         source_refs = [context.last_subject]
         implicit += 0.2
+    if source_refs and not target_refs and _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides"):
+        # "appellierte an beide Seiten", "urged both sides": the two actors the article is about
+        target_refs = context.counterparts(actor_key(source_refs[0]), 2)
     if source_refs and not target_refs and sources:
         counterpart = context.counterpart(actor_key(source_refs[0]))
         if counterpart is not None:
