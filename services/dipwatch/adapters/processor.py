@@ -37,13 +37,15 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Awaitable, Sequence
+import weakref
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, cast
 
 import faust
+from faust.streams import _current_event
 from prometheus_client import Counter, Histogram
 from pydantic import BaseModel, ValidationError
 
@@ -67,6 +69,12 @@ EXTRACTION_SECONDS = Histogram(
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
 )
 DEADLETTERS = Counter("dipwatch_processor_deadletters_total", "Records sent to dead letters", ["reason"])
+BATCH_SIZES = Histogram(
+    "dipwatch_processor_batch_records",
+    "Records per batch taken from a topic",
+    ["agent"],
+    buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512),
+)
 DUPLICATES = Counter("dipwatch_processor_duplicates_total", "Articles linked to an earlier story")
 PAGE_FALLBACKS = Counter(
     "dipwatch_processor_page_fallbacks_total",
@@ -89,6 +97,17 @@ class ProcessorState:
     records: int = 0
     dead_letters: int = 0
     last_record_at: float | None = None
+
+
+@dataclass(frozen=True)
+class Output:
+    """One record to produce; ``on_delivered`` runs once the broker has acked the whole batch."""
+
+    topic: str
+    key: bytes
+    value: bytes
+    headers: list[tuple[str, bytes]]
+    on_delivered: Callable[[], None] | None = None
 
 
 class Analysed(BaseModel):
@@ -230,6 +249,12 @@ def build_app(
         broker_session_timeout=session_timeout,
         broker_heartbeat_interval=min(3.0, session_timeout / 3),
         processing_guarantee="at_least_once",
+        # Throughput: a poll may return a few batches' worth; the producer packs a batch's records
+        # (articles carry their text, often > 16 KB, the default batch) into few requests.
+        broker_max_poll_records=max(500, 4 * settings.processor_batch_size),
+        producer_linger=0.005,
+        producer_max_batch_size=1_048_576,
+        producer_acks=-1,  # acks=all: a record counts as delivered once every in-sync replica has it
         datadir=str(datadir),
     )
 
@@ -273,7 +298,8 @@ def build_app(
         LOGGER.critical("producer keeps failing; exiting so the record is re-delivered after a restart")
         os._exit(EXIT_PRODUCER_FAILED)
 
-    async def dead_letter(reason: str, error: BaseException | str, message: Any) -> None:
+    def dead_letter(reason: str, error: BaseException | str, message: Any) -> Output:
+        """The dead letter of a record, to be produced with the rest of its batch."""
         DEADLETTERS.labels(reason=reason).inc()
         state.dead_letters += 1
         letter = serde.dead_letter(
@@ -294,7 +320,7 @@ def build_app(
             message.offset,
             letter.error,
         )
-        await send(names["deadletters"], message.key or b"", serde.encode(letter), serde.headers_for(STAGE))
+        return Output(names["deadletters"], message.key or b"", serde.encode(letter), serde.headers_for(STAGE))
 
     async def fetch_page(fetcher: SafeFetcher, item: NewsItem) -> tuple[bytes | None, str | None]:
         if not item.url:
@@ -312,71 +338,113 @@ def build_app(
             return None, None
         return result.body, content_type
 
-    async def handle_item(fetcher: SafeFetcher, message: Any) -> None:
+    async def analyse_one(fetcher: SafeFetcher, message: Any) -> list[Output]:
+        """One item → its repartition record, or its dead letter; never raises (pitfall 2)."""
         try:
-            item = cast(NewsItem, serde.decode("items", message.value, _headers(message.headers)))
-        except serde.RecordRejected as exc:
-            await dead_letter("decode", exc, message)
-            return
-        body, content_type = await fetch_page(fetcher, item)
-        try:
-            value, seconds = await pool.run(
-                item.model_dump_json().encode(), body, content_type, dt.datetime.now(dt.UTC)
-            )
-        except Exception as exc:  # the extraction core failed on this item: keep the evidence
-            LOGGER.exception("extraction failed for item %s", item.item_id)
-            await dead_letter("extraction", exc, message)
-            return
-        EXTRACTION_SECONDS.observe(seconds)
-        fingerprint = Analysed.model_validate_json(value).article.fingerprint
-        key = (fingerprint or f"item:{item.item_id}").encode()
-        await send(names["stories"], key, value, serde.headers_for(STAGE))
-
-    async def handle_story(message: Any) -> None:
-        try:
-            analysed = Analysed.model_validate_json(message.value)
-        except ValidationError as exc:
-            await dead_letter("decode", exc, message)
-            return
-        article = analysed.article
-        first: str | None = None
-        if article.fingerprint:
-            first = first_seen.get(article.fingerprint)
-            if first is None:
-                first_seen[article.fingerprint] = article.item_id
-                first = article.item_id
-        article, events = link_duplicate(article, analysed.events, first)
-        if article.duplicate_of:
-            DUPLICATES.inc()
-        headers = serde.headers_for(STAGE)
-        for event in events:  # events before their article: an indexed article's events exist
-            await send(names["events"], event.event_id.encode(), serde.encode(event), headers)
-            EVENTS.labels(event_type=event.event_type).inc()
-        await send(names["articles"], article.item_id.encode(), serde.encode(article), headers)
-        ARTICLES.labels(language=article.language, diplomatic=str(article.is_diplomatic).lower()).inc()
-        state.records += 1
-        state.last_record_at = time.time()
-
-    async def guarded(reason: str, message: Any, handler: Awaitable[None]) -> None:
-        """Pitfall 2: an exception escaping the agent would ack the record silently."""
-        try:
-            await handler
+            try:
+                item = cast(NewsItem, serde.decode("items", message.value, _headers(message.headers)))
+            except serde.RecordRejected as exc:
+                return [dead_letter("decode", exc, message)]
+            body, content_type = await fetch_page(fetcher, item)
+            try:
+                value, seconds = await pool.run(
+                    item.model_dump_json().encode(), body, content_type, dt.datetime.now(dt.UTC)
+                )
+            except Exception as exc:  # the extraction core failed on this item: keep the evidence
+                LOGGER.exception("extraction failed for item %s", item.item_id)
+                return [dead_letter("extraction", exc, message)]
+            EXTRACTION_SECONDS.observe(seconds)
+            fingerprint = Analysed.model_validate_json(value).article.fingerprint
+            key = (fingerprint or f"item:{item.item_id}").encode()
+            return [Output(names["stories"], key, value, serde.headers_for(STAGE))]
         except Exception as exc:
             LOGGER.exception(
                 "unexpected failure on %s[%s]@%s", message.topic, message.partition, message.offset
             )
-            await dead_letter(reason, exc, message)
+            return [dead_letter("internal", exc, message)]
+
+    def link_one(event: Any) -> list[Output]:
+        """One repartition record → its events and article (or its dead letter); never raises."""
+        message = event.message
+        try:
+            analysed = Analysed.model_validate_json(message.value)
+        except ValidationError as exc:
+            return [dead_letter("decode", exc, message)]
+        try:
+            article = analysed.article
+            first: str | None = None
+            if article.fingerprint:
+                # The table writes its changelog to the partition of the *current* event; in a batch
+                # that is this record, so say so in this task's context (not the stream's attribute,
+                # which the background reader of ``noack_take`` uses for the next record).
+                _current_event.set(weakref.ref(event))
+                first = first_seen.get(article.fingerprint)
+                if first is None:
+                    first_seen[article.fingerprint] = article.item_id
+                    first = article.item_id
+            article, events = link_duplicate(article, analysed.events, first)
+        except Exception as exc:
+            LOGGER.exception(
+                "unexpected failure on %s[%s]@%s", message.topic, message.partition, message.offset
+            )
+            return [dead_letter("internal", exc, message)]
+        if article.duplicate_of:
+            DUPLICATES.inc()
+        headers = serde.headers_for(STAGE)
+        outputs = [Output(names["events"], e.event_id.encode(), serde.encode(e), headers) for e in events]
+        outputs.append(
+            Output(
+                names["articles"],
+                article.item_id.encode(),
+                serde.encode(article),
+                headers,
+                on_delivered=_article_published(article, events),
+            )
+        )
+        return outputs
+
+    def _article_published(article: Article, events: list[EventRecord]) -> Callable[[], None]:
+        def published() -> None:
+            for event in events:
+                EVENTS.labels(event_type=event.event_type).inc()
+            ARTICLES.labels(language=article.language, diplomatic=str(article.is_diplomatic).lower()).inc()
+            state.records += 1
+            state.last_record_at = time.time()
+
+        return published
+
+    async def publish_and_ack(stream: Any, events: Sequence[Any], outputs: list[Output]) -> None:
+        """Produce a batch's outputs, wait for every broker ack, and only then ack its records.
+
+        A crash before the acks (even ``kill -9``) leaves the whole batch uncommitted, so it is
+        delivered again. Events before articles within a record: awaiting all of them together is
+        enough, because nothing is acked until all are delivered.
+        """
+        await asyncio.gather(*(send(o.topic, o.key, o.value, o.headers) for o in outputs))
+        for output in outputs:
+            if output.on_delivered is not None:
+                output.on_delivered()
+        for event in events:
+            await stream.ack(event)
+
+    batch_size = settings.processor_batch_size
+    window = settings.processor_batch_seconds
 
     @app.agent(items_topic, concurrency=1, name="analyse")
     async def analyse(stream: Any) -> None:
+        # noack_take: the records of a batch are acked by us, after their outputs are delivered.
         async with SafeFetcher(settings) as fetcher:
-            async for event in stream.events():
-                await guarded("internal", event.message, handle_item(fetcher, event.message))
+            async for events in stream.noack_take(batch_size, within=window):
+                BATCH_SIZES.labels(agent="analyse").observe(len(events))
+                results = await asyncio.gather(*(analyse_one(fetcher, e.message) for e in events))
+                await publish_and_ack(stream, events, [o for outputs in results for o in outputs])
 
     @app.agent(stories_topic, concurrency=1, name="link")
     async def link(stream: Any) -> None:
-        async for event in stream.events():
-            await guarded("internal", event.message, handle_story(event.message))
+        async for events in stream.noack_take(batch_size, within=window):
+            BATCH_SIZES.labels(agent="link").observe(len(events))
+            outputs = [o for event in events for o in link_one(event)]  # in order: the table decides
+            await publish_and_ack(stream, events, outputs)
 
     return app
 

@@ -24,6 +24,8 @@ from dipwatch.core.eventlex import MAX_GAP, EventLexicon, Pattern, Trigger, code
 from dipwatch.core.text import Sentence, Token, tokenize
 from dipwatch_schemas import ActorRef, Event, Modality, Place
 
+CLAIMED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "CONSULT", "AGREE", "SUPPORT"})
+"""Types that, after an accusation in the same sentence, are its content (a denial keeps them, as denied)."""
 _CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
 _STRONG_BREAKS = frozenset({".", "!", "?"})
 
@@ -183,12 +185,16 @@ def code_sentence(
         if triggers:
             lowers = [t.lower for t in tokens]
             date = resolve_date(sentence.text, published, lexicon.language, lowers)
+            claim_end = -1
             for match in triggers:
-                events.extend(
-                    _code(
-                        match, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
-                    )
-                )
+                if match.first > claim_end >= 0 and match.trigger.event_type in CLAIMED_TYPES:
+                    # "warf Russland vor, Zivilisten angegriffen zu haben": the attack is what is claimed,
+                    # not an event of its own
+                    continue
+                coded = _code(match, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context)
+                events.extend(coded)
+                if coded and match.trigger.event_type == "ACCUSE" and claim_end < 0:
+                    claim_end = match.last
     context.observe(mentions, events)
     return events
 
