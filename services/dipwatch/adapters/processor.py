@@ -1,26 +1,30 @@
 """The stream processor: news items in, articles and events out (faust-streaming).
 
-Two agents, both ``concurrency=1`` (pitfall 1: more can commit past an in-flight record):
+Two agents, both ``concurrency=1`` (pitfall 1: more can commit past an in-flight record); each
+works in batches instead (``stream.noack_take(processor_batch_size, within=processor_batch_seconds)``):
 
-1. ``analyse`` reads ``<prefix>.items`` (key item_id). Per record: decode (a bad record goes to
-   ``<prefix>.deadletters`` with its original bytes and the stream goes on), fetch the page with
-   :class:`SafeFetcher` (any failure: the feed's own summary is used), then page→text and the
-   extraction core run in a process pool via ``run_in_executor`` (pitfall 4: the loop only moves
-   records). The result (Article + EventRecords, fingerprint set, not yet linked) goes to the
+1. ``analyse`` reads ``<prefix>.items`` (key item_id). Per batch, every record concurrently: decode
+   (a bad record becomes a dead letter with its original bytes), fetch the page with
+   :class:`SafeFetcher` (its per-host and global limits bound the concurrency; any failure: the
+   feed's own summary is used), then page→text and the extraction core in the process pool via
+   ``run_in_executor`` (pitfall 4: the loop only moves records; the pool's workers run in
+   parallel). The results (Article + EventRecords, fingerprint set, not yet linked) go to the
    repartition topic ``<prefix>.processor-stories`` keyed by the story fingerprint.
 2. ``link`` reads that repartition topic. Because it is keyed by fingerprint, every article of
    one story lands on the same partition, so a faust Table (``fingerprint → first item_id``,
    changelog ``<prefix>.processor-stories-changelog``, compacted, co-partitioned) answers
-   "seen before?" locally. The first article publishes its events; a later one is published as
-   an Article with ``duplicate_of`` set and no events. Re-processing the first article after a
-   restart finds its own id in the table and is not a duplicate of itself.
+   "seen before?" locally, record by record in topic order. The first article publishes its
+   events; a later one is published as an Article with ``duplicate_of`` set and no events.
+   Re-processing the first article after a restart finds its own id in the table and is not a
+   duplicate of itself.
 
-Delivery: at-least-once. A record's offset is acked when the agent takes the next record, and
-each agent awaits the delivery of everything it produced for a record before that, so a
-crash (even ``kill -9``) re-delivers rather than loses. Keys are deterministic (item_id,
-event_id) so the re-deliveries collapse downstream. Exceptions never leave an agent
+Delivery: at-least-once. ``noack_take`` (unlike ``take``, which acks a batch in a ``finally``,
+also when the agent is cancelled mid-batch) leaves acking to us: a batch's records are acked only
+after every record it produced has been acked by the broker, so a crash (even ``kill -9``) or a
+stop mid-batch re-delivers the whole batch rather than losing any of it. Keys are deterministic
+(item_id, event_id) so the re-deliveries collapse downstream. Exceptions never leave an agent
 (pitfall 2): a record that cannot be handled becomes a dead letter; only a producer that keeps
-failing ends the process (exit 75) so that its record is not acked and a supervisor restarts it.
+failing ends the process (exit 75) so that its batch is not acked and a supervisor restarts it.
 
 All topics are created before the worker starts (the broker does not auto-create), with
 ``settings.topic_partitions`` partitions and ``settings.topic_replication_factor`` replicas;
@@ -253,7 +257,7 @@ def build_app(
         # (articles carry their text, often > 16 KB, the default batch) into few requests.
         broker_max_poll_records=max(500, 4 * settings.processor_batch_size),
         producer_linger=0.005,
-        producer_max_batch_size=1_048_576,
+        producer_max_batch_size=512 * 1024,  # below max_request_size (1 MB)
         producer_acks=-1,  # acks=all: a record counts as delivered once every in-sync replica has it
         datadir=str(datadir),
     )
@@ -320,7 +324,8 @@ def build_app(
             message.offset,
             letter.error,
         )
-        return Output(names["deadletters"], message.key or b"", serde.encode(letter), serde.headers_for(STAGE))
+        headers = serde.headers_for(STAGE)
+        return Output(names["deadletters"], message.key or b"", serde.encode(letter), headers)
 
     async def fetch_page(fetcher: SafeFetcher, item: NewsItem) -> tuple[bytes | None, str | None]:
         if not item.url:

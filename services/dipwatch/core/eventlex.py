@@ -15,7 +15,7 @@ from typing import Any
 
 from dipwatch.core.resources import data_path, load_yaml
 
-MAX_GAP = 12
+MAX_GAP = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,7 @@ class EventLexicon:
     diplomatic_prefixes: tuple[str, ...]
     off_topic: dict[str, frozenset[str]]
     off_topic_prefixes: dict[str, tuple[str, ...]]
+    sentiment: dict[str, frozenset[str]] = field(default_factory=dict)
     extra: dict[Any, Any] = field(default_factory=dict)
 
     def cue_index(
@@ -151,7 +152,9 @@ def event_lexicon(language: str) -> EventLexicon:
     for entry in data["triggers"]:
         event_type = entry.get("type")
         cameo = str(entry.get("cameo", "010"))
-        if event_type and cameo not in book.codes:
+        if event_type == "EVALUATE":
+            cameo = "010"  # resolved per sentence: negative words → ACCUSE 111, positive → SUPPORT 051
+        elif event_type and cameo not in book.codes:
             raise ValueError(f"{language}: unknown CAMEO code {cameo} for {entry}")
         trigger = Trigger(
             event_type=event_type,
@@ -192,4 +195,5 @@ def event_lexicon(language: str) -> EventLexicon:
         diplomatic_prefixes=tuple(w[:-1] for w in diplomatic if w.endswith("*")),
         off_topic={k: frozenset(w for w in v if not w.endswith("*")) for k, v in off_topic.items()},
         off_topic_prefixes={k: tuple(w[:-1] for w in v if w.endswith("*")) for k, v in off_topic.items()},
+        sentiment={k: frozenset(str(w) for w in v) for k, v in data.get("sentiment", {}).items()},
     )

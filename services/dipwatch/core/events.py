@@ -285,6 +285,19 @@ def _segment(tokens: list[Token], match: TriggerMatch) -> tuple[int, int]:
     return start, end
 
 
+def _tone(words: list[str], lexicon: EventLexicon) -> int | None:
+    """-1 for disapproving, +1 for approving words (``sentiment`` in the lexicon), None for neither."""
+    negative = lexicon.sentiment.get("negative", frozenset())
+    positive = lexicon.sentiment.get("positive", frozenset())
+    score = 0
+    for word in words:
+        if word in negative or word.startswith(tuple(w[:-1] for w in negative if w.endswith("*"))):
+            score -= 1
+        elif word in positive:
+            score += 1
+    return None if score == 0 else (-1 if score < 0 else 1)
+
+
 def _is_relative(tokens: list[Token], index: int, relatives: frozenset[str]) -> bool:
     """A relative pronoun opens the clause ("…, die am Sonntag …"), not an article ("…, die Türkei sei …")."""
     if tokens[index].lower not in relatives:
@@ -485,6 +498,12 @@ def _code(
         return []
     modality, negated = _modality(tokens, lowers, match, lexicon)
     event_type, mode, cameo = trigger.event_type, trigger.mode, trigger.cameo
+    if event_type == "EVALUATE":
+        # "nannte die Ausladung „irritierend“", "called the move a provocation": the words decide
+        tone = _tone(lowers[match.first : seg_end + 1], lexicon)
+        if tone is None:
+            return []
+        event_type, mode, cameo = ("ACCUSE", "disapprove", "111") if tone < 0 else ("SUPPORT", "praise", "051")
     if event_type == "CONSULT" and modality in ("intended", "proposed"):
         event_type, mode, cameo = "AGREE", "meet", "036"
     elif event_type in ("SANCTION", "COERCE") and modality == "hypothetical":
