@@ -441,12 +441,12 @@ async def topic_partitions(settings: Settings, topic: str) -> list[TopicPartitio
 async def read_topic(settings: Settings, topic: str, timeout: float = 60) -> list[Any]:
     """Every record of ``topic`` from the beginning to its current end (no consumer group)."""
     tps = await topic_partitions(settings, topic)
+    records: list[Any] = []
+    if not tps:
+        return records
     consumer = AIOKafkaConsumer(**kafka_client_kwargs(settings), group_id=None, enable_auto_commit=False)
     await consumer.start()
-    records: list[Any] = []
     try:
-        if not tps:
-            return records
         consumer.assign(tps)
         await consumer.seek_to_beginning(*tps)
         ends = await consumer.end_offsets(tps)

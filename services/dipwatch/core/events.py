@@ -24,7 +24,9 @@ from dipwatch.core.eventlex import MAX_GAP, EventLexicon, Pattern, Trigger, code
 from dipwatch.core.text import Sentence, Token, tokenize
 from dipwatch_schemas import ActorRef, Event, Modality, Place
 
-CLAIMED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "CONSULT", "AGREE", "SUPPORT"})
+CLAIMED_TYPES = frozenset(
+    {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "CONSULT", "AGREE", "SUPPORT"}
+)
 """Types that, after an accusation in the same sentence, are its content (a denial keeps them, as denied)."""
 _CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
 _STRONG_BREAKS = frozenset({".", "!", "?"})
@@ -191,7 +193,9 @@ def code_sentence(
                     # "warf Russland vor, Zivilisten angegriffen zu haben": the attack is what is claimed,
                     # not an event of its own
                     continue
-                coded = _code(match, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context)
+                coded = _code(
+                    match, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
+                )
                 events.extend(coded)
                 if coded and match.trigger.event_type == "ACCUSE" and claim_end < 0:
                     claim_end = match.last
@@ -218,7 +222,7 @@ def _token_at(starts: list[int], offset: int) -> int:
 
 
 def _preposition_before(tokens: list[Token], first: int, lexicon: EventLexicon) -> int:
-    """Index of the preposition governing the phrase at token ``first`` (articles, adjectives skipped), or -1."""
+    """Index of the preposition governing the phrase at token ``first`` (or -1); articles are skipped."""
     all_preps = lexicon.prepositions["all"]
     skipped = 0
     index = first - 1
@@ -465,7 +469,8 @@ def _code(
             earlier = [
                 s
                 for s in subjects
-                if s.first < seg_start and not _is_relative(tokens, _segment_start(lowers, s.first), relatives)
+                if s.first < seg_start
+                and not _is_relative(tokens, _segment_start(lowers, s.first), relatives)
             ]
             if earlier:
                 sources = [earlier[0]]
@@ -503,7 +508,9 @@ def _code(
         tone = _tone(lowers[match.first : seg_end + 1], lexicon)
         if tone is None:
             return []
-        event_type, mode, cameo = ("ACCUSE", "disapprove", "111") if tone < 0 else ("SUPPORT", "praise", "051")
+        event_type, mode, cameo = (
+            ("ACCUSE", "disapprove", "111") if tone < 0 else ("SUPPORT", "praise", "051")
+        )
     if event_type == "CONSULT" and modality in ("intended", "proposed"):
         event_type, mode, cameo = "AGREE", "meet", "036"
     elif event_type in ("SANCTION", "COERCE") and modality == "hypothetical":
