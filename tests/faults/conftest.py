@@ -21,8 +21,8 @@ FAULT_ROWS: list[dict[str, object]] = []
 COLUMNS = (
     "fault",
     "items sent",
-    "events expected",
-    "events found",
+    "events expected (cum.)",
+    "events found (cum.)",
     "duplicates",
     "redelivered",
     "DLQ",

@@ -41,7 +41,7 @@ STACK_SH = REPO / "deploy" / "local" / "stack.sh"
 DIPWATCH = Path(sys.executable).with_name("dipwatch")
 SHARED_CACHE = Path(os.environ.get("DIPWATCH_STACK_CACHE", Path.home() / ".cache" / "dipwatch-stack"))
 FAULTS_CACHE = Path(
-    os.environ.get("DIPWATCH_FAULTS_STACK_CACHE", Path.home() / ".cache" / "dipwatch-stack-faults")
+    os.environ.get("DIPWATCH_FAULTS_STACK_CACHE", SHARED_CACHE.with_name(f"{SHARED_CACHE.name}-faults"))
 )
 
 BOOTSTRAP_ENV = "DIPWATCH_KAFKA_BOOTSTRAP_SERVERS"
@@ -104,6 +104,8 @@ class Stack:
         FAULTS_CACHE.mkdir(parents=True, exist_ok=True)
         for name in ("kafka-4.1.1", "es-zip"):  # downloads are shared, state is not
             link, target = FAULTS_CACHE / name, SHARED_CACHE / name
+            if link.is_symlink() and not link.exists():
+                link.unlink()  # points into a shared cache that is gone (e.g. a finished CI run)
             if target.exists() and not link.exists():
                 link.symlink_to(target)
         stack = cls(FAULTS_CACHE)

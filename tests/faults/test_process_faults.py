@@ -233,8 +233,8 @@ class Pipeline:
             {
                 "fault": fault,
                 "items sent": self.served - self.previous_served,
-                "events expected": len(event_ids),
-                "events found": len(found_ids),
+                "events expected (cum.)": len(event_ids),
+                "events found (cum.)": len(found_ids),
                 "duplicates": len(identities) - len(set(identities)),
                 "redelivered": redelivered,
                 "DLQ": f"{len(decoded)} ({len(self.bad_records)} injected)",

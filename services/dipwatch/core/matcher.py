@@ -29,8 +29,10 @@ class Form(Generic[Payload]):
     hyphen_only: bool = False  # valid only as the first part of a hyphenated compound ("US-…")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Hit(Generic[Payload]):
+    """One accepted match (not frozen: a frozen init costs a third of the matching; treat as read-only)."""
+
     start: int
     end: int
     form: Form[Payload]
@@ -52,7 +54,10 @@ class SurfaceMatcher(Generic[Payload]):
                 grouped.setdefault(key, []).append(form)
         self._automaton = ahocorasick.Automaton()
         for key, group in grouped.items():
-            self._automaton.add_word(key, (len(key), tuple(group)))
+            # first letters of the non-empty suffixes: a key followed by any other word character
+            # cannot end a match, which rejects most in-word hits ("unter", "Europe") at once
+            firsts = frozenset(suffix[0] for form in group for suffix in form.suffixes if suffix)
+            self._automaton.add_word(key, (len(key), tuple(group), firsts))
         self._empty = not grouped
         if not self._empty:
             self._automaton.make_automaton()
@@ -64,13 +69,23 @@ class SurfaceMatcher(Generic[Payload]):
         """
         if self._empty:
             return []
-        candidates: list[Hit[Payload]] = []
+        candidates: list[tuple[int, int, Form[Payload], tuple[Payload, ...]]] = []
         size = len(low)
-        for end_index, (length, forms) in self._automaton.iter(low):
+        for end_index, (length, forms, firsts) in self._automaton.iter(low):
             start = end_index - length + 1
-            if start > 0 and _is_word_char(low[start - 1]):
+            if start > 0 and low[start - 1].isalnum():
                 continue
             base_end = end_index + 1
+            if base_end < size:
+                following = low[base_end]
+                if following.isalnum() and following not in firsts:
+                    continue
+            if len(forms) == 1:
+                form = forms[0]
+                end = _accept(form, text, low, start, base_end, size)
+                if end >= 0:
+                    candidates.append((start, end, form, (form.payload,)))
+                continue
             accepted: list[Form[Payload]] = []
             best_end = -1
             for form in forms:
@@ -83,32 +98,46 @@ class SurfaceMatcher(Generic[Payload]):
                     accepted.append(form)
             if accepted:
                 payloads = tuple(f.payload for f in accepted)
-                candidates.append(Hit(start, best_end, accepted[0], payloads))
-        candidates.sort(key=lambda h: (h.start, -(h.end - h.start)))
+                candidates.append((start, best_end, accepted[0], payloads))
+        candidates.sort(key=_order)
         chosen: list[Hit[Payload]] = []
         last_end = -1
-        for hit in candidates:
-            if hit.start >= last_end:
-                chosen.append(hit)
-                last_end = hit.end
+        for start, end, form, payloads in candidates:
+            if start >= last_end:
+                chosen.append(Hit(start, end, form, payloads))
+                last_end = end
         return chosen
+
+
+def _order(candidate: tuple[int, int, object, object]) -> tuple[int, int]:
+    return candidate[0], candidate[0] - candidate[1]
 
 
 def _accept(form: Form[Payload], text: str, low: str, start: int, end: int, size: int) -> int:
     """End offset of an accepted match of ``form`` at ``start``, or -1."""
-    if form.case == "exact":
+    case = form.case
+    if case == "exact":
         if text[start:end] != form.surface:
             return -1
-    elif form.case == "title" and not (text[start].isupper() or text[start].isdigit()):
-        return -1
+    elif case == "title":
+        first = text[start]
+        if not (first.isupper() or first.isdigit()):
+            return -1
     best = -1
+    hyphen_only = form.hyphen_only
     for suffix in form.suffixes:
-        stop = end + len(suffix)
-        if suffix and not low.startswith(suffix, end):
+        if suffix:
+            if not low.startswith(suffix, end):
+                continue
+            stop = end + len(suffix)
+        else:
+            stop = end
+        if stop < size:
+            following = low[stop]
+            if following.isalnum() or (hyphen_only and following != "-"):
+                continue
+        elif hyphen_only:
             continue
-        if stop < size and _is_word_char(low[stop]):
-            continue
-        if form.hyphen_only and not (stop < size and low[stop] == "-"):
-            continue
-        best = max(best, stop)
+        if stop > best:
+            best = stop
     return best

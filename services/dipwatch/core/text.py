@@ -19,7 +19,9 @@ _WS_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ goes through object.__setattr__ per field, which made
+# building tokens cost more than finding them. Equality and hashing are kept; treat as read-only.
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
     text: str
     lower: str
@@ -31,7 +33,7 @@ class Token:
         return self.text[:1].isupper()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Sentence:
     index: int
     text: str
@@ -102,11 +104,12 @@ def words(text: str) -> list[str]:
 def tokenize(text: str) -> list[Token]:
     """Words (with inner hyphens, apostrophes and dots) and single punctuation marks."""
     low = lower_same_length(text)
-    tokens = []
+    tokens: list[Token] = []
+    append = tokens.append
     position = 0
     find = text.find
     for word in _TOKEN_RE.findall(text):  # findall + find is several times faster than finditer
         start = find(word, position)
         position = start + len(word)
-        tokens.append(Token(word, low[start:position], start, position))
+        append(Token(word, low[start:position], start, position))
     return tokens
