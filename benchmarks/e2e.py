@@ -3,13 +3,18 @@
 A local HTTP server on 127.0.0.1 serves 100–300 KB article pages (navigation, consent box, related
 lists around a corpus article). News items linking to them are produced straight onto the items
 topic — the feed watcher's poll interval (minutes) would otherwise set the pace — first as a burst
-(sustained throughput: items / time until the last one is searchable), then at a controlled rate
-(latency: item's send time on the items topic → its events searchable in Elasticsearch).
+(sustained throughput: items / time until the last one is searchable), then paced at half the
+measured rate (latency: item acked on the items topic → its first event searchable in ES).
 Each run uses its own topic prefix, index prefix and consumer group, so runs do not interfere.
+``--sweep`` repeats the run with 1, 2 and 4 partitions (and as many extraction processes).
+
+All pages come from one host, 127.0.0.1; real items come from many sites, so the run raises the
+per-host fetch limit (``DIPWATCH_FETCH_PER_HOST_CONCURRENCY``) to the global one instead of
+measuring the politeness limit of a single site.
 
 Usage::
 
-    python benchmarks/e2e.py [--quick] [--json OUT]
+    python benchmarks/e2e.py [--quick] [--partitions N] [--workers N] [--sweep] [--json OUT]
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ detectors; a language is added as data.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ class _Profiles:
     stopwords: dict[str, frozenset[str]]
     languages_of: dict[str, tuple[str, ...]]  # word -> languages that list it
     scripts: dict[str, re.Pattern[str]]
+    any_script: re.Pattern[str]  # any character of any listed script: most texts have none
     min_tokens: int
 
 
@@ -30,10 +32,12 @@ def _profiles() -> _Profiles:
     for lang, words in data["languages"].items():
         for word in words:
             languages_of.setdefault(str(word), []).append(lang)
+    scripts = data.get("scripts", {})
     return _Profiles(
         stopwords={lang: frozenset(words) for lang, words in data["languages"].items()},
         languages_of={word: tuple(langs) for word, langs in languages_of.items()},
-        scripts={lang: re.compile(f"[{chars}]") for lang, chars in data.get("scripts", {}).items()},
+        scripts={lang: re.compile(f"[{chars}]") for lang, chars in scripts.items()},
+        any_script=re.compile("|".join(f"[{chars}]" for chars in scripts.values()) or "(?!)"),
         min_tokens=int(data.get("min_tokens", 3)),
     )
 
@@ -46,15 +50,16 @@ def detect_language(text: str, hint: str | None = None, sample_chars: int = 2000
     profiles = _profiles()
     sample = text[:sample_chars]
     words = _WORD_RE.findall(sample.lower())
-    letters = sum(len(w) for w in words) or 1
-    for lang, pattern in profiles.scripts.items():
-        if len(pattern.findall(sample)) / letters > 0.4:
-            return lang
+    if profiles.any_script.search(sample):
+        letters = sum(map(len, words)) or 1
+        for lang, pattern in profiles.scripts.items():
+            if len(pattern.findall(sample)) / letters > 0.4:
+                return lang
     counts = dict.fromkeys(profiles.stopwords, 0)
     languages_of = profiles.languages_of
-    for word in words:
+    for word, count in Counter(words).items():  # per distinct word: function words repeat
         for lang in languages_of.get(word, ()):
-            counts[lang] += 1
+            counts[lang] += count
     best = max(counts, key=lambda lang: counts[lang])
     ranked = sorted(counts.values(), reverse=True)
     if ranked[0] < profiles.min_tokens or (len(ranked) > 1 and ranked[0] < 1.3 * ranked[1]):
