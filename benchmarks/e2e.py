@@ -125,7 +125,7 @@ async def _produce(
     rate: float | None,
     sent: dict[str, float],
 ) -> None:
-    """Send the items (``rate`` per second, or as fast as possible) and note each one's acked time."""
+    """Send the items (``rate`` per second, or all at once) and note each one's acked time."""
     from aiokafka import AIOKafkaProducer
 
     from dipwatch.adapters.kafka import serde
@@ -138,30 +138,65 @@ async def _produce(
     }
     settings = Settings(**fields)
     await ensure_topics(settings, stages=("items",))
-    producer = AIOKafkaProducer(**kafka_client_kwargs(settings), acks="all")
+    producer = AIOKafkaProducer(**kafka_client_kwargs(settings), acks="all", linger_ms=5)
     await producer.start()
+    headers = serde.headers_for("items")
+
+    def encode(item_id: str, url: str, record: dict[str, Any]) -> bytes:
+        item = NewsItem(
+            item_id=item_id,
+            feed_id="bench",
+            url=url,
+            title=record["title"],
+            summary=record["text"][:300],
+            published_at=dt.datetime.fromisoformat(record["published_at"]),
+            fetched_at=dt.datetime.now(dt.UTC),
+            language=record["language"],
+        )
+        return serde.encode(item)
+
+    async def deliver(item_id: str, value: bytes) -> None:
+        delivered = await producer.send(
+            settings.topic("items"), key=item_id.encode(), value=value, headers=headers
+        )
+        await delivered
+        sent[item_id] = time.time()
+
     try:
-        headers = serde.headers_for("items")
+        if rate is None:
+            values = [(item_id, encode(item_id, url, record)) for item_id, url, record in items]
+            await asyncio.gather(*(deliver(item_id, value) for item_id, value in values))
+            return
         start = time.monotonic()
+        pending: list[asyncio.Task[None]] = []
         for number, (item_id, url, record) in enumerate(items):
-            if rate:
-                await asyncio.sleep(max(0.0, start + number / rate - time.monotonic()))
-            item = NewsItem(
-                item_id=item_id,
-                feed_id="bench",
-                url=url,
-                title=record["title"],
-                summary=record["text"][:300],
-                published_at=dt.datetime.fromisoformat(record["published_at"]),
-                fetched_at=dt.datetime.now(dt.UTC),
-                language=record["language"],
-            )
-            await producer.send_and_wait(
-                settings.topic("items"), key=item_id.encode(), value=serde.encode(item), headers=headers
-            )
-            sent[item_id] = time.time()
+            await asyncio.sleep(max(0.0, start + number / rate - time.monotonic()))
+            pending.append(asyncio.create_task(deliver(item_id, encode(item_id, url, record))))
+        await asyncio.gather(*pending)
     finally:
         await producer.stop()
+
+
+def _count_until(es_url: str, index_prefix: str, total: int, timeout: float) -> list[tuple[float, int]]:
+    """Poll the article count until ``total`` documents are searchable: [(time, count), …]."""
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch(es_url)
+    trace: list[tuple[float, int]] = []
+    deadline = time.time() + timeout
+    try:
+        while time.time() < deadline:
+            try:
+                count = int(client.count(index=f"{index_prefix}-articles")["count"])
+            except Exception:  # the alias does not exist before the first bulk request
+                count = 0
+            trace.append((time.time(), count))
+            if count >= total:
+                break
+            time.sleep(0.25)
+    finally:
+        client.close()
+    return trace
 
 
 def _wait_searchable(
@@ -175,31 +210,33 @@ def _wait_searchable(
     event_seen: dict[str, float] = {}
     deadline = time.time() + timeout
     try:
-        while time.time() < deadline and len(article_seen) < len(ids):
+        while time.time() < deadline and (len(article_seen) < len(ids) or len(event_seen) < len(ids)):
             pending = [i for i in ids if i in sent and i not in article_seen]
+            waiting = [i for i in ids if i in sent and i not in event_seen]
             now = time.time()
-            if pending:
-                try:
+            try:
+                if pending:
                     found = client.search(
                         index=f"{index_prefix}-articles",
                         query={"ids": {"values": pending}},
                         size=len(pending),
-                        source_includes=["event_ids"],
+                        source=False,
                     )
-                    waiting = [i for i in ids if i in sent and i not in event_seen]
+                    for hit in found["hits"]["hits"]:
+                        article_seen.setdefault(hit["_id"], now)
+                if waiting:
                     events = client.search(
                         index=f"{index_prefix}-events",
                         query={"terms": {"article_id": waiting}},
                         size=10000,
                         source_includes=["article_id"],
                     )
-                except Exception:  # the alias does not exist before the first bulk request
-                    time.sleep(0.2)
-                    continue
-                for hit in found["hits"]["hits"]:
-                    article_seen.setdefault(hit["_id"], now)
-                for hit in events["hits"]["hits"]:
-                    event_seen.setdefault(hit["_source"]["article_id"], now)
+                    for hit in events["hits"]["hits"]:
+                        event_seen.setdefault(hit["_source"]["article_id"], now)
+            except Exception:  # the alias does not exist before the first bulk request
+                pass
+            if len(article_seen) == len(ids) and not pending and not waiting and len(sent) == len(ids):
+                break  # every article in; those still without events have none
             time.sleep(0.1)
     finally:
         client.close()
@@ -213,12 +250,67 @@ def _percentile(values: list[float], q: float) -> float | None:
     return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
 
 
+def _steady_rate(trace: list[tuple[float, int]], base: int, total: int) -> float | None:
+    """Articles/s between 10 % and 90 % of the burst being searchable (no start-up, no tail)."""
+    low, high = base + 0.1 * total, base + 0.9 * total
+    t_low = next((t for t, c in trace if c >= low), None)
+    hit = next(((t, c) for t, c in trace if c >= high), None)
+    if t_low is None or hit is None or hit[0] <= t_low:
+        return None
+    c_low = next(c for t, c in trace if t == t_low)
+    return round((hit[1] - c_low) / (hit[0] - t_low), 1)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children that have been waited for."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(fields[i]) for i in (11, 12, 13, 14)) / ticks
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds of a process and its live descendants (the extraction pool)."""
+    total = _cpu_seconds(pid)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            total += _tree_cpu(int(stat.parent.name))
+    return total
+
+
+def _items(
+    records: list[dict[str, Any]], first: int, run_id: str, port: int, rng: random.Random
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """News items for ``records`` (numbered from ``first``), their pages put on the server."""
+    items = []
+    for number, record in enumerate(records, start=first):
+        path = f"/{run_id}/article-{number}.html"
+        _Pages.pages[path] = page_html(record, rng, rng.randint(100, 300)).encode("utf-8")
+        items.append((f"{run_id}-{number:05d}", f"http://127.0.0.1:{port}{path}", record))
+    return items
+
+
 def run(
-    quick: bool = False, burst: int | None = None, rate: float = 2.0, paced: int | None = None
+    quick: bool = False,
+    burst: int | None = None,
+    rate: float | None = None,
+    paced_seconds: float | None = None,
+    partitions: int = 4,
+    workers: int | None = None,
 ) -> dict[str, Any]:
-    """Throughput (burst) and latency (paced) figures; ``note`` says why a figure is missing."""
-    burst = burst or (60 if quick else 300)
-    paced = paced or (30 if quick else 120)
+    """Throughput (burst) and latency (paced at ``rate``, default half the burst rate) figures.
+
+    ``note`` says why a figure is missing.
+    """
+    burst = burst or (600 if quick else 2000)
+    paced_seconds = paced_seconds or (20.0 if quick else 40.0)
+    workers = workers or max(1, os.cpu_count() or 1)
     try:
         env = stack_env()
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
@@ -226,17 +318,15 @@ def run(
     if "DIPWATCH_ELASTICSEARCH_URL" not in env:
         return {"note": "stack.sh printed no DIPWATCH_ELASTICSEARCH_URL"}
     rng = random.Random(7)
-    records = [r for r in make_corpus(4 * (burst + paced), seed=4242) if "–" in r["text"][:40]][
-        : burst + paced + 5
-    ]
+    wanted = burst + 5 + int(paced_seconds * 400)  # enough for a paced rate up to 400/s
+    corpus = make_corpus(3 * wanted, seed=4242)
+    records = [r for r in corpus if "–" in r["text"][:40]][:wanted]  # datelined: diplomatic
+    _Pages.pages.clear()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    server.daemon_threads = True
     port = server.server_address[1]
-    run_id = f"bench{int(time.time())}"
-    items: list[tuple[str, str, dict[str, Any]]] = []
-    for number, record in enumerate(records):
-        path = f"/{run_id}/article-{number}.html"
-        _Pages.pages[path] = page_html(record, rng, rng.randint(100, 300)).encode("utf-8")
-        items.append((f"{run_id}-{number:05d}", f"http://127.0.0.1:{port}{path}", record))
+    run_id = f"bench{int(time.time())}p{partitions}w{workers}"
+    items = _items(records[: burst + 5], 0, run_id, port, rng)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     child_env = {
         **os.environ,
@@ -244,20 +334,29 @@ def run(
         "DIPWATCH_TOPIC_PREFIX": run_id,
         "DIPWATCH_INDEX_PREFIX": run_id,
         "DIPWATCH_CONSUMER_GROUP": run_id,
+        "DIPWATCH_TOPIC_PARTITIONS": str(partitions),
+        "DIPWATCH_PROCESSOR_WORKERS": str(workers),
         "DIPWATCH_FETCH_ALLOW": "127.0.0.1",
+        "DIPWATCH_FETCH_PER_HOST_CONCURRENCY": "32",
         "DIPWATCH_DATA_DIR": tempfile.mkdtemp(prefix="dipwatch-e2e-"),
         "DIPWATCH_LOG_LEVEL": "WARNING",
     }
     logs = Path(child_env["DIPWATCH_DATA_DIR"])
     procs: list[subprocess.Popen[bytes]] = []
-    result: dict[str, Any] = {"run_id": run_id, "logs": str(logs)}
+    result: dict[str, Any] = {
+        "run_id": run_id,
+        "logs": str(logs),
+        "partitions": partitions,
+        "processor_workers": workers,
+        "mean_page_kb": round(statistics.mean(len(b) for b in _Pages.pages.values()) / 1024, 1),
+    }
     try:
         for name in ("process", "index"):
             with (logs / f"{name}.log").open("wb") as log:
                 procs.append(subprocess.Popen([_dipwatch(), name], env=child_env, stdout=log, stderr=log))
         es_url = env["DIPWATCH_ELASTICSEARCH_URL"]
         producer_env = {k: v for k, v in child_env.items() if k.startswith("DIPWATCH_")}
-        # warm-up: the services join their groups and create the indices
+        # warm-up: the services join their groups, create the indices, load the data files
         sent: dict[str, float] = {}
         warm = items[:5]
         asyncio.run(_produce(producer_env, warm, None, sent))
@@ -270,42 +369,64 @@ def run(
             )
             return result
         # throughput: a burst, then until the last article is searchable
-        batch = items[5 : 5 + burst]
-        sent = {}
+        batch = items[5:]
+        cpu_before = [_tree_cpu(p.pid) for p in procs]
         start = time.time()
+        counter: dict[str, list[tuple[float, int]]] = {}
+        thread = threading.Thread(
+            target=lambda: counter.update(trace=_count_until(es_url, run_id, len(items), 900))
+        )
+        thread.start()
+        sent = {}
         asyncio.run(_produce(producer_env, batch, None, sent))
-        ids = [i for i, _, _ in batch]
-        seen, _ = _wait_searchable(es_url, run_id, ids, sent, 600)
-        elapsed = (max(seen.values()) - start) if seen else None
+        produced = time.time() - start
+        thread.join()
+        trace = counter.get("trace", [])
+        done = [(t, c) for t, c in trace if c >= len(items)]
+        finished = done[0][0] if done else (trace[-1][0] if trace else start)
+        searchable = (trace[-1][1] if trace else 0) - len(warm)
+        elapsed = finished - start
+        cpu = [round(_tree_cpu(p.pid) - before, 1) for p, before in zip(procs, cpu_before, strict=True)]
+        sustained = round(searchable / elapsed, 1) if elapsed > 0 and searchable > 0 else None
         result.update(
             {
                 "burst_items": len(batch),
-                "burst_searchable": len(seen),
-                "e2e_articles_per_s": round(len(seen) / elapsed, 2) if elapsed else None,
+                "burst_searchable": searchable,
+                "burst_produce_s": round(produced, 2),
+                "burst_s": round(elapsed, 2),
+                "e2e_articles_per_s": sustained,
+                "steady_articles_per_s": _steady_rate(trace, len(warm), len(batch)),
+                "cpu_s_processor": cpu[0],
+                "cpu_s_indexer": cpu[1],
             }
         )
-        # latency: paced below capacity
-        batch = items[5 + burst : 5 + burst + paced]
+        if not sustained:
+            result["note"] = f"burst: nothing searchable after {elapsed:.0f} s (logs in {logs})"
+            return result
+        # latency: paced at half the sustained rate
+        rate = rate or round(sustained / 2, 1)
+        count = min(int(rate * paced_seconds), len(records) - burst - 5)
+        paced = _items(records[burst + 5 : burst + 5 + count], burst + 5, run_id, port, rng)
         sent = {}
-        ids = [i for i, _, _ in batch]
+        ids = [i for i, _, _ in paced]
         poller: dict[str, Any] = {}
         thread = threading.Thread(
             target=lambda: poller.update(
                 zip(
                     ("articles", "events"),
-                    _wait_searchable(es_url, run_id, ids, sent, paced / rate + 120),
+                    _wait_searchable(es_url, run_id, ids, sent, paced_seconds + 120),
                     strict=True,
                 )
             )
         )
         thread.start()
-        asyncio.run(_produce(producer_env, batch, rate, sent))
+        asyncio.run(_produce(producer_env, paced, rate, sent))
         thread.join()
         events = [poller["events"][i] - sent[i] for i in ids if i in poller.get("events", {})]
         articles = [poller["articles"][i] - sent[i] for i in ids if i in poller.get("articles", {})]
         result.update(
             {
-                "paced_items": len(batch),
+                "paced_items": len(paced),
                 "paced_rate_per_s": rate,
                 "paced_with_events": len(events),
                 "paced_searchable": len(articles),
@@ -314,7 +435,6 @@ def run(
                 "e2e_p99_s": _percentile(events, 0.99),
                 "article_p50_s": _percentile(articles, 0.50),
                 "article_p95_s": _percentile(articles, 0.95),
-                "mean_page_kb": round(statistics.mean(len(b) for b in _Pages.pages.values()) / 1024, 1),
             }
         )
         return result
@@ -328,16 +448,63 @@ def run(
                 proc.kill()
         server.shutdown()
         server.server_close()
+        _Pages.pages.clear()
+
+
+SWEEP = (1, 2, 4)
+COLUMNS = (
+    "partitions",
+    "processor_workers",
+    "e2e_articles_per_s",
+    "steady_articles_per_s",
+    "cpu_s_processor",
+    "cpu_s_indexer",
+    "paced_rate_per_s",
+    "e2e_p50_s",
+    "e2e_p95_s",
+    "e2e_p99_s",
+)
+
+
+def render(results: list[dict[str, Any]]) -> str:
+    widths = [max(len(c), 8) for c in COLUMNS]
+    lines = ["  ".join(f"{c:>{w}}" for c, w in zip(COLUMNS, widths, strict=True))]
+    for res in results:
+        cells = ["n/a" if res.get(c) is None else str(res[c]) for c in COLUMNS]
+        lines.append("  ".join(f"{v:>{w}}" for v, w in zip(cells, widths, strict=True)))
+        if res.get("note"):
+            lines.append(f"  note: {res['note']}")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--rate", type=float, default=2.0, help="items per second in the latency phase")
+    parser.add_argument("--burst", type=int, default=None, help="items in the throughput phase")
+    parser.add_argument(
+        "--rate", type=float, default=None, help="items/s when paced (default: half the burst rate)"
+    )
+    parser.add_argument("--partitions", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPU count)")
+    parser.add_argument("--sweep", action="store_true", help="1, 2 and 4 partitions, as many workers")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
-    result = run(quick=args.quick, rate=args.rate)
-    text = json.dumps(result, indent=2)
+    if args.sweep:
+        results = [
+            run(quick=args.quick, burst=args.burst, rate=args.rate, partitions=n, workers=n) for n in SWEEP
+        ]
+    else:
+        results = [
+            run(
+                quick=args.quick,
+                burst=args.burst,
+                rate=args.rate,
+                partitions=args.partitions,
+                workers=args.workers,
+            )
+        ]
+    print(render(results))
+    text = json.dumps(results if args.sweep else results[0], indent=2)
     print(text)
     if args.json:
         args.json.write_text(text + "\n", encoding="utf-8")

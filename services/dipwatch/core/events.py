@@ -289,6 +289,17 @@ def _segment(tokens: list[Token], match: TriggerMatch) -> tuple[int, int]:
     return start, end
 
 
+def _condition(lowers: list[str], match: TriggerMatch, seg_start: int, lexicon: EventLexicon) -> str | None:
+    """Where a condition stands: "inside" (the trigger is in the if-clause), "attached" (elsewhere in the
+    sentence: the act depends on it), or None."""
+    conditionals = lexicon.cues.get("conditional", frozenset())
+    if not conditionals.isdisjoint(lowers[seg_start : match.first]):
+        return "inside"
+    if not conditionals.isdisjoint(lowers):
+        return "attached"
+    return None
+
+
 def _tone(words: list[str], lexicon: EventLexicon) -> int | None:
     """-1 for disapproving, +1 for approving words (``sentiment`` in the lexicon), None for neither."""
     negative = lexicon.sentiment.get("negative", frozenset())
@@ -513,10 +524,17 @@ def _code(
         )
     if event_type == "CONSULT" and modality in ("intended", "proposed"):
         event_type, mode, cameo = "AGREE", "meet", "036"
-    elif event_type in ("SANCTION", "COERCE") and modality == "hypothetical":
-        event_type, mode, cameo = "THREATEN", "restrict", "131"  # a conditional sanction is a threat
-    elif event_type in ("ASSAULT", "MOBILIZE") and modality == "hypothetical":
-        event_type, mode, cameo = "THREATEN", "violence", "138"
+    elif event_type in ("SANCTION", "COERCE", "ASSAULT", "MOBILIZE"):
+        condition = _condition(lowers, match, seg_start, lexicon)
+        if condition == "inside":
+            modality = "hypothetical"  # "… if Russia attacked": the condition, not an event
+        elif condition == "attached" and modality in ("hypothetical", "intended", "asserted"):
+            # "würden … Sanktionen beschließen, falls …", "would strike if …": a conditional act is a threat
+            restrict = event_type in ("SANCTION", "COERCE")
+            event_type, mode, cameo = (
+                ("THREATEN", "restrict", "131") if restrict else ("THREATEN", "violence", "138")
+            )
+            modality = "asserted"
     assert event_type is not None
     book = codebook()
     confidence = trigger.confidence - implicit
