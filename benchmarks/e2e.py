@@ -398,6 +398,12 @@ def run(
                 "steady_articles_per_s": _steady_rate(trace, len(warm), len(batch)),
                 "cpu_s_processor": cpu[0],
                 "cpu_s_indexer": cpu[1],
+                # CPU the two services spent per article, and the rate all cores could carry at that
+                # cost were nothing else (Kafka, ES, this script) running: the CPU-bound ceiling.
+                "cpu_ms_per_article": round(1000 * sum(cpu) / max(1, searchable), 1),
+                "cpu_bound_articles_per_s": round(
+                    len(os.sched_getaffinity(0)) * max(1, searchable) / max(0.001, sum(cpu)), 1
+                ),
             }
         )
         if not sustained:
@@ -459,6 +465,8 @@ COLUMNS = (
     "steady_articles_per_s",
     "cpu_s_processor",
     "cpu_s_indexer",
+    "cpu_ms_per_article",
+    "cpu_bound_articles_per_s",
     "paced_rate_per_s",
     "e2e_p50_s",
     "e2e_p95_s",

@@ -159,7 +159,7 @@ def analyse_in_worker(
 
 
 def _exit_with_parent(parent_pid: int) -> None:
-    """Pool initializer: a worker whose parent was killed (``kill -9``) would otherwise live on."""
+    """A worker whose parent was killed (``kill -9``) would otherwise live on."""
 
     def watch() -> None:
         while os.getppid() == parent_pid:
@@ -167,6 +167,27 @@ def _exit_with_parent(parent_pid: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+_WARM_UP = (
+    ("de", "Die Außenministerin traf am Montag in Berlin ihren französischen Amtskollegen."),
+    ("en", "The foreign minister met his French counterpart in London on Monday."),
+)
+
+
+def _init_worker(parent_pid: int) -> None:
+    """Pool initializer: exit with the parent, and load the data files now, not on the first item.
+
+    Loading the lexicons and dictionaries takes seconds; done here, when the pool starts, it does
+    not delay the first batch (whose records would otherwise wait for it in every worker).
+    """
+    _exit_with_parent(parent_pid)
+    for language, text in _WARM_UP:
+        extract_article(ArticleInput(text=text, language=language), reference_date=dt.date(2025, 1, 1))
+
+
+def _noop() -> None:
+    return None
 
 
 class WorkerPool:
@@ -181,9 +202,14 @@ class WorkerPool:
         return ProcessPoolExecutor(
             self._workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_exit_with_parent,
+            initializer=_init_worker,
             initargs=(os.getpid(),),
         )
+
+    def start(self) -> None:
+        """Spawn every worker now (the pool would spawn them one by one on demand)."""
+        for _ in range(self._workers):
+            self._pool.submit(_noop)
 
     async def run(
         self, item_json: bytes, body: bytes | None, content_type: str | None, processed_at: dt.datetime
@@ -441,15 +467,25 @@ def build_app(
         async with SafeFetcher(settings) as fetcher:
             async for events in stream.noack_take(batch_size, within=window):
                 BATCH_SIZES.labels(agent="analyse").observe(len(events))
+                started = time.perf_counter()
                 results = await asyncio.gather(*(analyse_one(fetcher, e.message) for e in events))
+                analysed = time.perf_counter()
                 await publish_and_ack(stream, events, [o for outputs in results for o in outputs])
+                LOGGER.debug(
+                    "analyse: %d records, %.3f s analysing, %.3f s publishing",
+                    len(events),
+                    analysed - started,
+                    time.perf_counter() - analysed,
+                )
 
     @app.agent(stories_topic, concurrency=1, name="link")
     async def link(stream: Any) -> None:
         async for events in stream.noack_take(batch_size, within=window):
             BATCH_SIZES.labels(agent="link").observe(len(events))
+            started = time.perf_counter()
             outputs = [o for event in events for o in link_one(event)]  # in order: the table decides
             await publish_and_ack(stream, events, outputs)
+            LOGGER.debug("link: %d records, %.3f s", len(events), time.perf_counter() - started)
 
     return app
 

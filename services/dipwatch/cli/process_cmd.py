@@ -63,6 +63,7 @@ def process(
     if settings.metrics_port is not None:
         server = ops.start_ops_server(settings.metrics_port, health)
     pool = WorkerPool(workers or settings.processor_workers)
+    pool.start()
     try:
         app = build_app(settings, pool, state)
         worker = faust.Worker(
