@@ -406,15 +406,26 @@ def _resolve(
     learned: dict[str, ActorRef],
 ) -> Mention | None:
     lex = lexicon()
-    parts = [_payload(h) for h in group.hits]
-    start, end = group.start, group.end
+    hits = group.hits
+    parts = [_payload(h) for h in hits]
+    start, end = hits[0].start, hits[-1].end
     surface = text[start:end]
-    person_hits = [h for h in group.hits if _payload(h).kind == "person"]
-    role_parts = [p for p in parts if p.kind == "role"]
-    state_parts = [p for p in parts if p.kind == "state"]
-    org_parts = [p for p in parts if p.kind == "org"]
-    if person_hits:
-        hit = person_hits[0]
+    person_hit: Hit[Lex] | None = None
+    role_parts: list[Lex] = []
+    state_parts: list[Lex] = []
+    org_parts: list[Lex] = []
+    for hit, part in zip(hits, parts):  # one pass instead of one list per kind
+        kind = part.kind
+        if kind == "state":
+            state_parts.append(part)
+        elif kind == "role":
+            role_parts.append(part)
+        elif kind == "org":
+            org_parts.append(part)
+        elif person_hit is None:
+            person_hit = hit
+    if person_hit is not None:
+        hit = person_hit
         choice = _choose_person(hit, seen_persons)
         if choice is None:
             if not role_parts and not state_parts:

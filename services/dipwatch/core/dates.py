@@ -32,6 +32,9 @@ class _DateWords:
     pattern_weekday: re.Pattern[str]
     pattern_month: re.Pattern[str]
     pattern_relative: re.Pattern[str]
+    # every pattern names a month, weekday or relative word: a sentence without one (found
+    # case-insensitively as in the patterns) is resolved by one search instead of five
+    any_word: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -68,6 +71,9 @@ def _words(language: str) -> _DateWords:
         pattern_relative=re.compile(
             rf"\b({_alternation(list(relative_days) + list(relative_weeks))})\b", re.I
         ),
+        any_word=re.compile(
+            _alternation([*months, *weekdays, *relative_days, *relative_weeks]) or "(?!)", re.I
+        ),
     )
 
 
@@ -97,6 +103,8 @@ def resolve_date(
     words = _words(language)
     lowered = tokens if tokens is not None else re.findall(r"\w+", sentence.lower())
     if words.keywords.isdisjoint(lowered) and not _DIGIT_RE.search(sentence):
+        return reference
+    if not words.any_word.search(sentence):
         return reference
     match = words.pattern_day_month.search(sentence)
     if match and match.group(2).lower() in words.months:

@@ -381,6 +381,11 @@ def _code(
     passive = _is_passive(tokens, match, lexicon)
     nominal = _is_nominal(tokens, match, lexicon)
     seg_start, seg_end = _segment(tokens, match)
+    # "Polen, Litauen, Lettland und Estland reisten …": a list of actors is one stretch, commas and all
+    ends = {slot.last for slot in slots}
+    starts = {slot.first for slot in slots}
+    while seg_start > 1 and lowers[seg_start - 1] == "," and seg_start - 2 in ends and seg_start in starts:
+        seg_start = _segment_start(lowers, seg_start - 2)
     # a noun trigger takes the clause subject only after a light verb ("verhängte Sanktionen", "held talks")
     subject_allowed = not nominal or not lexicon.cues.get("light_verbs", frozenset()).isdisjoint(
         lowers[seg_start : seg_end + 1]
@@ -429,7 +434,7 @@ def _code(
                 bucket = subjects
         elif prep in preps["from"] and trigger.from_role in ("source", "target"):
             bucket = sources if trigger.from_role == "source" else targets
-        elif prep in preps["locative"] and trigger.visit and not (slot.mention.capital_metonym and not after):
+        elif prep in preps["locative"] and trigger.visit:
             bucket = targets
         if bucket is None:
             continue  # any other preposition (place, topic, time): not a participant
