@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/run.py [--quick] [--json FILE] [--pages DIR] [--e2e]
+    python benchmarks/run.py [--quick] [--json FILE] [--pages DIR] [--e2e] [--watcher]
 
 ``--quick`` (smaller corpus, fewer pages, shorter e2e run) finishes in under five minutes.
 ``--pages`` defaults to ../shared/bench/page-text next to the repository when that exists.
@@ -36,6 +36,8 @@ HEADLINE = (
     "e2e_p50_s",
     "e2e_p95_s",
     "e2e_p99_s",
+    "watcher_cycle_cpu_s",
+    "watcher_peak_mb",
 )
 
 
@@ -92,6 +94,17 @@ def _e2e(enabled: bool, quick: bool, notes: list[str]) -> dict[str, Any]:
     return {**empty, **{k: figures.get(k) for k in empty}, "e2e_detail": figures}
 
 
+def _watcher(enabled: bool, quick: bool, notes: list[str]) -> dict[str, Any]:
+    empty: dict[str, Any] = {"watcher_cycle_cpu_s": None, "watcher_peak_mb": None}
+    if not enabled:
+        notes.append("watcher: not run (1,000 local feeds, about 2 minutes; pass --watcher)")
+        return empty
+    module = importlib.import_module("watcher_scale")
+    figures: dict[str, Any] = module.run(cycles=3 if quick else 5)
+    print(module.render(figures), flush=True)
+    return {**{k: figures.get(k) for k in empty}, "watcher_detail": figures}
+
+
 def render(figures: dict[str, Any]) -> str:
     width = max(len(k) for k in HEADLINE)
     lines = [f"{'figure':<{width}}  value", "-" * (width + 14)]
@@ -108,6 +121,7 @@ def main() -> None:
     default_pages = REPO.parent / "shared" / "bench" / "page-text"
     parser.add_argument("--pages", type=Path, default=default_pages if default_pages.exists() else None)
     parser.add_argument("--e2e", action="store_true", help="also run the end-to-end benchmark (local stack)")
+    parser.add_argument("--watcher", action="store_true", help="also run the 1,000-feed watcher benchmark")
     args = parser.parse_args()
 
     notes: list[str] = []
@@ -115,15 +129,21 @@ def main() -> None:
     print(extract_throughput.render(extraction), flush=True)
     page_text = _page_text(args.pages, args.quick, notes)
     e2e = _e2e(args.e2e, args.quick, notes)
+    watcher = _watcher(args.watcher, args.quick, notes)
     figures: dict[str, Any] = {
         "extract_articles_per_s": extraction["extract_articles_per_s"],
         "extract_peak_mb": extraction["extract_peak_mb"],
         **page_text,
         **{k: v for k, v in e2e.items() if k != "e2e_detail"},
+        **{k: v for k, v in watcher.items() if k != "watcher_detail"},
         "quick": args.quick,
         "machine": machine(),
         "notes": notes,
-        "detail": {"extract": extraction, **({"e2e": e2e["e2e_detail"]} if "e2e_detail" in e2e else {})},
+        "detail": {
+            "extract": extraction,
+            **({"e2e": e2e["e2e_detail"]} if "e2e_detail" in e2e else {}),
+            **({"watcher": watcher["watcher_detail"]} if "watcher_detail" in watcher else {}),
+        },
     }
     print()
     print(render(figures))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import os
 import shutil
@@ -232,3 +233,27 @@ def test_page_mirror_stays_inside_its_root(tmp_path: Path) -> None:
     assert mirror.path_for("https://news.example/../../secret.html") is None
     assert mirror.path_for("https://news.example/%2e%2e/%2e%2e/secret.html") is None
     assert mirror.path_for("file:///etc/passwd") is None
+
+
+def test_silent_pipeline_fires_one_heartbeat_per_window(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, heartbeat_seconds=600)
+    clock = [dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.UTC)]
+    with open_store(settings) as store:
+        runner = EmbeddedRunner(
+            settings,
+            [],
+            store,
+            JsonLinesReporter(open(os.devnull, "w")),  # noqa: SIM115
+            workers=0,
+            fetcher=_NoNetwork(),
+            clock=lambda: clock[0],
+        )
+        assert runner.heartbeat() is None  # just started: not silent yet
+        clock[0] += dt.timedelta(seconds=601)
+        beat = runner.heartbeat()
+        assert beat is not None and beat.kind == "heartbeat" and "601" in beat.message
+        clock[0] += dt.timedelta(seconds=30)
+        assert runner.heartbeat() is None  # same window: no repeat
+        clock[0] += dt.timedelta(seconds=600)
+        assert runner.heartbeat() is not None  # still silent a window later
+        assert runner.stats.alerts == 2

@@ -358,6 +358,8 @@ class EmbeddedRunner:
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._local_feeds = {f.id for f in self.feeds if f.url.lower().startswith("file:")}
         self.stats = RunStats()
+        self._last_item_at = self._clock()  # the heartbeat's reference: start, then each new item
+        self._last_heartbeat_at: dt.datetime | None = None
         self._queue: asyncio.Queue[_Work] = asyncio.Queue(maxsize=256)
         self._write_lock = asyncio.Lock()
 
@@ -371,6 +373,7 @@ class EmbeddedRunner:
             if self.store.is_seen(item.feed_id, item.item_id):
                 continue
             work = _Work(item, loop.create_future())
+            self._last_item_at = self._clock()
             await self._queue.put(work)
             pending.append(work)
         await asyncio.gather(*(w.done for w in pending))
@@ -468,6 +471,26 @@ class EmbeddedRunner:
         )
         return [a for a in fired if self.store.add_alert(a)]  # stored before: a replay, not news
 
+    def heartbeat(self) -> Alert | None:
+        """A heartbeat alert when no new item has arrived for ``heartbeat_seconds`` (stored, reported)."""
+        now = self._clock()
+        beat = alert_core.heartbeat(
+            self._last_item_at, now, self.settings.heartbeat_seconds, self._last_heartbeat_at
+        )
+        if beat is None:
+            return None
+        self._last_heartbeat_at = now
+        if self.store.add_alert(beat):
+            self.stats.alerts += 1
+            self.reporter.alert(beat)
+        return beat
+
+    async def _heartbeat_loop(self) -> None:
+        interval = max(1.0, min(60.0, self.settings.heartbeat_seconds / 4))
+        while True:
+            await asyncio.sleep(interval)
+            self.heartbeat()
+
     # -- running --
 
     async def run(self, *, once: bool, stop: asyncio.Event | None = None) -> RunStats:
@@ -488,6 +511,8 @@ class EmbeddedRunner:
                     self.stats.outcomes = await watcher.run_once()
                 else:
                     watcher.start()
+                    if self.settings.heartbeat_seconds > 0:
+                        tasks.append(asyncio.create_task(self._heartbeat_loop()))
                     await stop.wait()
                     await watcher.stop()
             finally:

@@ -414,7 +414,7 @@ def _resolve(
     role_parts: list[Lex] = []
     state_parts: list[Lex] = []
     org_parts: list[Lex] = []
-    for hit, part in zip(hits, parts):  # one pass instead of one list per kind
+    for hit, part in zip(hits, parts, strict=True):  # one pass instead of one list per kind
         kind = part.kind
         if kind == "state":
             state_parts.append(part)

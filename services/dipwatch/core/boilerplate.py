@@ -27,12 +27,93 @@ def load_rules_file() -> dict[str, Any]:
     return data
 
 
+_Rules = tuple[tuple[tuple[int, re.Pattern[str]], ...], int, "_AnyRule"]
+
+
+class _AnyRule:
+    """Whether any rule matches at all: most paragraphs match none, so they cost one test instead of
+    one per bucket. Anchored rules are tried at the start only (one ``match``); each unanchored one is
+    searched only where its leading literal ("pic.twitter.com/", "cookie") occurs, because a
+    case-insensitive search through a whole paragraph costs more than the rest of the cleaning."""
+
+    def __init__(self, anchored: list[str], floating: list[str]) -> None:
+        self._anchored = re.compile("(?:" + "|".join(anchored) + ")", re.IGNORECASE) if anchored else None
+        self._floating = [
+            (re.compile(re.escape(literal), re.IGNORECASE) if literal else None, re.compile(p, re.IGNORECASE))
+            for p in floating
+            for literal in (_literal_prefix(p),)
+        ]
+
+    def search(self, text: str) -> bool:
+        if self._anchored is not None and self._anchored.match(text):
+            return True
+        return any(
+            (literal is None or literal.search(text)) and rule.search(text)
+            for literal, rule in self._floating
+        )
+
+
+def _literal_prefix(pattern: str) -> str:
+    """Characters every match of ``pattern`` starts with (after word boundaries); "" when unsure.
+
+    Deliberately simple: plain letters, digits and escaped punctuation only, nothing after a
+    quantifier or group, nothing at all when the pattern has a top-level alternation.
+    """
+    if _has_top_level_alternation(pattern):
+        return ""
+    index = 0
+    while pattern.startswith("\\b", index):
+        index += 2
+    out: list[str] = []
+    while index < len(pattern):
+        ch = pattern[index]
+        if ch == "\\" and index + 1 < len(pattern) and not pattern[index + 1].isalnum():
+            char, step = pattern[index + 1], 2
+        elif ch.isalnum() or ch in " /-:@#,;":
+            char, step = ch, 1
+        else:
+            break
+        if pattern[index + step : index + step + 1] in ("?", "*", "{"):
+            break  # the character may be absent
+        out.append(char)
+        if pattern[index + step : index + step + 1] == "+":
+            break
+        index += step
+    literal = "".join(out)
+    return literal if len(literal) >= 3 else ""
+
+
+def _has_top_level_alternation(pattern: str) -> bool:
+    depth, index, size = 0, 0, len(pattern)
+    while index < size:
+        ch = pattern[index]
+        if ch == "\\":
+            index += 2
+            continue
+        if ch == "[":  # a character class: skip to its closing bracket ("[]…]" and "[^]…]" included)
+            index += 1
+            if index < size and pattern[index] == "^":
+                index += 1
+            if index < size and pattern[index] == "]":
+                index += 1
+            while index < size and pattern[index] != "]":
+                index += 2 if pattern[index] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        index += 1
+    return False
+
+
 @cache
-def _rules(language: str) -> tuple[tuple[tuple[int, re.Pattern[str]], ...], int, re.Pattern[str]]:
+def _rules(language: str) -> _Rules:
     """Rules for one language group ("de", "en" or "*" for all) and the longest max_len.
 
     Rules with the same max_len are joined into one alternation, and all rules into one more
-    regex that most paragraphs fail at once: the per-rule pass cost ~0.4 ms a page, half a parse.
+    test that most paragraphs fail at once: the per-rule pass cost ~0.4 ms a page, half a parse.
     """
     groups: dict[str, list[dict[str, Any]]] = load_rules_file()["paragraphs"]
     names = ["shared", *(_KNOWN_LANGUAGES if language == "*" else (language,))]
@@ -43,17 +124,10 @@ def _rules(language: str) -> tuple[tuple[tuple[int, re.Pattern[str]], ...], int,
     rules = tuple(
         (max_len, re.compile("|".join(parts), re.IGNORECASE)) for max_len, parts in sorted(buckets.items())
     )
-    # Any rule at all: most paragraphs match none, so they cost one test instead of one per bucket.
-    # Anchored rules are tried at the start only (an alternation of them would be tried at every
-    # position); the few unanchored ones are searched separately.
     patterns = [f"(?:{item['re']})" for name in names for item in groups.get(name, [])]
     anchored = [p[4:-1] for p in patterns if p.startswith("(?:^")]
-    floating = [p for p in patterns if not p.startswith("(?:^")]
-    any_rule = re.compile(
-        "|".join([*(["^(?:" + "|".join(anchored) + ")"] if anchored else []), *floating]) or "(?!)",
-        re.IGNORECASE,
-    )
-    return rules, max((max_len for max_len, _ in rules), default=0), any_rule
+    floating = [item["re"] for name in names for item in groups.get(name, []) if item["re"][:1] != "^"]
+    return rules, max((max_len for max_len, _ in rules), default=0), _AnyRule(anchored, floating)
 
 
 def _language_key(language: str | None) -> str:
