@@ -3,11 +3,13 @@
 # and one Elasticsearch node, both fetched from Maven Central, cached outside the repository and
 # bound to free loopback ports.
 #
-#   deploy/local/stack.sh up [--sasl]   start what is not running, wait for health, print the env lines
-#   deploy/local/stack.sh env [--sasl]  print the env lines of a running stack (exit 1 if not up)
+#   deploy/local/stack.sh up [--sasl|--sasl-ssl]   start what is not running, wait for health, print
+#                                       the env lines (--sasl-ssl: the --sasl lines plus the SASL_SSL
+#                                       listener and its CA file)
+#   deploy/local/stack.sh env [--sasl|--sasl-ssl]  print the env lines of a running stack (exit 1 if not up)
 #   deploy/local/stack.sh status        human-readable state on stderr, exit 0 if both are healthy
 #   deploy/local/stack.sh down          stop both
-#   deploy/local/stack.sh restart-kafka [--sasl]  stop the broker only, start it again on the same ports
+#   deploy/local/stack.sh restart-kafka [--sasl|--sasl-ssl]  stop the broker only, start it again on the same ports
 #                                       with its data (fault tests), print the env lines
 #   deploy/local/stack.sh stop-es       stop Elasticsearch only (fault tests); `up` brings it back
 #
@@ -132,6 +134,37 @@ with zipfile.ZipFile(sys.argv[1]) as zf:
 PY
 }
 
+# --- TLS for the SASL_SSL listener --------------------------------------------------------------
+
+TLS="${RUN}/tls"
+
+ensure_tls() {  # a CA and a broker certificate for 127.0.0.1/localhost, made once; PKCS12 keystore
+  [[ -s "${TLS}/broker.p12" && -s "${TLS}/ca.pem" && -s "${TLS}/keystore.password" ]] && return 0
+  log "making a CA and a broker certificate for 127.0.0.1 in ${TLS}"
+  rm -rf "$TLS"; mkdir -p "$TLS"; chmod 700 "$TLS"
+  (
+    cd "$TLS"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=dipwatch-local-ca \
+      -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
+      -keyout ca.key -out ca.pem
+    openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout broker.key -out broker.csr
+    printf '%s\n' 'subjectAltName=IP:127.0.0.1,DNS:localhost' 'basicConstraints=CA:FALSE' \
+      'keyUsage=critical,digitalSignature,keyEncipherment' 'extendedKeyUsage=serverAuth' \
+      'subjectKeyIdentifier=hash' 'authorityKeyIdentifier=keyid,issuer' >broker.ext
+    openssl x509 -req -in broker.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
+      -extfile broker.ext -out broker.pem
+    python3 -c 'import secrets; print(secrets.token_urlsafe(18))' >keystore.password
+    openssl pkcs12 -export -name broker -in broker.pem -inkey broker.key -certfile ca.pem \
+      -passout file:keystore.password -out broker.p12
+    chmod 600 ca.key broker.key keystore.password broker.p12
+  ) >"${RUN}/tls.log" 2>&1 || { cat "${RUN}/tls.log" >&2; rm -rf "$TLS"; die "making the TLS material failed"; }
+}
+
+kafka_has_sasl_ssl() {  # the broker's config has the SASL_SSL listener (brokers made before it had none)
+  grep -q '^listeners=.*SASL_SSL://' "${RUN}/kafka/server.properties" 2>/dev/null \
+    && [[ -n "$(state_get kafka.sasl_ssl_port)" ]]
+}
+
 # --- Kafka ------------------------------------------------------------------------------------
 
 kafka_healthy() {
@@ -144,10 +177,11 @@ start_kafka() {
   fetch_kafka
   local java; java="$(find_java 17)" || die "Kafka ${KAFKA_VERSION} needs Java 17+; none found"
   local dir="${RUN}/kafka"
-  local port cport sport password cluster_id
+  local port cport sport tport="" password cluster_id
   local -a old_ports=()
   [[ -f "$dir/server.properties" ]] && mapfile -t old_ports < <(grep '^listeners=' "$dir/server.properties" | grep -o ':[0-9][0-9]*' | tr -d :)
-  if [[ -f "$dir/data/meta.properties" && ${#old_ports[@]} -eq 3 ]] && ports_free "${old_ports[@]}"; then
+  # 3 ports: a broker made before the SASL_SSL listener existed; 4: with it.
+  if [[ -f "$dir/data/meta.properties" && ${#old_ports[@]} -ge 3 ]] && ports_free "${old_ports[@]}"; then
     # A stopped or crashed broker comes back on the same ports with its topics: clients keep working.
     port="$(state_get kafka.port)"
     log "restarting Kafka on 127.0.0.1:${port} with its previous data"
@@ -158,18 +192,34 @@ start_kafka() {
   port="$(free_port)"; cport="$(free_port)"; sport="$(free_port)"
   while [[ "$cport" == "$port" ]]; do cport="$(free_port)"; done
   while [[ "$sport" == "$port" || "$sport" == "$cport" ]]; do sport="$(free_port)"; done
+  rm -f "${RUN}/kafka.sasl_ssl_port"
+  local ssl_listener="" ssl_advertised="" ssl_map="" ssl_props=""
+  if command -v openssl >/dev/null; then
+    ensure_tls
+    tport="$(free_port)"
+    while [[ "$tport" == "$port" || "$tport" == "$cport" || "$tport" == "$sport" ]]; do tport="$(free_port)"; done
+    ssl_listener=",SASL_SSL://127.0.0.1:${tport}"; ssl_advertised="$ssl_listener"; ssl_map=",SASL_SSL:SASL_SSL"
+    ssl_props="listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+ssl.keystore.type=PKCS12
+ssl.keystore.location=${TLS}/broker.p12
+ssl.keystore.password=$(cat "${TLS}/keystore.password")
+ssl.client.auth=none"
+  else
+    log "openssl not found: no SASL_SSL listener"
+  fi
   password="$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')"
   cat >"$dir/server.properties" <<EOF
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:${cport}
-listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${cport},SASL_PLAINTEXT://127.0.0.1:${sport}
-advertised.listeners=PLAINTEXT://127.0.0.1:${port},SASL_PLAINTEXT://127.0.0.1:${sport}
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${cport},SASL_PLAINTEXT://127.0.0.1:${sport}${ssl_listener}
+advertised.listeners=PLAINTEXT://127.0.0.1:${port},SASL_PLAINTEXT://127.0.0.1:${sport}${ssl_advertised}
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT${ssl_map}
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
 sasl.enabled.mechanisms=${SASL_MECHANISM}
 listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+${ssl_props}
 log.dirs=${dir}/data
 auto.create.topics.enable=false
 num.partitions=4
@@ -204,9 +254,11 @@ EOF
     -t "$cluster_id" -c "$dir/server.properties" \
     --add-scram "${SASL_MECHANISM}=[name=${SASL_USER},password=${password}]" >"$dir/format.log" 2>&1 \
     || { cat "$dir/format.log" >&2; die "Kafka storage format failed"; }
+  chmod 600 "$dir/server.properties"
   state_set kafka.port "$port"; state_set kafka.sasl_port "$sport"
+  [[ -n "$tport" ]] && state_set kafka.sasl_ssl_port "$tport"
   state_set kafka.sasl_password "$password"; chmod 600 "${RUN}/kafka.sasl_password"
-  log "starting Kafka ${KAFKA_VERSION} on 127.0.0.1:${port} (SASL ${sport}, controller ${cport}) with ${java}"
+  log "starting Kafka ${KAFKA_VERSION} on 127.0.0.1:${port} (SASL ${sport}, SASL_SSL ${tport:-none}, controller ${cport}) with ${java}"
   kafka_launch "$java" "$dir" "$port"
 }
 
@@ -327,13 +379,25 @@ EOF
 print_env() {
   echo "DIPWATCH_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$(state_get kafka.port)"
   echo "DIPWATCH_ELASTICSEARCH_URL=$(es_url)"
-  if [[ "${1:-}" == "--sasl" ]]; then
+  if [[ "${1:-}" == "--sasl" || "${1:-}" == "--sasl-ssl" ]]; then
     echo "DIPWATCH_KAFKA_SASL_BOOTSTRAP_SERVERS=127.0.0.1:$(state_get kafka.sasl_port)"
     echo "DIPWATCH_KAFKA_SASL_SECURITY_PROTOCOL=SASL_PLAINTEXT"
     echo "DIPWATCH_KAFKA_SASL_MECHANISM=${SASL_MECHANISM}"
     echo "DIPWATCH_KAFKA_SASL_USERNAME=${SASL_USER}"
     echo "DIPWATCH_KAFKA_SASL_PASSWORD=$(state_get kafka.sasl_password)"
   fi
+  if [[ "${1:-}" == "--sasl-ssl" ]]; then
+    echo "DIPWATCH_KAFKA_SASL_SSL_BOOTSTRAP_SERVERS=127.0.0.1:$(state_get kafka.sasl_ssl_port)"
+    echo "DIPWATCH_KAFKA_SSL_CAFILE=${TLS}/ca.pem"
+  fi
+}
+
+check_flag() {  # only the known flags; a typo must not silently print fewer lines
+  case "${1:-}" in ""|--sasl|--sasl-ssl) ;; *) die "unknown option ${1} (use --sasl or --sasl-ssl)" ;; esac
+}
+
+need_sasl_ssl() {  # --sasl-ssl on a broker made before the SASL_SSL listener existed
+  [[ "${1:-}" == "--sasl-ssl" ]] && ! kafka_has_sasl_ssl
 }
 
 stop_pid() {  # stop_pid NAME PID
@@ -349,7 +413,14 @@ stop_pid() {  # stop_pid NAME PID
 }
 
 cmd_up() {
+  check_flag "${1:-}"
   local started=""
+  if need_sasl_ssl "${1:-}"; then
+    # Such a broker cannot gain the listener on its ports: it is made anew (new ports, no topics).
+    log "the broker has no SASL_SSL listener: making a new one"
+    stop_pid kafka "$(state_get kafka.pid)"
+    rm -rf "${RUN}/kafka"
+  fi
   if ! kafka_healthy; then
     stop_pid kafka "$(state_get kafka.pid)"
     start_kafka; started+=" kafka"
@@ -364,7 +435,9 @@ cmd_up() {
 }
 
 cmd_env() {
+  check_flag "${1:-}"
   kafka_healthy && es_healthy || { log "the stack is not up (run: $0 up)"; exit 1; }
+  need_sasl_ssl "${1:-}" && { log "the broker has no SASL_SSL listener (run: $0 up --sasl-ssl)"; exit 1; }
   print_env "${1:-}"
 }
 
@@ -383,7 +456,9 @@ cmd_down() {
 }
 
 cmd_restart_kafka() {
+  check_flag "${1:-}"
   stop_pid kafka "$(state_get kafka.pid)"
+  need_sasl_ssl "${1:-}" && rm -rf "${RUN}/kafka"
   start_kafka
   print_env "${1:-}"
 }
@@ -405,7 +480,7 @@ main() {
     down) cmd_down ;;
     restart-kafka) cmd_restart_kafka "${2:-}" ;;
     stop-es) cmd_stop_es ;;
-    *) echo "usage: $0 up [--sasl] | env [--sasl] | status | down | restart-kafka [--sasl] | stop-es" >&2; exit 2 ;;
+    *) echo "usage: $0 up [--sasl|--sasl-ssl] | env [--sasl|--sasl-ssl] | status | down | restart-kafka [--sasl|--sasl-ssl] | stop-es" >&2; exit 2 ;;
   esac
 }
 

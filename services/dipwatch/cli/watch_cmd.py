@@ -141,18 +141,39 @@ def print_feed_status(rows: Sequence[FeedStatusRow], console: Console | None = N
     console.print(table)
 
 
+def _local_states(settings: Settings, feeds_file: Path) -> tuple[list[FeedConfig], dict[str, FeedState]]:
+    """Without a broker: ``dipwatch run``'s SQLite store, else the state file of ``dipwatch watch``."""
+    from dipwatch.adapters.embedded import SqliteStateStore, load_run_feeds, open_store
+    from dipwatch.adapters.store import default_path
+
+    try:
+        configured = load_run_feeds(feeds_file)  # accepts the local feed files `dipwatch run` reads
+    except FeedConfigError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    states = dict(JsonFileStateStore(settings.data_dir / LOCAL_STATE_FILE).states)
+    if default_path(settings.data_dir).exists():
+        with open_store(settings) as store:
+            sqlite_states = SqliteStateStore(store)
+            for feed in configured:
+                state = asyncio.run(sqlite_states.load(feed.id))
+                if state is not None:
+                    states[feed.id] = state
+    return configured, states
+
+
 def feeds(
     feeds_file: Path = FEEDS_OPTION,
     as_json: bool = typer.Option(False, "--json", help="one JSON object per feed instead of a table"),
 ) -> None:
     """Per-feed health: last success, consecutive failures, items seen/new (from the state topic or file)."""
     settings = Settings()
-    configured = _load(feeds_file)
     states: dict[str, FeedState]
     if settings.broker_configured:
+        configured = _load(feeds_file)
         states = asyncio.run(read_state_topic(settings))
     else:
-        states = JsonFileStateStore(settings.data_dir / LOCAL_STATE_FILE).states
+        configured, states = _local_states(settings, feeds_file)
     rows = feed_status(configured, states, dt.datetime.now(dt.UTC))
     if as_json:
         for row in rows:

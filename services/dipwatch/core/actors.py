@@ -455,7 +455,10 @@ def _resolve(
             return Mention(start, name_end, ref, text[start:name_end], parts=parts)
         key = country or org
         if key:
-            holder = holder_at(role.key, key, day)
+            # a generic "Sprecherin des Ministeriums" is not the government's spokesperson;
+            # only a bound form ("Kremlsprecher", "White House press secretary") names one person
+            generic_spokesperson = role.key == "spokesperson" and role.sub != "bound"
+            holder = None if generic_spokesperson else holder_at(role.key, key, day)
             if holder is not None:
                 seen_persons.add(holder.id)
                 return Mention(start, end, person_ref(holder, day, language), surface, parts=parts)
@@ -529,7 +532,35 @@ def _following_name(text: str, pos: int) -> tuple[str | None, int]:
 
 def language_guess_is_noun(word: str) -> bool:
     """A single capitalised German word after a role is usually a noun ("Außenminister Treffen")."""
-    return word.lower().endswith(("ung", "heit", "keit", "schaft", "ion", "tät", "nis"))
+    low = word.lower()
+    stem = low[:-2] if low.endswith("es") else low[:-1] if low.endswith("s") else low  # genitive
+    return stem.endswith(_NOUN_ENDINGS) or low.endswith(_NOUN_ENDINGS)
+
+
+# Endings of German common nouns that follow role words ("Sprecherin des Außenministeriums").
+_NOUN_ENDINGS = (
+    "ung",
+    "heit",
+    "keit",
+    "schaft",
+    "ion",
+    "tät",
+    "nis",
+    "ium",
+    "amt",
+    "rat",
+    "haus",
+    "büro",
+    "dienst",
+    "gericht",
+    "behörde",
+    "regierung",
+    "kommission",
+    "parlament",
+    "partei",
+    "ministerium",
+    "botschaft",
+)
 
 
 def _add_learned_surnames(
