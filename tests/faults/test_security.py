@@ -1,8 +1,8 @@
 """Security settings on real servers: Kafka SASL/SCRAM, Elasticsearch with TLS and basic auth.
 
-* Kafka: the private stack's SASL_PLAINTEXT listener (SCRAM-SHA-512, ``stack.sh up --sasl``). TLS to
-  Kafka is not exercised here: the stack has no SSL listener (the client side of SSL is unit-tested
-  in tests/unit/test_client_options.py).
+* Kafka: the private stack's SASL_PLAINTEXT listener (SCRAM-SHA-512, ``stack.sh up --sasl``) and its
+  SASL_SSL listener (the same user over TLS, a certificate for 127.0.0.1 from the stack's own CA,
+  ``stack.sh up --sasl-ssl``); a client that does not trust that CA must be refused.
 * Elasticsearch: the integ-test distribution ships x-pack-security, so a second node is started
   here with security on: HTTPS with a certificate from a CA made with ``openssl`` for 127.0.0.1,
   and the ``elastic`` user with a known bootstrap password.
@@ -15,6 +15,7 @@ be refused with a clear error, not hang.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -206,7 +207,7 @@ def _secure_settings(stack: Stack, es: SecureEs, prefix: str) -> Settings:
         kafka_security_protocol="SASL_PLAINTEXT",
         kafka_sasl_mechanism="SCRAM-SHA-512",
         kafka_sasl_username=stack.env["DIPWATCH_KAFKA_SASL_USERNAME"],
-        kafka_sasl_password=stack.env["DIPWATCH_KAFKA_SASL_PASSWORD"],  # type: ignore[arg-type]
+        kafka_sasl_password=stack.env["DIPWATCH_KAFKA_SASL_PASSWORD"],
         elasticsearch_url=es.url,
         topic_prefix=prefix,
         index_prefix=prefix,
@@ -230,6 +231,32 @@ def _no_secret(service: Service, *secrets_: str) -> None:
         assert secret not in text, f"{service.name} logged a password"
 
 
+@pytest.fixture(scope="module")
+def sasl_ssl_env(fault_stack: Stack) -> dict[str, str]:
+    """The stack's env lines with the SASL_SSL listener and its CA (``up`` is idempotent)."""
+    fault_stack.sh("up", "--sasl-ssl", timeout=400)
+    env = dict(fault_stack.env)
+    for name in ("DIPWATCH_KAFKA_SASL_SSL_BOOTSTRAP_SERVERS", "DIPWATCH_KAFKA_SSL_CAFILE"):
+        assert env.get(name), f"stack.sh up --sasl-ssl printed no {name}"
+    assert Path(env["DIPWATCH_KAFKA_SSL_CAFILE"]).is_file()
+    return env
+
+
+def _sasl_ssl_settings(stack_env: dict[str, str], es: SecureEs, prefix: str) -> Settings:
+    return Settings(
+        kafka_bootstrap_servers=stack_env["DIPWATCH_KAFKA_SASL_SSL_BOOTSTRAP_SERVERS"],
+        kafka_security_protocol="SASL_SSL",
+        kafka_sasl_mechanism="SCRAM-SHA-512",
+        kafka_sasl_username=stack_env["DIPWATCH_KAFKA_SASL_USERNAME"],
+        kafka_sasl_password=stack_env["DIPWATCH_KAFKA_SASL_PASSWORD"],
+        elasticsearch_url=es.url,
+        topic_prefix=prefix,
+        index_prefix=prefix,
+        consumer_group=prefix,
+        topic_partitions=2,
+    )
+
+
 @pytest.mark.timeout(420)
 @pytest.mark.parametrize("log_format", ["json", "text"])
 def test_pipeline_over_sasl_and_secured_elasticsearch(
@@ -246,6 +273,57 @@ def test_pipeline_over_sasl_and_secured_elasticsearch(
         DIPWATCH_LOG_LEVEL=level,
         **_es_env(secure_es),
     )
+    _run_pipeline(env, secure_es, prefix, tmp_path, log_format, kafka_password)
+
+
+@pytest.mark.timeout(420)
+def test_pipeline_over_sasl_ssl_and_secured_elasticsearch(
+    sasl_ssl_env: dict[str, str], secure_es: SecureEs, tmp_path: Path
+) -> None:
+    """TLS to Kafka through configuration alone: protocol, CA file and the SCRAM user, nothing else."""
+    prefix = "t" + secrets.token_hex(4)
+    settings = _sasl_ssl_settings(sasl_ssl_env, secure_es, prefix)
+    env = base_env(
+        settings,
+        tmp_path / "data",
+        DIPWATCH_KAFKA_SSL_CAFILE=sasl_ssl_env["DIPWATCH_KAFKA_SSL_CAFILE"],
+        DIPWATCH_LOG_FORMAT="text",
+        DIPWATCH_LOG_LEVEL="DEBUG",
+        **_es_env(secure_es),
+    )
+    assert env["DIPWATCH_KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
+    _run_pipeline(env, secure_es, prefix, tmp_path, "text", sasl_ssl_env["DIPWATCH_KAFKA_SASL_PASSWORD"])
+
+
+@pytest.mark.timeout(240)
+def test_sasl_ssl_client_without_the_ca_is_refused(
+    sasl_ssl_env: dict[str, str], secure_es: SecureEs, tmp_path: Path
+) -> None:
+    """Without DIPWATCH_KAFKA_SSL_CAFILE the system trust store does not know the stack's CA."""
+    prefix = "t" + secrets.token_hex(4)
+    settings = _sasl_ssl_settings(sasl_ssl_env, secure_es, prefix)
+    env = base_env(settings, tmp_path / "data", DIPWATCH_LOG_LEVEL="DEBUG", **_es_env(secure_es))
+    assert "DIPWATCH_KAFKA_SSL_CAFILE" not in env
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text("feeds:\n  - id: nothing\n    url: http://127.0.0.1:9/feed.xml\n")
+    watcher = Service("watcher-no-ca", ["watch", "--feeds", str(feeds), "--once"], env, tmp_path).start()
+    code = watcher.wait(150)
+    assert code != 0, watcher.tail()
+    assert "CERTIFICATE_VERIFY_FAILED" in watcher.text() or "certificate verify failed" in watcher.text(), (
+        watcher.tail()
+    )
+    _no_secret(watcher, sasl_ssl_env["DIPWATCH_KAFKA_SASL_PASSWORD"])
+
+
+def _run_pipeline(
+    env: dict[str, str],
+    secure_es: SecureEs,
+    prefix: str,
+    tmp_path: Path,
+    log_format: str,
+    kafka_password: str,
+) -> None:
+    """Watch 3 articles once, process and index them; 9 events and 3 articles land, no password logged."""
     server = FeedServer()
     services: list[Service] = []
     try:
@@ -292,9 +370,7 @@ def test_pipeline_over_sasl_and_secured_elasticsearch(
             secure_es_delete(secure_es, prefix)
 
 
-def time_of(n: int) -> object:
-    import datetime as dt
-
+def time_of(n: int) -> dt.datetime:
     return dt.datetime(2025, 3, 10, 9, n, tzinfo=dt.UTC)
 
 

@@ -57,15 +57,24 @@ def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMat
     """Longest non-overlapping trigger matches; blockers (no type) win over shorter triggers."""
     found: list[TriggerMatch] = []
     lowers = [t.lower for t in tokens]
+    cache: dict[str, list[Pattern]] = lexicon.extra.setdefault("candidates", {})
     for index, token in enumerate(lowers):
-        candidates = lexicon.candidates(token)
-        if not candidates and "-" in token:
+        candidates = cache.get(token)
+        if candidates is None:
+            candidates = lexicon.candidates(token)
+        if not candidates:
+            if "-" not in token:
+                continue
+            # hyphenated compounds: "US-Sanktionen", "Nato-Gipfel", "EU-Einreiseverbot"
             # hyphenated compounds: "US-Sanktionen", "Nato-Gipfel", "EU-Einreiseverbot"
             candidates = lexicon.candidates(token.rsplit("-", 1)[1])
             lowers_at = [*lowers[:index], token.rsplit("-", 1)[1], *lowers[index + 1 :]]
         else:
             lowers_at = lowers
         for pattern in candidates:
+            if len(pattern.tokens) == 1:  # the candidate look-up already matched its only token
+                found.append(TriggerMatch(index, index, (index,), pattern))
+                continue
             indices = _match_rest(lowers_at, index, pattern)
             if indices:
                 found.append(TriggerMatch(index, indices[-1], indices, pattern))
@@ -552,7 +561,7 @@ def _code(
             if actor_key(src) is None or actor_key(tgt) is None or actor_key(src) == actor_key(tgt):
                 continue
             events.append(
-                Event(
+                Event.model_construct(  # every value is valid by construction (codebook, clamped confidence)
                     event_type=event_type,
                     mode=mode,
                     cameo_code=cameo,
