@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from prometheus_client import REGISTRY
 from dipwatch.adapters.feedconfig import FeedConfig
 from dipwatch.adapters.http import SafeFetcher
 from dipwatch.adapters.watcher import (
+    FeedState,
     FeedWatcher,
     JsonFileStateStore,
     MemoryStateStore,
@@ -137,11 +139,22 @@ async def test_restarted_watcher_does_not_republish(
 ) -> None:
     feed, sink = _feed(server, "w-restart"), ListSink()
     path = tmp_path / "state.json"
-    await _watcher(feed, fetcher, sink, JsonFileStateStore(path)).poll(feed)
+    first = JsonFileStateStore(path)
+    await _watcher(feed, fetcher, sink, first).poll(feed)
+    await first.flush()  # what `dipwatch watch` does before it exits
     server.body = server.body + b"\n"  # new ETag: the restarted watcher must rely on its seen-set
     again = await _watcher(feed, fetcher, sink, JsonFileStateStore(path)).poll(feed)
     assert again.ok and not again.not_modified and again.seen_items == 2 and again.new_items == 0
     assert len(sink.items) == 2
+
+
+async def test_state_file_writes_are_coalesced(tmp_path: Path) -> None:
+    store = JsonFileStateStore(tmp_path / "state.json", flush_delay=0.05)
+    for n in range(200):
+        await store.save(FeedState(feed_id=f"f{n}"))
+    assert not store.path.exists()  # nothing written per save
+    await asyncio.sleep(0.2)
+    assert len(json.loads(store.path.read_text(encoding="utf-8"))) == 200
 
 
 async def test_publish_failure_keeps_items_unseen(server: FeedServer, fetcher: SafeFetcher) -> None:

@@ -94,12 +94,15 @@ async def _watch(settings: Settings, feeds: list[FeedConfig], *, once: bool) -> 
             return await KafkaWatcher(settings, feeds, fetcher).run(once=once, stop=stop)
         store = JsonFileStateStore(settings.data_dir / LOCAL_STATE_FILE)
         watcher = FeedWatcher(feeds, fetcher, StdoutSink(), store)
-        if once:
-            return await watcher.run_once()
-        watcher.start()
-        await stop.wait()
-        await watcher.stop()
-        return []
+        try:
+            if once:
+                return await watcher.run_once()
+            watcher.start()
+            await stop.wait()
+            await watcher.stop()
+            return []
+        finally:
+            await store.flush()
 
 
 def print_feed_status(rows: Sequence[FeedStatusRow], console: Console | None = None) -> None:

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import cast
 
 from dipwatch.core.actors import Mention, state_ref
 from dipwatch.core.dates import resolve_date
 from dipwatch.core.eventlex import MAX_GAP, EventLexicon, Pattern, Trigger, codebook
 from dipwatch.core.text import Sentence, Token, tokenize
-from dipwatch_schemas import ActorRef, Event, Modality, Place
+from dipwatch_schemas import ActorRef, Event, EventType, Modality, Place
 
 CLAIMED_TYPES = frozenset(
     {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "CONSULT", "AGREE", "SUPPORT"}
@@ -562,7 +563,7 @@ def _code(
                 continue
             events.append(
                 Event.model_construct(  # every value is valid by construction (codebook, clamped confidence)
-                    event_type=event_type,
+                    event_type=cast(EventType, event_type),
                     mode=mode,
                     cameo_code=cameo,
                     quad_class=book.quad_class(cameo),
