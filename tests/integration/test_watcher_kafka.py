@@ -18,6 +18,7 @@ from dipwatch.adapters.kafka.serde import decode
 from dipwatch.adapters.watcher import KafkaWatcher, read_state_topic, topic_partitions
 from dipwatch.settings import Settings
 from dipwatch_schemas import NewsItem
+from loopback import serve
 
 pytestmark = [pytest.mark.integration]
 
@@ -43,16 +44,9 @@ async def feed_server() -> AsyncIterator[FeedServer]:
     state = FeedServer()
     app = web.Application()
     app.router.add_get("/{name}", state.handle)
-    runner = web.AppRunner(app, handle_signals=False)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    assert site._server is not None
-    state.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
+    async with serve(app) as port:
+        state.port = port
         yield state
-    finally:
-        await runner.cleanup()
 
 
 async def _read_items(settings: Settings) -> list[tuple[str, NewsItem]]:

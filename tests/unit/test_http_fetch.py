@@ -29,6 +29,7 @@ from dipwatch.errors import (
     FetchTooLarge,
 )
 from dipwatch.settings import Settings
+from loopback import serve
 
 FEED = (Path(__file__).parent.parent / "fixtures" / "feeds" / "rss20.xml").read_bytes()
 NOW = dt.datetime(2024, 5, 16, 12, 0, tzinfo=dt.UTC)
@@ -151,16 +152,9 @@ def _app(state: Server) -> web.Application:
 @pytest.fixture
 async def server() -> AsyncIterator[Server]:
     state = Server()
-    runner = web.AppRunner(_app(state), handle_signals=False)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    assert site._server is not None
-    state.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
+    async with serve(_app(state)) as port:
+        state.port = port
         yield state
-    finally:
-        await runner.cleanup()
 
 
 def _settings(**overrides: object) -> Settings:

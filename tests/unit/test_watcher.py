@@ -25,6 +25,7 @@ from dipwatch.adapters.watcher import (
 )
 from dipwatch.settings import Settings
 from dipwatch_schemas import NewsItem
+from loopback import serve
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "feeds"
 NOW = dt.datetime(2024, 5, 16, 12, 0, tzinfo=dt.UTC)
@@ -69,16 +70,9 @@ async def server() -> AsyncIterator[FeedServer]:
     state = FeedServer()
     app = web.Application()
     app.router.add_get("/feed", state.handle)
-    runner = web.AppRunner(app, handle_signals=False)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    assert site._server is not None
-    state.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
+    async with serve(app) as port:
+        state.port = port
         yield state
-    finally:
-        await runner.cleanup()
 
 
 @pytest.fixture
