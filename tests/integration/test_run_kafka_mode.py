@@ -114,6 +114,34 @@ def test_run_once_makes_every_item_searchable_and_a_second_run_adds_nothing(
     assert expected >= 1 and len(event_ids) >= expected
     assert len(event_ids) == len(set(event_ids))
 
+    # `dipwatch search` answers from Elasticsearch when it is configured, in the store's result shape;
+    # "Treffen" (noun) finds the sentence with "getroffen" through the lemma field
+    search = [sys.executable, "-m", "dipwatch.cli.main", "search", "Lawrow Treffen", "--json"]
+    found = subprocess.run(search, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert found.returncode == 0, found.stderr[-2000:]
+    hits = [json.loads(line) for line in found.stdout.splitlines() if line.strip()]
+    assert hits and all(hit["event_id"] in event_ids for hit in hits)
+    assert any("Lawrow" in hit["sentence"] for hit in hits)
+    by_type = [
+        sys.executable,
+        "-m",
+        "dipwatch.cli.main",
+        "search",
+        "--type",
+        "SANCTION",
+        "--country",
+        "RUS",
+        "--json",
+    ]
+    sanctions = subprocess.run(by_type, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert sanctions.returncode == 0, sanctions.stderr[-2000:]
+    rows = [json.loads(line) for line in sanctions.stdout.splitlines() if line.strip()]
+    assert rows and all(
+        r["event_type"] == "SANCTION"
+        and "RUS" in (r["source"]["country"], (r["target"] or {}).get("country"))
+        for r in rows
+    )
+
     second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=420, check=False)
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert _count(es_url, articles) == len(ARTICLES)
