@@ -11,12 +11,9 @@ import secrets
 from collections.abc import Iterator
 
 import pytest
-from faultkit import FeedServer, Stack, es_delete_prefix
+from faultkit import FAULT_ROWS, FeedServer, Stack, es_delete_prefix, settings_for
 
 from dipwatch.settings import Settings
-
-FAULT_ROWS: list[dict[str, object]] = []
-"""One row per injected fault, printed in the terminal summary."""
 
 COLUMNS = (
     "fault",
@@ -71,18 +68,6 @@ def fault_prefix(fault_stack: Stack) -> Iterator[str]:
     prefix = "f" + secrets.token_hex(4)
     yield prefix
     es_delete_prefix(fault_stack.es_url, prefix)
-
-
-def settings_for(stack: Stack, prefix: str, **overrides: object) -> Settings:
-    return Settings(
-        kafka_bootstrap_servers=stack.bootstrap,
-        elasticsearch_url=stack.es_url,
-        topic_prefix=prefix,
-        index_prefix=prefix,
-        consumer_group=prefix,
-        topic_partitions=2,
-        **overrides,  # type: ignore[arg-type]
-    )
 
 
 @pytest.fixture

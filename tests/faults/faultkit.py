@@ -35,6 +35,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from dipwatch.adapters.kafka.admin import kafka_client_kwargs
 from dipwatch.settings import Settings
+from processes import child_pids
 
 REPO = Path(__file__).resolve().parents[2]
 STACK_SH = REPO / "deploy" / "local" / "stack.sh"
@@ -174,26 +175,6 @@ def base_env(settings: Settings, data_dir: Path, **extra: str) -> dict[str, str]
 # --- dipwatch processes ---------------------------------------------------------------------------
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 class Service:
     """One ``dipwatch …`` process with its output in a log file and its /metrics on a loopback port."""
 
@@ -229,7 +210,7 @@ class Service:
     def kill9(self) -> list[int]:
         """SIGKILL the main process only (its pool children must exit by themselves); returns them."""
         assert self.proc is not None
-        children = _children(self.proc.pid)
+        children = child_pids(self.proc.pid)
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(timeout=30)
         return children
@@ -531,3 +512,21 @@ def es_docs(es_url: str, alias: str) -> list[dict[str, Any]]:
 def es_delete_prefix(es_url: str, prefix: str) -> None:
     with contextlib.suppress(urllib.error.URLError, OSError):
         es_request(es_url, "DELETE", f"/{prefix}-*?expand_wildcards=all", timeout=60)
+
+
+# --- shared by the fault tests (importable: a module named conftest is not) ------------------
+
+FAULT_ROWS: list[dict[str, object]] = []
+"""One row per injected fault, printed in the terminal summary."""
+
+
+def settings_for(stack: Stack, prefix: str, **overrides: object) -> Settings:
+    return Settings(
+        kafka_bootstrap_servers=stack.bootstrap,
+        elasticsearch_url=stack.es_url,
+        topic_prefix=prefix,
+        index_prefix=prefix,
+        consumer_group=prefix,
+        topic_partitions=2,
+        **overrides,  # type: ignore[arg-type]
+    )

@@ -24,11 +24,21 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from faultkit import FeedServer, Service, Stack, base_env, es_delete_prefix, read_topic, run, send, wait_for
+from faultkit import (
+    FeedServer,
+    Service,
+    Stack,
+    base_env,
+    es_delete_prefix,
+    read_topic,
+    run,
+    send,
+    settings_for,
+    wait_for,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import settings_for
 from dipwatch.adapters.feedconfig import FeedConfig
 from dipwatch.core.decoding import decode_body
 from dipwatch.core.extract import extract_article

@@ -28,6 +28,7 @@ from typing import Any
 
 import pytest
 from faultkit import (
+    FAULT_ROWS,
     FeedServer,
     Service,
     Stack,
@@ -37,14 +38,13 @@ from faultkit import (
     group_lag,
     lag_ok,
     make_article,
-    pid_alive,
     produce,
     read_topic,
     run,
+    settings_for,
     wait_for,
 )
 
-from conftest import FAULT_ROWS, settings_for
 from dipwatch.adapters.feedconfig import FeedConfig
 from dipwatch.adapters.kafka import serde
 from dipwatch.core.decoding import decode_body
@@ -53,6 +53,7 @@ from dipwatch.core.feeds import parse_feed
 from dipwatch.core.processing import actor_key, analyse_item
 from dipwatch.settings import Settings
 from dipwatch_schemas import ActorRef, ArticleInput, DeadLetter, NewsItem
+from processes import pid_alive
 
 pytestmark = [pytest.mark.faults, pytest.mark.slow]
 

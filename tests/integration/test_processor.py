@@ -26,6 +26,7 @@ from dipwatch.adapters.kafka.admin import kafka_client_kwargs
 from dipwatch.core import ids
 from dipwatch.settings import Settings
 from dipwatch_schemas import Article, DeadLetter, EventRecord, NewsItem
+from processes import child_pids, pid_alive
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -103,26 +104,6 @@ def pages() -> Iterator[Pages]:
     server.stop()
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -158,7 +139,7 @@ class Processor:
     def kill9(self) -> list[int]:
         """SIGKILL the worker; returns the pids of its children (the extraction pool) at that moment."""
         assert self.proc is not None
-        children = _children(self.proc.pid)
+        children = child_pids(self.proc.pid)
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(timeout=30)
         return children
@@ -384,7 +365,7 @@ async def test_kill_9_and_restart_loses_no_item(
     processor.start()
     records = await _read_until(settings, "articles", lambda r: wanted <= set(_articles(r)), 180, processor)
 
-    assert not [pid for pid in orphans if _alive(pid)], "pool workers outlive a killed processor"
+    assert not [pid for pid in orphans if pid_alive(pid)], "pool workers outlive a killed processor"
 
     seen: dict[str, list[Article]] = {}
     for _, value, _ in records:
