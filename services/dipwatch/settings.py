@@ -8,7 +8,6 @@ flat fields. Secrets are :class:`SecretStr` and never appear in logs or ``repr``
 from __future__ import annotations
 
 import ipaddress
-import os
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
@@ -76,19 +75,6 @@ class Settings(BaseSettings):
     fetch_per_host_concurrency: int = Field(2, ge=1)
     fetch_concurrency: int = Field(32, ge=1)
     user_agent: str = "dipwatch/0.1 (+https://github.com/dipwatch/dipwatch; news monitoring)"
-
-    # --- stream processor ------------------------------------------------------------------
-    processor_batch_size: int = Field(
-        64, ge=1, description="items the processor takes per batch (fetched and extracted in parallel)"
-    )
-    processor_batch_seconds: float = Field(
-        0.2, gt=0, description="longest wait for a batch to fill before it is processed"
-    )
-    processor_workers: int = Field(
-        default_factory=lambda: max(1, os.cpu_count() or 1),
-        ge=1,
-        description="processes for page-to-text and extraction (default: CPU count)",
-    )
 
     # --- embedded mode, alerts, operations ----------------------------------------------------
     data_dir: Path = Field(Path(".dipwatch"), description="SQLite store and local state")

@@ -1,30 +1,26 @@
 """The stream processor: news items in, articles and events out (faust-streaming).
 
-Two agents, both ``concurrency=1`` (pitfall 1: more can commit past an in-flight record); each
-works in batches instead (``stream.noack_take(processor_batch_size, within=processor_batch_seconds)``):
+Two agents, both ``concurrency=1`` (pitfall 1: more can commit past an in-flight record):
 
-1. ``analyse`` reads ``<prefix>.items`` (key item_id). Per batch, every record concurrently: decode
-   (a bad record becomes a dead letter with its original bytes), fetch the page with
-   :class:`SafeFetcher` (its per-host and global limits bound the concurrency; any failure: the
-   feed's own summary is used), then page→text and the extraction core in the process pool via
-   ``run_in_executor`` (pitfall 4: the loop only moves records; the pool's workers run in
-   parallel). The results (Article + EventRecords, fingerprint set, not yet linked) go to the
+1. ``analyse`` reads ``<prefix>.items`` (key item_id). Per record: decode (a bad record goes to
+   ``<prefix>.deadletters`` with its original bytes and the stream goes on), fetch the page with
+   :class:`SafeFetcher` (any failure: the feed's own summary is used), then page→text and the
+   extraction core run in a process pool via ``run_in_executor`` (pitfall 4: the loop only moves
+   records). The result (Article + EventRecords, fingerprint set, not yet linked) goes to the
    repartition topic ``<prefix>.processor-stories`` keyed by the story fingerprint.
 2. ``link`` reads that repartition topic. Because it is keyed by fingerprint, every article of
    one story lands on the same partition, so a faust Table (``fingerprint → first item_id``,
    changelog ``<prefix>.processor-stories-changelog``, compacted, co-partitioned) answers
-   "seen before?" locally, record by record in topic order. The first article publishes its
-   events; a later one is published as an Article with ``duplicate_of`` set and no events.
-   Re-processing the first article after a restart finds its own id in the table and is not a
-   duplicate of itself.
+   "seen before?" locally. The first article publishes its events; a later one is published as
+   an Article with ``duplicate_of`` set and no events. Re-processing the first article after a
+   restart finds its own id in the table and is not a duplicate of itself.
 
-Delivery: at-least-once. ``noack_take`` (unlike ``take``, which acks a batch in a ``finally``,
-also when the agent is cancelled mid-batch) leaves acking to us: a batch's records are acked only
-after every record it produced has been acked by the broker, so a crash (even ``kill -9``) or a
-stop mid-batch re-delivers the whole batch rather than losing any of it. Keys are deterministic
-(item_id, event_id) so the re-deliveries collapse downstream. Exceptions never leave an agent
+Delivery: at-least-once. A record's offset is acked when the agent takes the next record, and
+each agent awaits the delivery of everything it produced for a record before that, so a
+crash (even ``kill -9``) re-delivers rather than loses. Keys are deterministic (item_id,
+event_id) so the re-deliveries collapse downstream. Exceptions never leave an agent
 (pitfall 2): a record that cannot be handled becomes a dead letter; only a producer that keeps
-failing ends the process (exit 75) so that its batch is not acked and a supervisor restarts it.
+failing ends the process (exit 75) so that its record is not acked and a supervisor restarts it.
 
 All topics are created before the worker starts (the broker does not auto-create), with
 ``settings.topic_partitions`` partitions and ``settings.topic_replication_factor`` replicas;
@@ -41,15 +37,13 @@ import multiprocessing
 import os
 import threading
 import time
-import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, cast
 
 import faust
-from faust.streams import _current_event
 from prometheus_client import Counter, Histogram
 from pydantic import BaseModel, ValidationError
 
@@ -73,12 +67,6 @@ EXTRACTION_SECONDS = Histogram(
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
 )
 DEADLETTERS = Counter("dipwatch_processor_deadletters_total", "Records sent to dead letters", ["reason"])
-BATCH_SIZES = Histogram(
-    "dipwatch_processor_batch_records",
-    "Records per batch taken from a topic",
-    ["agent"],
-    buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512),
-)
 DUPLICATES = Counter("dipwatch_processor_duplicates_total", "Articles linked to an earlier story")
 PAGE_FALLBACKS = Counter(
     "dipwatch_processor_page_fallbacks_total",
@@ -101,17 +89,6 @@ class ProcessorState:
     records: int = 0
     dead_letters: int = 0
     last_record_at: float | None = None
-
-
-@dataclass(frozen=True)
-class Output:
-    """One record to produce; ``on_delivered`` runs once the broker has acked the whole batch."""
-
-    topic: str
-    key: bytes
-    value: bytes
-    headers: list[tuple[str, bytes]]
-    on_delivered: Callable[[], None] | None = None
 
 
 class Analysed(BaseModel):
@@ -159,7 +136,7 @@ def analyse_in_worker(
 
 
 def _exit_with_parent(parent_pid: int) -> None:
-    """A worker whose parent was killed (``kill -9``) would otherwise live on."""
+    """Pool initializer: a worker whose parent was killed (``kill -9``) would otherwise live on."""
 
     def watch() -> None:
         while os.getppid() == parent_pid:
@@ -167,27 +144,6 @@ def _exit_with_parent(parent_pid: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
-_WARM_UP = (
-    ("de", "Die Außenministerin traf am Montag in Berlin ihren französischen Amtskollegen."),
-    ("en", "The foreign minister met his French counterpart in London on Monday."),
-)
-
-
-def _init_worker(parent_pid: int) -> None:
-    """Pool initializer: exit with the parent, and load the data files now, not on the first item.
-
-    Loading the lexicons and dictionaries takes seconds; done here, when the pool starts, it does
-    not delay the first batch (whose records would otherwise wait for it in every worker).
-    """
-    _exit_with_parent(parent_pid)
-    for language, text in _WARM_UP:
-        extract_article(ArticleInput(text=text, language=language), reference_date=dt.date(2025, 1, 1))
-
-
-def _noop() -> None:
-    return None
 
 
 class WorkerPool:
@@ -202,14 +158,9 @@ class WorkerPool:
         return ProcessPoolExecutor(
             self._workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
+            initializer=_exit_with_parent,
             initargs=(os.getpid(),),
         )
-
-    def start(self) -> None:
-        """Spawn every worker now (the pool would spawn them one by one on demand)."""
-        for _ in range(self._workers):
-            self._pool.submit(_noop)
 
     async def run(
         self, item_json: bytes, body: bytes | None, content_type: str | None, processed_at: dt.datetime
@@ -279,12 +230,6 @@ def build_app(
         broker_session_timeout=session_timeout,
         broker_heartbeat_interval=min(3.0, session_timeout / 3),
         processing_guarantee="at_least_once",
-        # Throughput: a poll may return a few batches' worth; the producer packs a batch's records
-        # (articles carry their text, often > 16 KB, the default batch) into few requests.
-        broker_max_poll_records=max(500, 4 * settings.processor_batch_size),
-        producer_linger=0.005,
-        producer_max_batch_size=512 * 1024,  # below max_request_size (1 MB)
-        producer_acks=-1,  # acks=all: a record counts as delivered once every in-sync replica has it
         datadir=str(datadir),
     )
 
@@ -328,8 +273,7 @@ def build_app(
         LOGGER.critical("producer keeps failing; exiting so the record is re-delivered after a restart")
         os._exit(EXIT_PRODUCER_FAILED)
 
-    def dead_letter(reason: str, error: BaseException | str, message: Any) -> Output:
-        """The dead letter of a record, to be produced with the rest of its batch."""
+    async def dead_letter(reason: str, error: BaseException | str, message: Any) -> None:
         DEADLETTERS.labels(reason=reason).inc()
         state.dead_letters += 1
         letter = serde.dead_letter(
@@ -350,8 +294,7 @@ def build_app(
             message.offset,
             letter.error,
         )
-        headers = serde.headers_for(STAGE)
-        return Output(names["deadletters"], message.key or b"", serde.encode(letter), headers)
+        await send(names["deadletters"], message.key or b"", serde.encode(letter), serde.headers_for(STAGE))
 
     async def fetch_page(fetcher: SafeFetcher, item: NewsItem) -> tuple[bytes | None, str | None]:
         if not item.url:
@@ -369,123 +312,71 @@ def build_app(
             return None, None
         return result.body, content_type
 
-    async def analyse_one(fetcher: SafeFetcher, message: Any) -> list[Output]:
-        """One item → its repartition record, or its dead letter; never raises (pitfall 2)."""
+    async def handle_item(fetcher: SafeFetcher, message: Any) -> None:
         try:
-            try:
-                item = cast(NewsItem, serde.decode("items", message.value, _headers(message.headers)))
-            except serde.RecordRejected as exc:
-                return [dead_letter("decode", exc, message)]
-            body, content_type = await fetch_page(fetcher, item)
-            try:
-                value, seconds = await pool.run(
-                    item.model_dump_json().encode(), body, content_type, dt.datetime.now(dt.UTC)
-                )
-            except Exception as exc:  # the extraction core failed on this item: keep the evidence
-                LOGGER.exception("extraction failed for item %s", item.item_id)
-                return [dead_letter("extraction", exc, message)]
-            EXTRACTION_SECONDS.observe(seconds)
-            fingerprint = Analysed.model_validate_json(value).article.fingerprint
-            key = (fingerprint or f"item:{item.item_id}").encode()
-            return [Output(names["stories"], key, value, serde.headers_for(STAGE))]
-        except Exception as exc:
-            LOGGER.exception(
-                "unexpected failure on %s[%s]@%s", message.topic, message.partition, message.offset
+            item = cast(NewsItem, serde.decode("items", message.value, _headers(message.headers)))
+        except serde.RecordRejected as exc:
+            await dead_letter("decode", exc, message)
+            return
+        body, content_type = await fetch_page(fetcher, item)
+        try:
+            value, seconds = await pool.run(
+                item.model_dump_json().encode(), body, content_type, dt.datetime.now(dt.UTC)
             )
-            return [dead_letter("internal", exc, message)]
+        except Exception as exc:  # the extraction core failed on this item: keep the evidence
+            LOGGER.exception("extraction failed for item %s", item.item_id)
+            await dead_letter("extraction", exc, message)
+            return
+        EXTRACTION_SECONDS.observe(seconds)
+        fingerprint = Analysed.model_validate_json(value).article.fingerprint
+        key = (fingerprint or f"item:{item.item_id}").encode()
+        await send(names["stories"], key, value, serde.headers_for(STAGE))
 
-    def link_one(event: Any) -> list[Output]:
-        """One repartition record → its events and article (or its dead letter); never raises."""
-        message = event.message
+    async def handle_story(message: Any) -> None:
         try:
             analysed = Analysed.model_validate_json(message.value)
         except ValidationError as exc:
-            return [dead_letter("decode", exc, message)]
+            await dead_letter("decode", exc, message)
+            return
+        article = analysed.article
+        first: str | None = None
+        if article.fingerprint:
+            first = first_seen.get(article.fingerprint)
+            if first is None:
+                first_seen[article.fingerprint] = article.item_id
+                first = article.item_id
+        article, events = link_duplicate(article, analysed.events, first)
+        if article.duplicate_of:
+            DUPLICATES.inc()
+        headers = serde.headers_for(STAGE)
+        for event in events:  # events before their article: an indexed article's events exist
+            await send(names["events"], event.event_id.encode(), serde.encode(event), headers)
+            EVENTS.labels(event_type=event.event_type).inc()
+        await send(names["articles"], article.item_id.encode(), serde.encode(article), headers)
+        ARTICLES.labels(language=article.language, diplomatic=str(article.is_diplomatic).lower()).inc()
+        state.records += 1
+        state.last_record_at = time.time()
+
+    async def guarded(reason: str, message: Any, handler: Awaitable[None]) -> None:
+        """Pitfall 2: an exception escaping the agent would ack the record silently."""
         try:
-            article = analysed.article
-            first: str | None = None
-            if article.fingerprint:
-                # The table writes its changelog to the partition of the *current* event; in a batch
-                # that is this record, so say so in this task's context (not the stream's attribute,
-                # which the background reader of ``noack_take`` uses for the next record).
-                _current_event.set(weakref.ref(event))
-                first = first_seen.get(article.fingerprint)
-                if first is None:
-                    first_seen[article.fingerprint] = article.item_id
-                    first = article.item_id
-            article, events = link_duplicate(article, analysed.events, first)
+            await handler
         except Exception as exc:
             LOGGER.exception(
                 "unexpected failure on %s[%s]@%s", message.topic, message.partition, message.offset
             )
-            return [dead_letter("internal", exc, message)]
-        if article.duplicate_of:
-            DUPLICATES.inc()
-        headers = serde.headers_for(STAGE)
-        outputs = [Output(names["events"], e.event_id.encode(), serde.encode(e), headers) for e in events]
-        outputs.append(
-            Output(
-                names["articles"],
-                article.item_id.encode(),
-                serde.encode(article),
-                headers,
-                on_delivered=_article_published(article, events),
-            )
-        )
-        return outputs
-
-    def _article_published(article: Article, events: list[EventRecord]) -> Callable[[], None]:
-        def published() -> None:
-            for event in events:
-                EVENTS.labels(event_type=event.event_type).inc()
-            ARTICLES.labels(language=article.language, diplomatic=str(article.is_diplomatic).lower()).inc()
-            state.records += 1
-            state.last_record_at = time.time()
-
-        return published
-
-    async def publish_and_ack(stream: Any, events: Sequence[Any], outputs: list[Output]) -> None:
-        """Produce a batch's outputs, wait for every broker ack, and only then ack its records.
-
-        A crash before the acks (even ``kill -9``) leaves the whole batch uncommitted, so it is
-        delivered again. Events before articles within a record: awaiting all of them together is
-        enough, because nothing is acked until all are delivered.
-        """
-        await asyncio.gather(*(send(o.topic, o.key, o.value, o.headers) for o in outputs))
-        for output in outputs:
-            if output.on_delivered is not None:
-                output.on_delivered()
-        for event in events:
-            await stream.ack(event)
-
-    batch_size = settings.processor_batch_size
-    window = settings.processor_batch_seconds
+            await dead_letter(reason, exc, message)
 
     @app.agent(items_topic, concurrency=1, name="analyse")
     async def analyse(stream: Any) -> None:
-        # noack_take: the records of a batch are acked by us, after their outputs are delivered.
         async with SafeFetcher(settings) as fetcher:
-            async for events in stream.noack_take(batch_size, within=window):
-                BATCH_SIZES.labels(agent="analyse").observe(len(events))
-                started = time.perf_counter()
-                results = await asyncio.gather(*(analyse_one(fetcher, e.message) for e in events))
-                analysed = time.perf_counter()
-                await publish_and_ack(stream, events, [o for outputs in results for o in outputs])
-                LOGGER.debug(
-                    "analyse: %d records, %.3f s analysing, %.3f s publishing",
-                    len(events),
-                    analysed - started,
-                    time.perf_counter() - analysed,
-                )
+            async for event in stream.events():
+                await guarded("internal", event.message, handle_item(fetcher, event.message))
 
     @app.agent(stories_topic, concurrency=1, name="link")
     async def link(stream: Any) -> None:
-        async for events in stream.noack_take(batch_size, within=window):
-            BATCH_SIZES.labels(agent="link").observe(len(events))
-            started = time.perf_counter()
-            outputs = [o for event in events for o in link_one(event)]  # in order: the table decides
-            await publish_and_ack(stream, events, outputs)
-            LOGGER.debug("link: %d records, %.3f s", len(events), time.perf_counter() - started)
+        async for event in stream.events():
+            await guarded("internal", event.message, handle_story(event.message))
 
     return app
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from typing import Any
 
@@ -17,13 +18,12 @@ def register(app: typer.Typer) -> None:
 
 
 def process(
-    workers: int | None = typer.Option(
-        None,
+    workers: int = typer.Option(
+        max(1, os.cpu_count() or 1),
         "--workers",
         "-w",
         min=1,
-        help="Processes for page-to-text and extraction (default: DIPWATCH_PROCESSOR_WORKERS, i.e. "
-        "the CPU count; the event loop itself only moves records).",
+        help="Processes for page-to-text and extraction (the event loop itself only moves records).",
     ),
 ) -> None:
     """Run the processor until SIGTERM/SIGINT: fetch pages, extract events, link duplicate stories."""
@@ -62,8 +62,7 @@ def process(
     server = None
     if settings.metrics_port is not None:
         server = ops.start_ops_server(settings.metrics_port, health)
-    pool = WorkerPool(workers or settings.processor_workers)
-    pool.start()
+    pool = WorkerPool(workers)
     try:
         app = build_app(settings, pool, state)
         worker = faust.Worker(
