@@ -341,15 +341,20 @@ def _run_pipeline(
         indexer = Service("indexer", ["index", "--batch-ms", "300"], env, tmp_path).start()
         services.append(indexer)
 
-        def indexed() -> bool:
-            found = secure_es.get(f"/{prefix}-events/_count")
-            return isinstance(found, dict) and found.get("count") == 9
+        def count(index: str) -> int:
+            found = secure_es.get(f"/{prefix}-{index}/_count")
+            return int(found["count"]) if isinstance(found, dict) else -1
 
+        # Events and articles are separate topics, indexed in separate bulk batches: wait for both.
         wait_for(
-            indexed, 180, "9 events in the secured Elasticsearch", 2.0, processor.tail() + indexer.tail()
+            lambda: count("events") == 9 and count("articles") == 3,
+            180,
+            "9 events and 3 articles in the secured Elasticsearch",
+            2.0,
+            processor.tail() + indexer.tail(),
         )
-        articles = secure_es.get(f"/{prefix}-articles/_count")
-        assert isinstance(articles, dict) and articles["count"] == 3
+        time.sleep(2.0)
+        assert (count("events"), count("articles")) == (9, 3), "duplicates appeared after the first count"
         for service in services:
             service.stop()
         for service in services:

@@ -206,10 +206,60 @@ CASES = [
         "Ein Sprecher erklärte, die Türkei sei bereit, mit Griechenland über die Grenze zu verhandeln.",
         ("AGREE", "TUR", "GRC"),
     ),
+    (
+        "de-konjunktiv-verb",
+        "Das Außenministerium in Baku werfe Armenien Provokationen an der Grenze vor, sagte ein Sprecher der Regierung.",
+        ("ACCUSE", "AZE", "ARM"),
+    ),
+    # zu-infinitives take the main clause's subject
+    (
+        "de-zu-infinitive",
+        "Auch Frankreich kündigte am Abend an, zahlreiche russische Diplomaten auszuweisen.",
+        ("SANCTION", "FRA", "RUS"),
+    ),
+    # an evaluation verb with its own polarity and no judging word
+    (
+        "de-evaluate-default",
+        "Bundeskanzler Olaf Scholz verurteilte den Angriff Russlands als Zäsur für Europa.",
+        ("ACCUSE", "DEU", "RUS"),
+    ),
+    (
+        "en-evaluate-gap",
+        "He called on Washington to lift what he called an endless list of sanctions on Chinese firms, Chinese Premier Li Qiang said.",
+        ("REQUEST", "CHN", "USA"),
+    ),
+    # a list of actors after the verb, commas and all
+    (
+        "en-list-after",
+        "President Joe Biden thanked the governments of Qatar, Oman, Switzerland and South Korea for their help.",
+        ("SUPPORT", "USA", "CHE"),
+    ),
+    # a genitive owner between the preposition and the actor
+    (
+        "de-genitive-owner",
+        "Außenministerin Annalena Baerbock traf am Freitag in Peking mit Chinas Außenminister Qin Gang zusammen.",
+        ("CONSULT", "DEU", "CHN"),
+    ),
+]
+
+# a sentence that names no actor: the two actors the article is about
+BOTH_SIDES = [
+    (
+        "de-both-sides",
+        "Bundeskanzler Olaf Scholz empfing den polnischen Ministerpräsidenten Donald Tusk in Berlin. Beide Regierungen vereinbarten zudem, Lagebilder in Echtzeit auszutauschen.",
+        ("AGREE", "DEU", "POL"),
+    ),
+    (
+        "en-both-sides",
+        "Japanese Prime Minister Fumio Kishida hosted South Korean President Yoon Suk Yeol in Tokyo. The two leaders agreed to resume regular reciprocal visits.",
+        ("AGREE", "JPN", "KOR"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("case", "text", "expected"), CASES + BOTH_SIDES, ids=[c[0] for c in CASES + BOTH_SIDES]
+)
 def test_phenomenon(case: str, text: str, expected: tuple[str, str, str]) -> None:
     result = run(text)
     assert expected in keys(result) or (

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from dipwatch.core.lemmas import lemmatize
 from dipwatch.core.resources import data_path, load_yaml
 
 MAX_GAP = 15
@@ -41,6 +42,8 @@ class Trigger:
     place_is_source: bool  # protests: without a named source, the country where it happens
     with_is_target: bool
     confidence: float
+    tone: int = 0  # EVALUATE: the verb's own polarity when no judging word follows ("verurteilte … als")
+    max_gap: int = MAX_GAP  # "called … a": an evaluation's object is short, a long gap is another clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,7 @@ class EventLexicon:
     off_topic: dict[str, frozenset[str]]
     off_topic_prefixes: dict[str, tuple[str, ...]]
     sentiment: dict[str, frozenset[str]] = field(default_factory=dict)
+    by_lemma: dict[str, list[Pattern]] = field(default_factory=dict)
     extra: dict[Any, Any] = field(default_factory=dict)
 
     def cue_index(
@@ -90,9 +94,22 @@ class EventLexicon:
             for pattern in self.prefixes.get(token[:3], ()):
                 if token.startswith(pattern.tokens[0].text):
                     found.append(pattern)
+            if not found and self.by_lemma and token.endswith("e"):
+                found = self._subjunctive(token)
             if len(cache) < 500_000:
                 cache[token] = found
         return found
+
+    def _subjunctive(self, token: str) -> list[Pattern]:
+        """German reported speech: "werfe … vor", "fordere", "lehne … ab" match the patterns of their verb.
+
+        German news reports statements in the Konjunktiv I (stem + "e"), a form the pattern lists
+        rarely spell out; the token's lemma finds the verb's patterns ("warf … vor" → werfen).
+        """
+        lemma = lemmatize(token, self.language)
+        if lemma == token or not lemma.endswith("n"):
+            return []
+        return list(self.by_lemma.get(lemma, ()))
 
 
 @dataclass(frozen=True)
@@ -149,6 +166,7 @@ def event_lexicon(language: str) -> EventLexicon:
     book = codebook()
     exact: dict[str, list[Pattern]] = {}
     prefixes: dict[str, list[Pattern]] = {}
+    by_lemma: dict[str, list[Pattern]] = {}
     for entry in data["triggers"]:
         event_type = entry.get("type")
         cameo = str(entry.get("cameo", "010"))
@@ -168,6 +186,8 @@ def event_lexicon(language: str) -> EventLexicon:
             place_is_source=bool(entry.get("place_is_source", False)),
             with_is_target=bool(entry.get("with_is_target", True)),
             confidence=float(entry.get("confidence", 0.8)),
+            tone={"negative": -1, "positive": 1}.get(str(entry.get("tone")), 0),
+            max_gap=int(entry.get("max_gap", MAX_GAP)),
         )
         for text in entry["patterns"]:
             pattern = Pattern(_compile(text), trigger, text)
@@ -176,6 +196,8 @@ def event_lexicon(language: str) -> EventLexicon:
                 prefixes.setdefault(first.text[:3], []).append(pattern)
             else:
                 exact.setdefault(first.text, []).append(pattern)
+                if data.get("subjunctive_forms") and event_type:
+                    by_lemma.setdefault(lemmatize(first.text, language), []).append(pattern)
     cues = data.get("cues", {})
     single = {name: frozenset(w for w in words if " " not in w) for name, words in cues.items()}
     phrases = {name: tuple(tuple(w.split()) for w in words if " " in w) for name, words in cues.items()}
@@ -196,4 +218,5 @@ def event_lexicon(language: str) -> EventLexicon:
         off_topic={k: frozenset(w for w in v if not w.endswith("*")) for k, v in off_topic.items()},
         off_topic_prefixes={k: tuple(w[:-1] for w in v if w.endswith("*")) for k, v in off_topic.items()},
         sentiment={k: frozenset(str(w) for w in v) for k, v in data.get("sentiment", {}).items()},
+        by_lemma=by_lemma,
     )

@@ -86,7 +86,7 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     context = Context()
     for sentence in sentences:
         sentence_mentions = mentions[sentence.index]
-        if not sentence_mentions:
+        if not sentence_mentions and not context.salience:
             context.observe([], [])
             continue
         # the dateline's place is the fallback, not the place of the lead sentence's event

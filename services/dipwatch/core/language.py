@@ -23,6 +23,7 @@ class _Profiles:
     scripts: dict[str, re.Pattern[str]]
     any_script: re.Pattern[str]  # any character of any listed script: most texts have none
     min_tokens: int
+    markers: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +40,7 @@ def _profiles() -> _Profiles:
         scripts={lang: re.compile(f"[{chars}]") for lang, chars in scripts.items()},
         any_script=re.compile("|".join(f"[{chars}]" for chars in scripts.values()) or "(?!)"),
         min_tokens=int(data.get("min_tokens", 3)),
+        markers={lang: tuple(map(str, found)) for lang, found in data.get("markers", {}).items()},
     )
 
 
@@ -63,5 +65,16 @@ def detect_language(text: str, hint: str | None = None, sample_chars: int = 2000
     best = max(counts, key=lambda lang: counts[lang])
     ranked = sorted(counts.values(), reverse=True)
     if ranked[0] < profiles.min_tokens or (len(ranked) > 1 and ranked[0] < 1.3 * ranked[1]):
-        return hint.lower()[:2] if hint else ("und" if ranked[0] == 0 else best)
+        if hint:
+            return hint.lower()[:2]
+        return _by_markers(sample.lower(), profiles) or ("und" if ranked[0] == 0 else best)
     return best
+
+
+def _by_markers(sample: str, profiles: _Profiles) -> str | None:
+    """A short text's language from letter sequences ("sch", "ß" against "th", "ing"), if they agree."""
+    scores = {lang: sum(sample.count(m) for m in found) for lang, found in profiles.markers.items()}
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
