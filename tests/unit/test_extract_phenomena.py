@@ -242,6 +242,20 @@ CASES = [
     ),
 ]
 
+# a judgement reported as speech: the speaker accuses (or praises) the actor judged
+JUDGED_SPEECH = [
+    (
+        "en-judged-speech",
+        "EU foreign policy chief Josep Borrell said Beijing's response was regrettable and unacceptable.",
+        ("ACCUSE", "EU", "CHN"),
+    ),
+    (
+        "de-judged-quote",
+        "„Die Entscheidung Polens ist inakzeptabel“, sagte Außenminister Sergej Lawrow in Moskau.",
+        ("ACCUSE", "RUS", "POL"),
+    ),
+]
+
 # a sentence that names no actor: the two actors the article is about
 BOTH_SIDES = [
     (
@@ -257,12 +271,28 @@ BOTH_SIDES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "text", "expected"), CASES + BOTH_SIDES, ids=[c[0] for c in CASES + BOTH_SIDES]
-)
+ALL_CASES = CASES + JUDGED_SPEECH + BOTH_SIDES
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), ALL_CASES, ids=[c[0] for c in ALL_CASES])
 def test_phenomenon(case: str, text: str, expected: tuple[str, str, str]) -> None:
     result = run(text)
     assert expected in keys(result) or (
         expected[0] in ("CONSULT", "AGREE", "COOPERATE", "RETREAT")
         and (expected[0], expected[2], expected[1]) in keys(result)
     ), f"{case}: {sorted(keys(result), key=str)}"
+
+
+def test_promise_is_no_speech() -> None:
+    """ "sagte … zu" is a promise: no judgement is read into it."""
+    result = run(
+        "Schweden sagte im Gegenzug zu, den Kampf gegen den Terrorismus mit der Türkei zu verstärken."
+    )
+    assert ("ACCUSE", "SWE", "TUR") not in keys(result)
+
+
+def test_negation_inside_the_trigger_is_not_a_denial() -> None:
+    """ "would not allow" is a refusal, asserted; only a negation outside the trigger denies it."""
+    result = run("Israel said it would not allow fuel into Gaza, arguing that Hamas would divert it.")
+    rejections = [e for e in result.events if e.event_type == "REJECT"]
+    assert rejections and not any(e.negated for e in rejections)

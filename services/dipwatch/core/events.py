@@ -21,7 +21,7 @@ from typing import cast
 
 from dipwatch.core.actors import Mention, state_ref
 from dipwatch.core.dates import resolve_date
-from dipwatch.core.eventlex import EventLexicon, Pattern, Trigger, codebook
+from dipwatch.core.eventlex import EventLexicon, Pattern, TokenPattern, Trigger, codebook
 from dipwatch.core.text import Sentence, Token, tokenize
 from dipwatch_schemas import ActorRef, Event, EventType, Modality, Place
 
@@ -33,6 +33,7 @@ _RESPONSES = frozenset({"REJECT", "ACCUSE", "THREATEN", "EVALUATE"})
 """Types that, with no target named, answer the actor who last acted on their source."""
 _CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
 _STRONG_BREAKS = frozenset({".", "!", "?"})
+_QUOTES = frozenset({'"', "„", "“", "”", "«", "»", "‚", "‘", "’"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,22 +208,26 @@ def code_sentence(
         slots = _slots(tokens, base, mentions, lexicon)
         for slot in slots:
             slot.mention.prep_free = slot.prep is None
-        triggers = find_triggers(tokens, lexicon)
-        if triggers:
-            lowers = [t.lower for t in tokens]
-            date = resolve_date(sentence.text, published, lexicon.language, lowers)
-            claim_end = -1
-            for match in triggers:
-                if match.first > claim_end >= 0 and match.trigger.event_type in CLAIMED_TYPES:
-                    # "warf Russland vor, Zivilisten angegriffen zu haben": the attack is what is claimed,
-                    # not an event of its own
-                    continue
-                coded = _code(
-                    match, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
-                )
-                events.extend(coded)
-                if coded and match.trigger.event_type == "ACCUSE" and claim_end < 0:
-                    claim_end = match.last
+        lowers = [t.lower for t in tokens]
+        date: dt.date | None = None
+        claim_end = -1
+        for match in find_triggers(tokens, lexicon):
+            if match.first > claim_end >= 0 and match.trigger.event_type in CLAIMED_TYPES:
+                # "warf Russland vor, Zivilisten angegriffen zu haben": the attack is what is claimed,
+                # not an event of its own
+                continue
+            date = date or resolve_date(sentence.text, published, lexicon.language, lowers)
+            coded = _code(
+                match, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
+            )
+            events.extend(coded)
+            if coded and match.trigger.event_type == "ACCUSE" and claim_end < 0:
+                claim_end = match.last
+        if not events and mentions:
+            date = date or resolve_date(sentence.text, published, lexicon.language, lowers)
+            events = _judged_speech(
+                tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
+            )
     context.observe(mentions, events)
     return events
 
@@ -585,6 +590,37 @@ def _code(
             implicit += 0.2
     if not source_refs or not target_refs:
         return []
+    return _emit(
+        match,
+        tokens,
+        lowers,
+        (seg_start, seg_end),
+        sentence,
+        lexicon,
+        date,
+        place,
+        source_refs,
+        target_refs,
+        implicit,
+    )
+
+
+def _emit(
+    match: TriggerMatch,
+    tokens: list[Token],
+    lowers: list[str],
+    segment: tuple[int, int],
+    sentence: Sentence,
+    lexicon: EventLexicon,
+    date: dt.date | None,
+    place: Place | None,
+    source_refs: list[ActorRef],
+    target_refs: list[ActorRef],
+    implicit: float,
+) -> list[Event]:
+    """The events of one trigger between its sources and targets: type, modality, codebook values."""
+    trigger = match.trigger
+    seg_start, seg_end = segment
     modality, negated = _modality(tokens, lowers, match, lexicon)
     event_type, mode, cameo = trigger.event_type, trigger.mode, trigger.cameo
     if event_type == "EVALUATE":
@@ -641,6 +677,103 @@ def _code(
                 )
             )
     return events
+
+
+def _judged_speech(
+    tokens: list[Token],
+    lowers: list[str],
+    slots: list[_Slot],
+    sentence: Sentence,
+    lexicon: EventLexicon,
+    date: dt.date | None,
+    places: list[Place],
+    fallback_place: Place | None,
+    context: Context,
+) -> list[Event]:
+    """ "Borrell said Beijing's response was „regrettable“": a judgement reported as speech.
+
+    Statements are how states accuse and praise each other most of the time; with no trigger word,
+    the speech verb carries the event, the judging words (``sentiment``) decide its type, the
+    speaker is the source and the first other actor (the one judged) the target.
+    """
+    index = _speech_verb(lowers, lexicon)
+    tone = _tone(lowers, lexicon) if index >= 0 else None
+    if tone is None:
+        return []
+    event_type, mode, cameo = ("ACCUSE", "disapprove", "111") if tone < 0 else ("SUPPORT", "praise", "051")
+    trigger = Trigger(
+        event_type=event_type,
+        mode=mode,
+        cameo=cameo,
+        noun=False,
+        of_role="target",
+        from_role="none",
+        visit=False,
+        symmetric=False,
+        place_is_source=False,
+        with_is_target=True,
+        confidence=0.55,
+    )
+    pattern = Pattern((TokenPattern(lowers[index], False, False),), trigger, f"{lowers[index]} + judgement")
+    match = TriggerMatch(index, index, (index,), pattern)
+    seg_start, seg_end = _segment(tokens, match)
+    actors = [s for s in slots if not s.mention.compound_modifier]
+    speaker_slot = _speaker(actors, lowers, index, seg_start)
+    speaker = speaker_slot.mention.actor if speaker_slot else context.last_subject
+    if speaker is None:
+        return []
+    implicit = 0.0 if speaker_slot else 0.2
+    judged = [s.mention.actor for s in actors if actor_key(s.mention.actor) != actor_key(speaker)]
+    target = judged[0] if judged else None
+    if target is None:
+        target = context.respondent(actor_key(speaker)) or context.counterpart(actor_key(speaker))
+        implicit += 0.2
+    if target is None:
+        return []
+    place = _place_for(places, match, tokens, sentence) or fallback_place
+    return _emit(
+        match,
+        tokens,
+        lowers,
+        (seg_start, seg_end),
+        sentence,
+        lexicon,
+        date,
+        place,
+        [speaker],
+        [target],
+        implicit,
+    )
+
+
+def _speaker(actors: list[_Slot], lowers: list[str], index: int, seg_start: int) -> _Slot | None:
+    """Who speaks: the subject before the verb ("Borrell said …", "Raisi, speaking in New York, said"),
+    else the actor right after it ("„…“, sagte Lawrow", "…, said Lavrov"); the quote is what is said."""
+    before = [
+        s
+        for s in actors
+        if s.prep is None and s.last < index and _QUOTES.isdisjoint(lowers[s.last + 1 : index])
+    ]
+    if before:
+        in_clause = [s for s in before if s.first >= seg_start]
+        return in_clause[-1] if in_clause else before[0]
+    after = [s for s in actors if s.prep is None and index < s.first <= index + 4]
+    return after[0] if after else None
+
+
+def _speech_verb(lowers: list[str], lexicon: EventLexicon) -> int:
+    """Index of the first verb of saying (-1: none); "sagte … zu" (promised) and "… ab" are no speech."""
+    speech = lexicon.cues.get("speech", frozenset())
+    for index, word in enumerate(lowers):
+        if word not in speech:
+            continue
+        end = index + 1
+        while end < len(lowers) and lowers[end] not in (",", ".", ";", ":"):
+            end += 1
+        if lexicon.language == "de" and lowers[end - 1] in ("zu", "ab"):
+            continue
+        return index
+    return -1
 
 
 def _implicit_roles(
@@ -822,6 +955,12 @@ def _modality(
     window = lowers[max(0, match.first - 6) : min(len(lowers), match.last + 4)]
     clause = lowers[start : end + 1]
     negation = lexicon.cues.get("negation", frozenset())
+    own = set(match.indices)  # "would not allow", "nicht bereit": the trigger's own negation is its meaning
+    window = [
+        w
+        for i, w in enumerate(lowers[max(0, match.first - 6) : match.last + 4], max(0, match.first - 6))
+        if i not in own
+    ]
     negated = any(w in negation for w in window) or (
         lexicon.language == "de" and any(w in negation for w in lowers[match.last : seg_end + 1])
     )
