@@ -170,6 +170,21 @@ class Context:
         ranked = sorted(((v, k) for k, v in self.salience.items() if k != source_key), reverse=True)
         return [self.refs[key] for _, key in ranked[:count]]
 
+    def salient(self, kind: str, language: str) -> ActorRef | None:
+        """The actor of ``kind`` the article is about so far: the last subject's, else the most salient."""
+        last = self.last_subject
+        if kind == "state" and last is not None and last.kind in ("state", "person") and last.country:
+            return last if last.kind == "state" else state_ref(last.country, language)
+        if last is not None and last.kind == kind:
+            return last
+        for _, key in sorted(((v, k) for k, v in self.salience.items()), reverse=True):
+            ref = self.refs[key]
+            if kind == "state" and ref.kind in ("state", "person") and ref.country == key:
+                return ref if ref.kind == "state" else state_ref(key, language)
+            if ref.kind == kind:
+                return ref
+        return None
+
     def respondent(self, source_key: str | None) -> ActorRef | None:
         """Who last acted on ``source_key``: the one a rejection or a counter-accusation answers."""
         actor = self.acted_on_by.get(source_key) if source_key else None

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from dipwatch.core.actors import recognise
+from dipwatch.core.anaphora import resolve_anaphors
 from dipwatch.core.boilerplate import drop_boilerplate
 from dipwatch.core.classify import Evidence, diplomatic_score, threshold
 from dipwatch.core.eventlex import event_lexicon, supported_languages
@@ -85,7 +86,14 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     events: list[Event] = []
     context = Context()
     for sentence in sentences:
-        sentence_mentions = mentions[sentence.index]
+        sentence_mentions = resolve_anaphors(
+            text,
+            low,
+            sentence,
+            mentions[sentence.index],
+            language,
+            lambda kind: context.salient(kind, language),
+        )
         if not sentence_mentions and not context.salience:
             context.observe([], [])
             continue
