@@ -256,6 +256,20 @@ JUDGED_SPEECH = [
     ),
 ]
 
+# a response whose object names an earlier event answers that event's actor
+EVENT_ANAPHORA = [
+    (
+        "de-event-anaphora",
+        "Die USA und Großbritannien griffen am Freitag Stellungen der Huthi-Miliz im Jemen an. Iran verurteilte die Angriffe als Verletzung der Souveränität Jemens.",
+        ("ACCUSE", "IRN", "USA"),
+    ),
+    (
+        "en-event-anaphora",
+        "Russia expelled two German diplomats on Monday. Germany's foreign ministry rejected the expulsions as unjustified.",
+        ("REJECT", "DEU", "RUS"),
+    ),
+]
+
 # a sentence that names no actor: the two actors the article is about
 BOTH_SIDES = [
     (
@@ -271,7 +285,7 @@ BOTH_SIDES = [
 ]
 
 
-ALL_CASES = CASES + JUDGED_SPEECH + BOTH_SIDES
+ALL_CASES = CASES + JUDGED_SPEECH + EVENT_ANAPHORA + BOTH_SIDES
 
 
 @pytest.mark.parametrize(("case", "text", "expected"), ALL_CASES, ids=[c[0] for c in ALL_CASES])

@@ -142,6 +142,7 @@ class Context:
     salience: dict[str, float] = field(default_factory=dict)
     refs: dict[str, ActorRef] = field(default_factory=dict)
     acted_on_by: dict[str, ActorRef] = field(default_factory=dict)  # target key → its latest source
+    last_by_type: dict[str, Event] = field(default_factory=dict)  # event type → its latest event
 
     def observe(self, mentions: list[Mention], events: list[Event]) -> None:
         for known in list(self.salience):
@@ -155,6 +156,8 @@ class Context:
         # "er/sie/he/she" in the next sentence: the last sentence's subject, a person if there is one
         subjects = [m for m in mentions if m.prep_free and not m.compound_modifier]
         persons = [m for m in subjects if m.actor.kind == "person"]
+        for event in reversed(events):  # the latest sentence wins; within it, its first (main) event
+            self.last_by_type[event.event_type] = event
         for event in events:
             target = actor_key(event.target) if event.target else None
             if target:
@@ -591,6 +594,14 @@ def _code(
     if not source_refs and context.last_subject is not None and explicit and subject_allowed:
         source_refs = [context.last_subject]
         implicit += 0.2
+    referred = _referred_event(lowers, match, seg_end, slots, lexicon, context) if source_refs else None
+    if referred is not None:
+        # "Russland verurteilte die Lieferungen", "Iran condemned the strikes as …": the answer goes to
+        # the actor of the event its object names
+        source_key = actor_key(source_refs[0])
+        answered = referred.source if actor_key(referred.source) != source_key else referred.target
+        if answered is not None and actor_key(answered) != source_key:
+            target_refs = [answered]
     if source_refs and not target_refs and _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides"):
         # "appellierte an beide Seiten", "urged both sides": the two actors the article is about
         target_refs = context.counterparts(actor_key(source_refs[0]), 2)
@@ -692,6 +703,33 @@ def _emit(
                 )
             )
     return events
+
+
+def _referred_event(
+    lowers: list[str],
+    match: TriggerMatch,
+    seg_end: int,
+    slots: list[_Slot],
+    lexicon: EventLexicon,
+    context: Context,
+) -> Event | None:
+    """The earlier event a response's object names ("wies die Vorwürfe zurück", "condemned the strikes").
+
+    Only for responses (rejections, accusations, threats, evaluations) and only when the event noun
+    comes before any named actor: "condemned the Russian strikes" names its target itself.
+    """
+    if match.trigger.event_type not in _RESPONSES:
+        return None
+    for index in range(match.first + 1, min(seg_end, match.first + 6) + 1):
+        if index in match.indices:
+            continue
+        if any(s.first <= index <= s.last for s in slots):
+            return None
+        for pattern in lexicon.candidates(lowers[index]):
+            event_type = pattern.trigger.event_type
+            if len(pattern.tokens) == 1 and event_type in context.last_by_type:
+                return context.last_by_type[event_type]
+    return None
 
 
 def _judged_speech(
