@@ -229,11 +229,15 @@ def code_sentence(
         lowers = [t.lower for t in tokens]
         date: dt.date | None = None
         claim_end = -1
+        previous: TriggerMatch | None = None
         for match in find_triggers(tokens, lexicon):
             if match.first > claim_end >= 0 and match.trigger.event_type in CLAIMED_TYPES:
                 # "warf Russland vor, Zivilisten angegriffen zu haben": the attack is what is claimed,
                 # not an event of its own
                 continue
+            if _names_an_event(tokens, match, previous, lexicon, context):
+                continue
+            previous = match
             date = date or resolve_date(sentence.text, published, lexicon.language, lowers)
             coded = _code(
                 match, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
@@ -703,6 +707,33 @@ def _emit(
                 )
             )
     return events
+
+
+def _names_an_event(
+    tokens: list[Token],
+    match: TriggerMatch,
+    previous: TriggerMatch | None,
+    lexicon: EventLexicon,
+    context: Context,
+) -> bool:
+    """A noun trigger that names an event rather than reporting a new one.
+
+    The object of another trigger ("begrüßte das Treffen", "warned of an attack", "forderte
+    Sanktionen"), or a sentence's definite subject once the article has coded that type ("Das
+    Treffen habe „seinen Sinn verloren“", "The meeting, the first in 25 years, was hosted by …").
+    """
+    if not _is_nominal(tokens, match, lexicon):
+        return False
+    if previous is not None and previous.last < match.first:
+        between = tokens[previous.last + 1 : match.first]
+        if len(between) <= 3 and all(
+            t.lower in lexicon.articles or _is_modifier(t, lexicon) for t in between
+        ):
+            return True
+    definite = lexicon.cues.get("definite", frozenset())
+    return (
+        match.first == 1 and tokens[0].lower in definite and match.trigger.event_type in context.last_by_type
+    )
 
 
 def _referred_event(
