@@ -352,6 +352,9 @@ def _condition(lowers: list[str], match: TriggerMatch, seg_start: int, lexicon: 
     """Where a condition stands: "inside" (the trigger is in the if-clause), "attached" (elsewhere in the
     sentence: the act depends on it), or None."""
     conditionals = lexicon.cues.get("conditional", frozenset())
+    consequences = lexicon.cues.get("consequence", frozenset())
+    if not consequences.isdisjoint(lowers[seg_start : match.first]):
+        return "attached"  # "Andernfalls würden die Sanktionen …", "otherwise": the act is what follows
     if not conditionals.isdisjoint(lowers[seg_start : match.first]):
         return "inside"
     if not conditionals.isdisjoint(lowers):
@@ -667,8 +670,11 @@ def _emit(
         condition = _condition(lowers, match, seg_start, lexicon)
         if condition == "inside":
             modality = "hypothetical"  # "… if Russia attacked": the condition, not an event
-        elif condition == "attached" and modality in ("hypothetical", "intended", "asserted"):
-            # "würden … Sanktionen beschließen, falls …", "would strike if …": a conditional act is a threat
+        elif (condition == "attached" and modality in ("hypothetical", "intended", "asserted")) or (
+            modality == "hypothetical" and match.trigger.event_type in ("SANCTION", "COERCE")
+        ):
+            # "würden … Sanktionen beschließen, falls …", "could freeze ratification": a conditional or
+            # possible punishment announced is a threat
             restrict = event_type in ("SANCTION", "COERCE")
             event_type, mode, cameo = (
                 ("THREATEN", "restrict", "131") if restrict else ("THREATEN", "violence", "138")
