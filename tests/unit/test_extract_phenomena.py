@@ -310,3 +310,21 @@ def test_negation_inside_the_trigger_is_not_a_denial() -> None:
     result = run("Israel said it would not allow fuel into Gaza, arguing that Hamas would divert it.")
     rejections = [e for e in result.events if e.event_type == "REJECT"]
     assert rejections and not any(e.negated for e in rejections)
+
+
+def test_infinitive_complement_is_the_content_of_a_request() -> None:
+    """ "urged X to deport …": the deportation is asked for, not done."""
+    result = run(
+        "President Donald Trump urged Syria to normalise relations with Israel and to deport militants."
+    )
+    assert ("REQUEST", "USA", "SYR") in keys(result)
+    assert not {k for k in keys(result) if k[0] in ("AGREE", "COERCE")}
+
+
+def test_condition_is_no_event() -> None:
+    """ "… if Russia attacked": the attack is the condition of a threat, not something that happened."""
+    result = run(
+        "U.S. Secretary of State Antony Blinken warned that Washington would impose severe sanctions on Moscow if Russia attacked Ukraine."
+    )
+    assert not [e for e in result.events if e.event_type == "ASSAULT"]
+    assert any(e.event_type == "THREATEN" and actor_key(e.source) == "USA" for e in result.events)

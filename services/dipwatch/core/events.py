@@ -29,6 +29,8 @@ CLAIMED_TYPES = frozenset(
     {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "CONSULT", "AGREE", "SUPPORT"}
 )
 """Types that, after an accusation in the same sentence, are its content (a denial keeps them, as denied)."""
+_WITH_CONTENT = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
+"""Types whose infinitive complement is what is asked, threatened, refused or promised, not an event."""
 _RESPONSES = frozenset({"REJECT", "ACCUSE", "THREATEN", "EVALUATE"})
 """Types that, with no target named, answer the actor who last acted on their source."""
 _CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
@@ -228,7 +230,7 @@ def code_sentence(
             slot.mention.prep_free = slot.prep is None
         lowers = [t.lower for t in tokens]
         date: dt.date | None = None
-        claim_end = -1
+        claim_end = content_from = -1
         previous: TriggerMatch | None = None
         for match in find_triggers(tokens, lexicon):
             if match.first > claim_end >= 0 and match.trigger.event_type in CLAIMED_TYPES:
@@ -237,6 +239,8 @@ def code_sentence(
                 continue
             if _names_an_event(tokens, match, previous, lexicon, context):
                 continue
+            if match.first > content_from >= 0 and _infinitive(tokens, match, lexicon):
+                continue  # "urged Sharaa to normalise relations", "weigerte sich, … zu liefern": the content
             previous = match
             date = date or resolve_date(sentence.text, published, lexicon.language, lowers)
             coded = _code(
@@ -245,6 +249,8 @@ def code_sentence(
             events.extend(coded)
             if coded and match.trigger.event_type == "ACCUSE" and claim_end < 0:
                 claim_end = match.last
+            if coded and coded[0].event_type in _WITH_CONTENT and content_from < 0:
+                content_from = match.last
         if not events and mentions:
             date = date or resolve_date(sentence.text, published, lexicon.language, lowers)
             events = _judged_speech(
@@ -669,7 +675,7 @@ def _emit(
     elif event_type in ("SANCTION", "COERCE", "ASSAULT", "MOBILIZE"):
         condition = _condition(lowers, match, seg_start, lexicon)
         if condition == "inside":
-            modality = "hypothetical"  # "… if Russia attacked": the condition, not an event
+            return []  # "… if Russia attacked": the condition, not an event
         elif (condition == "attached" and modality in ("hypothetical", "intended", "asserted")) or (
             modality == "hypothetical" and match.trigger.event_type in ("SANCTION", "COERCE")
         ):
@@ -922,6 +928,13 @@ def _possessed(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) 
             return False
         index -= 1
     return False
+
+
+def _infinitive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """An infinitive: "to deport" (English), "zu liefern" / "auszuweisen" (German)."""
+    if lexicon.language == "en":
+        return match.first > 0 and tokens[match.first - 1].lower == "to"
+    return _zu_infinitive(tokens, match, lexicon)
 
 
 def _zu_infinitive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
