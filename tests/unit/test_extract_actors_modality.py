@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from dipwatch.core.extract import extract_article
+from dipwatch.core.places import find_places
+from dipwatch.core.text import lower_same_length, split_sentences
 from dipwatch_schemas import ArticleInput, ExtractionResult
 
 
@@ -103,3 +107,24 @@ def test_sports_news_with_countries_is_not_diplomatic() -> None:
         dt.date(2024, 7, 6),
     )
     assert result.is_diplomatic is False and result.events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("KOPENHAGEN/WASHINGTON (dpa) – Der Besuch wurde abgesagt.", "de"),
+        ("Nach den Anschlägen von New York und Washington trauerte die Welt.", "de"),
+        ("Talks in London, Paris and Washington ended without a deal.", "en"),
+    ],
+)
+def test_ambiguous_place_in_a_dateline_or_a_list_of_places(text: str, language: str) -> None:
+    """ "Washington" is also a surname; a dateline or a list of places makes it the city."""
+    sentences = split_sentences(text, language)
+    found = find_places(text, lower_same_length(text), sentences, language)
+    assert "USA" in {m.entry.country for row in found for m in row}
+
+
+def test_ambiguous_surname_alone_is_no_place() -> None:
+    text = "Der Schauspieler Denzel Washington kam zur Premiere."
+    found = find_places(text, lower_same_length(text), split_sentences(text, "de"), "de")
+    assert "USA" not in {m.entry.country for row in found for m in row}

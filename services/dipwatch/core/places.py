@@ -22,6 +22,7 @@ _LOCATIVE = {
     "en": frozenset(["in", "at", "to", "from", "near", "outside", "into", "via", "between", "of"]),
 }
 _PREVIOUS_WORD_RE = re.compile(r"(\w+)\W*$")
+_LIST_JOIN_RE = re.compile(r"\s*(?:,|/|und|and|oder|or|sowie)\s*", re.IGNORECASE)
 # "MOSKAU (dpa) –", "WASHINGTON, March 3 (Reuters) -", "Berlin/Moskau –", "Kyiv —"
 _DATELINE_RE = re.compile(
     r"^\s*(?P<place>[A-ZÄÖÜ][\w'’.\-]*(?:[ /][A-ZÄÖÜ][\w'’.\-]*){0,2})"
@@ -93,7 +94,9 @@ def find_places(text: str, low: str, sentences: list[Sentence], language: str) -
     per_sentence: list[list[PlaceMention]] = [[] for _ in sentences]
     locative = _LOCATIVE.get(language, _LOCATIVE["en"])
     hits = _matcher().find(text, low)
+    dateline = dateline_end(text)
     index = 0
+    previous_end = -1
     for hit in hits:
         while index < len(sentences) and hit.start >= sentences[index].end:
             index += 1
@@ -104,12 +107,15 @@ def find_places(text: str, low: str, sentences: list[Sentence], language: str) -
             continue
         entry = _best(hit)
         surface = text[hit.start : hit.end]
-        if entry.ambiguous:
+        if entry.ambiguous and hit.end > dateline:  # "KOPENHAGEN/WASHINGTON (dpa) –": a dateline lists places
             before = _PREVIOUS_WORD_RE.search(text, max(sentence.start, hit.start - 30), hit.start)
             at_start = hit.start - sentence.start < 2 and index == 0
-            if not at_start and not (before and before.group(1).lower() in locative):
+            # "von New York und Washington": joined to a place just named
+            listed = previous_end >= sentence.start and _LIST_JOIN_RE.fullmatch(text, previous_end, hit.start)
+            if not at_start and not listed and not (before and before.group(1).lower() in locative):
                 continue
         per_sentence[index].append(PlaceMention(hit.start, hit.end, entry, surface))
+        previous_end = hit.end
     return per_sentence
 
 
