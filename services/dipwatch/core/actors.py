@@ -343,7 +343,10 @@ def _joinable(left: Hit[Lex], right: Hit[Lex], text: str) -> bool:
         return False
     if "role" in kinds:
         return True
-    # adjective/name + person ("US-Präsident Biden" without role hit, "Russia's Lavrov")
+    # adjective/name + person ("US-Präsident Biden" without role hit, "Russia's Lavrov"); after a person
+    # only "of" joins a state ("Lavrov of Russia"): "forderte Scholz die Volksrepublik auf" is two actors
+    if a.kind == "person" and b.kind == "state":
+        return bool(words) and all(w.lower() == "of" for w in words)
     return "person" in kinds and "state" in kinds
 
 
