@@ -542,6 +542,15 @@ def language_guess_is_noun(word: str) -> bool:
 
 # Endings of German common nouns that follow role words ("Sprecherin des Außenministeriums").
 _NOUN_ENDINGS = (
+    "ungen",
+    "ionen",
+    "heiten",
+    "keiten",
+    "schaften",
+    "täten",
+    "nisse",
+    "nahmen",
+    "gespräche",
     "ung",
     "heit",
     "keit",
