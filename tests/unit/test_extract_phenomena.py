@@ -256,6 +256,25 @@ JUDGED_SPEECH = [
     ),
 ]
 
+# a threat: the speaker threatens whoever will "pay"; a condition's actor is the one threatened
+THREATS = [
+    (
+        "en-speaker-threat",
+        'A senior Houthi official, Hussein al-Ezzi, said America and Britain would "pay a heavy price".',
+        ("THREATEN", "HOUTHIS", "USA"),
+    ),
+    (
+        "de-speaker-threat",
+        "Jede erneute Aggression gegen die Ukraine werde für Moskau „einen hohen Preis“ haben, sagte Nato-Generalsekretär Jens Stoltenberg.",
+        ("THREATEN", "NATO", "RUS"),
+    ),
+    (
+        "en-conditioned-threat",
+        "U.S. Secretary of State Antony Blinken warned that the United States and its allies were prepared to impose high-impact measures if Russia attacked.",
+        ("THREATEN", "USA", "RUS"),
+    ),
+]
+
 # a response whose object names an earlier event answers that event's actor
 EVENT_ANAPHORA = [
     (
@@ -285,7 +304,7 @@ BOTH_SIDES = [
 ]
 
 
-ALL_CASES = CASES + JUDGED_SPEECH + EVENT_ANAPHORA + BOTH_SIDES
+ALL_CASES = CASES + JUDGED_SPEECH + THREATS + EVENT_ANAPHORA + BOTH_SIDES
 
 
 @pytest.mark.parametrize(("case", "text", "expected"), ALL_CASES, ids=[c[0] for c in ALL_CASES])

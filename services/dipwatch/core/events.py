@@ -453,6 +453,12 @@ def _code(
     relatives = lexicon.cues.get("relative", frozenset())
     if _attributive(tokens, match, slots, lexicon):
         return []
+    speech = _speech_verb(lowers, lexicon) if trigger.speaker_source else -1
+    if speech >= 0:
+        # "Jede Aggression werde für Moskau „einen hohen Preis“ haben, sagte Stoltenberg"
+        return _spoken_about(
+            match, speech, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
+        )
     passive = _is_passive(tokens, match, lexicon)
     nominal = _is_nominal(tokens, match, lexicon)
     seg_start, seg_end = _segment(tokens, match)
@@ -615,6 +621,11 @@ def _code(
         answered = referred.source if actor_key(referred.source) != source_key else referred.target
         if answered is not None and actor_key(answered) != source_key:
             target_refs = [answered]
+    if source_refs and trigger.event_type == "THREATEN":
+        # "warned that … would impose sanctions if Russia attacked": aimed at the condition's actor
+        conditioned = _conditioned_actor(lowers, match, slots, lexicon)
+        if conditioned is not None and actor_key(conditioned) != actor_key(source_refs[0]):
+            target_refs = [conditioned]
     if source_refs and not target_refs and _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides"):
         # "appellierte an beide Seiten", "urged both sides": the two actors the article is about
         target_refs = context.counterparts(actor_key(source_refs[0]), 2)
@@ -812,34 +823,50 @@ def _judged_speech(
     )
     pattern = Pattern((TokenPattern(lowers[index], False, False),), trigger, f"{lowers[index]} + judgement")
     match = TriggerMatch(index, index, (index,), pattern)
-    seg_start, seg_end = _segment(tokens, match)
+    return _spoken_about(
+        match, index, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
+    )
+
+
+def _spoken_about(
+    match: TriggerMatch,
+    speech: int,
+    tokens: list[Token],
+    lowers: list[str],
+    slots: list[_Slot],
+    sentence: Sentence,
+    lexicon: EventLexicon,
+    date: dt.date | None,
+    places: list[Place],
+    fallback_place: Place | None,
+    context: Context,
+) -> list[Event]:
+    """An event whose speaker (at the verb of saying ``speech``) is the source and the first other
+    actor named, the one spoken about, the target."""
+    seg_start, seg_end = _segment(tokens, TriggerMatch(speech, speech, (speech,), match.pattern))
     actors = [s for s in slots if not s.mention.compound_modifier]
-    speaker_slot = _speaker(actors, lowers, index, seg_start)
+    speaker_slot = _speaker(actors, lowers, speech, seg_start)
     speaker = speaker_slot.mention.actor if speaker_slot else context.last_subject
     if speaker is None:
         return []
     implicit = 0.0 if speaker_slot else 0.2
-    judged = [s.mention.actor for s in actors if actor_key(s.mention.actor) != actor_key(speaker)]
-    target = judged[0] if judged else None
-    if target is None:
-        target = context.respondent(actor_key(speaker)) or context.counterpart(actor_key(speaker))
+    others = [s for s in actors if actor_key(s.mention.actor) != actor_key(speaker)]
+    targets: list[ActorRef] = []
+    if others and match.first == speech:
+        targets = [others[0].mention.actor]  # a judgement: the first actor named is the one judged
+    elif others:
+        # a phrase such as "would pay a heavy price": the actors nearest to it ("America and Britain")
+        nearest = min(others, key=lambda s: abs(s.first - match.first))
+        targets = [s.mention.actor for s in [nearest, *_coordinated(nearest, others, tokens, lexicon)]]
+    if not targets:
+        fallback = context.respondent(actor_key(speaker)) or context.counterpart(actor_key(speaker))
+        targets = [fallback] if fallback is not None else []
         implicit += 0.2
-    if target is None:
+    if not targets:
         return []
     place = _place_for(places, match, tokens, sentence) or fallback_place
-    return _emit(
-        match,
-        tokens,
-        lowers,
-        (seg_start, seg_end),
-        sentence,
-        lexicon,
-        date,
-        place,
-        [speaker],
-        [target],
-        implicit,
-    )
+    segment = (seg_start, seg_end) if match.first == speech else _segment(tokens, match)
+    return _emit(match, tokens, lowers, segment, sentence, lexicon, date, place, [speaker], targets, implicit)
 
 
 def _speaker(actors: list[_Slot], lowers: list[str], index: int, seg_start: int) -> _Slot | None:
@@ -872,16 +899,31 @@ def _speech_verb(lowers: list[str], lexicon: EventLexicon) -> int:
     return -1
 
 
+def _conditioned_actor(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> ActorRef | None:
+    """The subject of the condition in a threat's sentence ("if Russia attacked", "falls Moskau …",
+    "Sollte Moskau …"): the first actor within four words after the conditional word."""
+    conditionals = lexicon.cues.get("conditional", frozenset())
+    for index, word in enumerate(lowers):
+        if word in conditionals and index not in match.indices:
+            near = [s for s in slots if index < s.first <= index + 4 and s.prep is None]
+            if near:
+                return near[0].mention.actor
+    return None
+
+
 def _implicit_roles(
     lowers: list[str], seg_start: int, match: TriggerMatch, lexicon: EventLexicon, context: Context
 ) -> tuple[list[ActorRef], list[ActorRef]]:
-    """ "Beide Regierungen vereinbarten …", "The two leaders agreed …": a symmetric event between the
-    two actors the article is about. (A bare pronoun subject with no actor named was tried too and
+    """ "Beide Regierungen vereinbarten …", "The two leaders agreed …": an event between the two
+    actors the article is about. (A bare pronoun subject with no actor named was tried too and
     coded more wrong events than right ones on the dev set.)"""
-    if match.trigger.symmetric and _cue(lowers[seg_start : match.first], lexicon, "both_sides"):
+    if _cue(lowers[seg_start : match.first], lexicon, "both_sides"):
         pair = context.counterparts(None, 2)
         if len(pair) == 2:
-            return pair[:1], pair[1:]
+            # symmetric: one event; "Both countries have deployed troops": each against the other
+            return (pair[:1], pair[1:]) if match.trigger.symmetric else (pair, pair)
     return [], []
 
 
