@@ -22,7 +22,7 @@ from dipwatch.core.places import PlaceMention, dateline_end, dateline_place, fin
 from dipwatch.core.text import lower_same_length, normalise, split_sentences, tokenize, words
 from dipwatch_schemas import ArticleInput, Event, ExtractionResult, Place
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 """Travels with every event, so stored events can be re-coded when the extractor changes."""
 
 
