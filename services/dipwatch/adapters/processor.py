@@ -206,6 +206,26 @@ def _broker_urls(settings: Settings) -> list[str]:
     return [f"kafka://{host.strip()}" for host in servers.split(",") if host.strip()]
 
 
+class _App(faust.App):
+    """faust.App with one more seek after each rebalance's recovery (a faust race, see below)."""
+
+    _reseek: asyncio.Future[None] | None = None
+
+    def on_rebalance_end(self) -> None:
+        """Seek the stream partitions to their committed offsets again once recovery has ended.
+
+        faust-streaming 0.15's recovery (``tables/recovery.py``) resumes the stream partitions,
+        awaits a seek, and only then resumes flow control, which clears every agent's queue. Records
+        the fetcher pulled in between are dropped there after the consumer's position has moved past
+        them, and nothing reads them again: a processor restarted after ``kill -9`` sat idle with its
+        input unread (or, with newer input, left a gap its commits never passed). Seeking once more
+        fetches them again; a record delivered twice is harmless (acks are de-duplicated by offset,
+        outputs keyed by deterministic ids).
+        """
+        super().on_rebalance_end()
+        self._reseek = asyncio.ensure_future(self.consumer.perform_seek())
+
+
 def build_app(
     settings: Settings, pool: WorkerPool, state: ProcessorState, *, session_timeout: float = 15.0
 ) -> faust.App:
@@ -215,7 +235,7 @@ def build_app(
     replicas = settings.topic_replication_factor
     datadir = settings.data_dir / "processor"
     datadir.mkdir(parents=True, exist_ok=True)  # faust creates only the last level
-    app = faust.App(
+    app = _App(
         f"{settings.consumer_group}-processor",
         broker=_broker_urls(settings),
         broker_credentials=broker_credentials(settings),

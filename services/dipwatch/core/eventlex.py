@@ -45,6 +45,7 @@ class Trigger:
     tone: int = 0  # EVALUATE: the verb's own polarity when no judging word follows ("verurteilte … als")
     max_gap: int = MAX_GAP  # "called … a": an evaluation's object is short, a long gap is another clause
     speaker_source: bool = False  # "X would pay a heavy price, Y said": the speaker acts, X is the target
+    target_kinds: frozenset[str] = frozenset()  # "joined NATO": only these kinds of actor can be its target
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +191,7 @@ def event_lexicon(language: str) -> EventLexicon:
             tone={"negative": -1, "positive": 1}.get(str(entry.get("tone")), 0),
             max_gap=int(entry.get("max_gap", MAX_GAP)),
             speaker_source=bool(entry.get("speaker_source", False)),
+            target_kinds=frozenset(entry.get("target_kinds", ())),
         )
         for text in entry["patterns"]:
             pattern = Pattern(_compile(text), trigger, text)

@@ -84,7 +84,7 @@ def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMat
             indices = _match_rest(lowers_at, index, pattern)
             if indices:
                 found.append(TriggerMatch(index, indices[-1], indices, pattern))
-    found.sort(key=lambda m: (-(m.last - m.first), m.first))
+    found.sort(key=lambda m: (-(m.last - m.first), -len(m.indices), m.first))  # longest, then most words
     taken: set[int] = set()
     chosen: list[TriggerMatch] = []
     for match in found:
@@ -598,6 +598,11 @@ def _code(
     if trigger.symmetric and not targets and len(sources) >= 2:
         targets = sources[1:]
         sources = sources[:1]
+    elif trigger.symmetric and not sources:
+        parties = [t for t in targets if t.prep in lexicon.cues.get("between", frozenset())]
+        if len(parties) >= 2:
+            # "talks between Russia and Ukraine" with nobody else named: the two are the parties
+            sources, targets = parties[:1], parties[1:]
     if not targets:
         targets = [t for t in _unique(outside_targets) if t not in sources]
     source_refs = [s.mention.actor for s in sources]
@@ -670,6 +675,8 @@ def _emit(
 ) -> list[Event]:
     """The events of one trigger between its sources and targets: type, modality, codebook values."""
     trigger = match.trigger
+    if trigger.target_kinds:
+        target_refs = [t for t in target_refs if t.kind in trigger.target_kinds]
     seg_start, seg_end = segment
     modality, negated = _modality(tokens, lowers, match, lexicon)
     event_type, mode, cameo = trigger.event_type, trigger.mode, trigger.cameo
@@ -743,7 +750,8 @@ def _names_an_event(
 
     The object of another trigger ("begrüßte das Treffen", "warned of an attack", "forderte
     Sanktionen"), or a sentence's definite subject once the article has coded that type ("Das
-    Treffen habe „seinen Sinn verloren“", "The meeting, the first in 25 years, was hosted by …").
+    Treffen habe „seinen Sinn verloren“", "The meeting, the first in 25 years, was hosted by …"), or
+    a time ("nach dem Anschlag", "after the attack").
     """
     if not _is_nominal(tokens, match, lexicon):
         return False
@@ -753,6 +761,13 @@ def _names_an_event(
             t.lower in lexicon.articles or _is_modifier(t, lexicon) for t in between
         ):
             return True
+    # "nach dem Anschlag", "after the attack", "ahead of the summit": a time given by an event
+    temporal = lexicon.cues.get("temporal", frozenset())
+    index = match.first - 1
+    while index >= 0 and (tokens[index].lower in lexicon.articles or _is_modifier(tokens[index], lexicon)):
+        index -= 1
+    if index >= 0 and tokens[index].lower in temporal:
+        return True
     definite = lexicon.cues.get("definite", frozenset())
     return (
         match.first == 1 and tokens[0].lower in definite and match.trigger.event_type in context.last_by_type
