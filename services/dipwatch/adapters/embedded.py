@@ -44,12 +44,11 @@ from dipwatch.adapters.http import FetchResult, SafeFetcher
 from dipwatch.adapters.store import Store, default_path
 from dipwatch.adapters.watcher import FeedHealth, FeedState, FeedWatcher, PollOutcome
 from dipwatch.core import alerts as alert_core
-from dipwatch.core.decoding import decode_body
 from dipwatch.core.extract import extract_article
-from dipwatch.core.processing import analyse_item, link_duplicate, to_records
+from dipwatch.core.processing import analyse_fetched, link_duplicate, to_records
 from dipwatch.errors import FeedConfigError, FetchError, FetchTooLarge
 from dipwatch.settings import Settings
-from dipwatch_schemas import Alert, Article, ArticleInput, EventRecord, ExtractionResult, NewsItem
+from dipwatch_schemas import Alert, Article, ArticleInput, EventRecord, NewsItem
 
 LOGGER = logging.getLogger(__name__)
 
@@ -278,15 +277,8 @@ class PageMirror:
 def analyse_in_worker(
     item_json: str, body: bytes | None, content_type: str | None, processed_at: dt.datetime
 ) -> tuple[str, str]:
-    """Page bytes → text → extraction → records (same core calls as the Kafka processor)."""
-    item = NewsItem.model_validate_json(item_json)
-    html = decode_body(body, content_type) if body else None
-    reference = (item.published_at or processed_at).date()
-
-    def extract(article: ArticleInput) -> ExtractionResult:
-        return extract_article(article, reference_date=reference)
-
-    analysis = analyse_item(item, html, extract=extract, processed_at=processed_at)
+    """:func:`analyse_fetched` in a pool process (the Kafka processor runs the same); JSON out."""
+    analysis = analyse_fetched(NewsItem.model_validate_json(item_json), body, content_type, processed_at)
     events = "[" + ",".join(e.model_dump_json() for e in analysis.events) + "]"
     return analysis.article.model_dump_json(), events
 

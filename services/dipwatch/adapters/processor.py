@@ -50,12 +50,10 @@ from pydantic import BaseModel, ValidationError
 from dipwatch.adapters.http import SafeFetcher
 from dipwatch.adapters.kafka import serde
 from dipwatch.adapters.kafka.admin import COMPACTED, ensure_topics, kafka_client_kwargs
-from dipwatch.core.decoding import decode_body
-from dipwatch.core.extract import extract_article
-from dipwatch.core.processing import analyse_item, link_duplicate
+from dipwatch.core.processing import analyse_fetched, link_duplicate
 from dipwatch.errors import FetchError
 from dipwatch.settings import Settings
-from dipwatch_schemas import Article, ArticleInput, EventRecord, ExtractionResult, NewsItem
+from dipwatch_schemas import Article, EventRecord, NewsItem
 
 LOGGER = logging.getLogger(__name__)
 
@@ -121,16 +119,9 @@ async def create_topics(settings: Settings) -> None:
 def analyse_in_worker(
     item_json: bytes, body: bytes | None, content_type: str | None, processed_at: dt.datetime
 ) -> tuple[bytes, float]:
-    """Page bytes → text → extraction → records, in a pool process; returns JSON and CPU seconds."""
+    """:func:`analyse_fetched` in a pool process; returns the records as JSON and the CPU seconds."""
     started = time.perf_counter()
-    item = NewsItem.model_validate_json(item_json)
-    html = decode_body(body, content_type) if body else None
-    reference = (item.published_at or processed_at).date()
-
-    def extract(article: ArticleInput) -> ExtractionResult:
-        return extract_article(article, reference_date=reference)
-
-    analysis = analyse_item(item, html, extract=extract, processed_at=processed_at)
+    analysis = analyse_fetched(NewsItem.model_validate_json(item_json), body, content_type, processed_at)
     value = Analysed(article=analysis.article, events=analysis.events).model_dump_json().encode()
     return value, time.perf_counter() - started
 

@@ -14,8 +14,9 @@ from typing import Literal, NamedTuple
 from selectolax.lexbor import LexborHTMLParser
 
 from dipwatch.core import ids
+from dipwatch.core.decoding import decode_body
 from dipwatch.core.dedup import fingerprint as story_fingerprint
-from dipwatch.core.extract import EXTRACTOR_VERSION
+from dipwatch.core.extract import EXTRACTOR_VERSION, extract_article
 from dipwatch.core.lemmas import lemma_text
 from dipwatch.core.pagetext import PageText, extract_page
 from dipwatch_schemas import ActorRef, Article, ArticleInput, EventRecord, ExtractionResult, NewsItem
@@ -207,3 +208,20 @@ def analyse_item(
         text=prepared.article.text,
     )
     return Analysis(article, events)
+
+
+def analyse_fetched(
+    item: NewsItem, body: bytes | None, content_type: str | None, processed_at: dt.datetime
+) -> Analysis:
+    """A fetched page as raw bytes (any encoding; None: use the feed's own text) → records.
+
+    The one function the embedded runner and the Kafka processor run in their worker processes;
+    relative dates and office holders resolve against the item's publication time.
+    """
+    html = decode_body(body, content_type) if body else None
+    reference = (item.published_at or processed_at).date()
+
+    def extract(article: ArticleInput) -> ExtractionResult:
+        return extract_article(article, reference_date=reference)
+
+    return analyse_item(item, html, extract=extract, processed_at=processed_at)
