@@ -48,6 +48,9 @@ class Pattern:
     tokens: tuple[TokenPattern, ...]
     trigger: Trigger
     source: str
+    # the literal (non-prefix) words after the first: a match needs all of them in the sentence,
+    # which rejects most multi-word candidates with one set test (empty: no such test)
+    later_literals: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -170,7 +173,9 @@ def event_lexicon(language: str) -> EventLexicon:
             confidence=float(entry.get("confidence", 0.8)),
         )
         for text in entry["patterns"]:
-            pattern = Pattern(_compile(text), trigger, text)
+            parts = _compile(text)
+            later = frozenset(part.text for part in parts[1:] if not part.prefix)
+            pattern = Pattern(parts, trigger, text, later)
             first = pattern.tokens[0]
             if first.prefix:
                 prefixes.setdefault(first.text[:3], []).append(pattern)

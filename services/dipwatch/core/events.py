@@ -59,6 +59,7 @@ def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMat
     found: list[TriggerMatch] = []
     lowers = [t.lower for t in tokens]
     cache: dict[str, list[Pattern]] = lexicon.extra.setdefault("candidates", {})
+    present: frozenset[str] | None = None  # the sentence's words, built at the first multi-word candidate
     for index, token in enumerate(lowers):
         candidates = cache.get(token)
         if candidates is None:
@@ -67,18 +68,22 @@ def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMat
             if "-" not in token:
                 continue
             # hyphenated compounds: "US-Sanktionen", "Nato-Gipfel", "EU-Einreiseverbot"
-            # hyphenated compounds: "US-Sanktionen", "Nato-Gipfel", "EU-Einreiseverbot"
             candidates = lexicon.candidates(token.rsplit("-", 1)[1])
-            lowers_at = [*lowers[:index], token.rsplit("-", 1)[1], *lowers[index + 1 :]]
-        else:
-            lowers_at = lowers
         for pattern in candidates:
             if len(pattern.tokens) == 1:  # the candidate look-up already matched its only token
                 found.append(TriggerMatch(index, index, (index,), pattern))
                 continue
-            indices = _match_rest(lowers_at, index, pattern)
+            # a pattern's later literal words must all occur in the sentence: most candidates fail here
+            # (the rest of a match never reads the token at ``index``, so compounds need no copy)
+            if present is None:
+                present = frozenset(lowers)
+            if not pattern.later_literals <= present:
+                continue
+            indices = _match_rest(lowers, index, pattern)
             if indices:
                 found.append(TriggerMatch(index, indices[-1], indices, pattern))
+    if not found:
+        return []
     found.sort(key=lambda m: (-(m.last - m.first), m.first))
     taken: set[int] = set()
     chosen: list[TriggerMatch] = []
@@ -90,6 +95,8 @@ def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMat
         chosen.append(match)
     typed = [m for m in chosen if m.trigger.event_type]
     gapped = [m for m in typed if m.last - m.first + 1 > len(m.indices)]
+    if not gapped:
+        return sorted(typed, key=lambda m: m.first)
     # "wies die Kritik aus Berlin zurück": a trigger inside another's gap is that trigger's object
     kept = [m for m in typed if not any(g is not m and g.first < m.first and m.last < g.last for g in gapped)]
     return sorted(kept, key=lambda m: m.first)
