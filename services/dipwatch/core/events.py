@@ -15,6 +15,7 @@ Modality and negation come from cue words around the trigger (``cues`` in the le
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import cast
@@ -30,6 +31,7 @@ CLAIMED_TYPES = frozenset(
 )
 """Types that, after an accusation in the same sentence, are its content (a denial keeps them, as denied)."""
 _CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
+_SEGMENT_BREAKS = _CLAUSE_BREAKS | {","}
 _STRONG_BREAKS = frozenset({".", "!", "?"})
 
 
@@ -43,6 +45,38 @@ class TriggerMatch:
     @property
     def trigger(self) -> Trigger:
         return self.pattern.trigger
+
+
+class _Bounds:
+    """Clause and comma-segment boundaries of one sentence, found once instead of per trigger.
+
+    A clause runs between ``_CLAUSE_BREAKS``, a segment between those and commas; the bounds of
+    the stretch around a token are the nearest breaks on either side (the token itself may be one).
+    """
+
+    __slots__ = ("_clause", "_last", "_segment")
+
+    def __init__(self, lowers: list[str]) -> None:
+        self._clause = [i for i, word in enumerate(lowers) if word in _CLAUSE_BREAKS]
+        self._segment = [i for i, word in enumerate(lowers) if word in _SEGMENT_BREAKS]
+        self._last = len(lowers) - 1
+
+    def clause(self, index: int) -> tuple[int, int]:
+        return _around(self._clause, index, index, self._last)
+
+    def segment(self, match: TriggerMatch) -> tuple[int, int]:
+        """The comma-delimited stretch around the trigger (widened to cover a gapped trigger)."""
+        return _around(self._segment, match.first, match.last, self._last)
+
+
+def _around(breaks: list[int], first: int, last: int, final: int) -> tuple[int, int]:
+    """From after the last break before ``first`` to before the first break after ``last``."""
+    before = bisect.bisect_left(breaks, first)
+    after = bisect.bisect_right(breaks, last)
+    return (
+        breaks[before - 1] + 1 if before else 0,
+        breaks[after] - 1 if after < len(breaks) else final,
+    )
 
 
 @dataclass(slots=True)
@@ -203,6 +237,7 @@ def code_sentence(
         triggers = find_triggers(tokens, lexicon)
         if triggers:
             lowers = [t.lower for t in tokens]
+            bounds = _Bounds(lowers)
             date = resolve_date(sentence.text, published, lexicon.language, lowers)
             claim_end = -1
             for match in triggers:
@@ -211,7 +246,17 @@ def code_sentence(
                     # not an event of its own
                     continue
                 coded = _code(
-                    match, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
+                    match,
+                    tokens,
+                    lowers,
+                    bounds,
+                    slots,
+                    sentence,
+                    lexicon,
+                    date,
+                    places,
+                    fallback_place,
+                    context,
                 )
                 events.extend(coded)
                 if coded and match.trigger.event_type == "ACCUSE" and claim_end < 0:
@@ -233,8 +278,6 @@ def _slots(tokens: list[Token], base: int, mentions: list[Mention], lexicon: Eve
 
 
 def _token_at(starts: list[int], offset: int) -> int:
-    import bisect
-
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
@@ -263,47 +306,24 @@ def _is_modifier(token: Token, lexicon: EventLexicon) -> bool:
     return token.lower in lexicon.cues.get("modifiers", frozenset())
 
 
-def _clause_bounds(tokens: list[Token], index: int) -> tuple[int, int]:
-    start = index
-    while start > 0 and tokens[start - 1].lower not in _CLAUSE_BREAKS:
-        start -= 1
-    end = index
-    while end < len(tokens) - 1 and tokens[end + 1].lower not in _CLAUSE_BREAKS:
-        end += 1
-    return start, end
-
-
-def _is_passive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+def _is_passive(lowers: list[str], bounds: _Bounds, match: TriggerMatch, lexicon: EventLexicon) -> bool:
     if match.trigger.noun:
         return False
     auxiliaries = lexicon.cues.get("passive_aux", frozenset())
-    head = tokens[match.last].lower if lexicon.language == "de" else tokens[match.first].lower
+    head = lowers[match.last] if lexicon.language == "de" else lowers[match.first]
     if lexicon.language == "de":
         # participles: "getroffen", "verhängt", "einbestellt", "kritisiert", "ausgewiesen"
         if not head.endswith(("t", "en")) or head.endswith(("ten", "test")):
             return False
-        start, end = _clause_bounds(tokens, match.first)
-        present = {tokens[i].lower for i in range(start, end + 1)} & auxiliaries
+        start, end = bounds.clause(match.first)
+        present = auxiliaries.intersection(lowers[start : end + 1])
         if present & {"wurde", "wurden", "worden", "wurdest"}:
             return True
         # "wird … treffen" is future tense, "wird … verhängt" passive
         return bool(present) and (head.startswith("ge") or head.endswith(("t", "iert")) or "ge" in head[2:6])
     if not head.endswith(("ed", "en", "ne", "et", "ut", "ld")):
         return False
-    return any(tokens[i].lower in auxiliaries for i in range(max(0, match.first - 3), match.first))
-
-
-def _segment(tokens: list[Token], match: TriggerMatch) -> tuple[int, int]:
-    """The comma-delimited stretch around the trigger (widened to cover a gapped trigger)."""
-    start = match.first
-    while start > 0 and tokens[start - 1].lower not in _CLAUSE_BREAKS and tokens[start - 1].lower != ",":
-        start -= 1
-    end = match.last
-    while (
-        end < len(tokens) - 1 and tokens[end + 1].lower not in _CLAUSE_BREAKS and tokens[end + 1].lower != ","
-    ):
-        end += 1
-    return start, end
+    return not auxiliaries.isdisjoint(lowers[max(0, match.first - 3) : match.first])
 
 
 def _condition(lowers: list[str], match: TriggerMatch, seg_start: int, lexicon: EventLexicon) -> str | None:
@@ -321,9 +341,10 @@ def _tone(words: list[str], lexicon: EventLexicon) -> int | None:
     """-1 for disapproving, +1 for approving words (``sentiment`` in the lexicon), None for neither."""
     negative = lexicon.sentiment.get("negative", frozenset())
     positive = lexicon.sentiment.get("positive", frozenset())
+    negative_prefixes = tuple(w[:-1] for w in negative if w.endswith("*"))
     score = 0
     for word in words:
-        if word in negative or word.startswith(tuple(w[:-1] for w in negative if w.endswith("*"))):
+        if word in negative or word.startswith(negative_prefixes):
             score -= 1
         elif word in positive:
             score += 1
@@ -382,6 +403,7 @@ def _code(
     match: TriggerMatch,
     tokens: list[Token],
     lowers: list[str],
+    bounds: _Bounds,
     slots: list[_Slot],
     sentence: Sentence,
     lexicon: EventLexicon,
@@ -395,9 +417,10 @@ def _code(
     relatives = lexicon.cues.get("relative", frozenset())
     if _attributive(tokens, match, slots, lexicon):
         return []
-    passive = _is_passive(tokens, match, lexicon)
+    passive = _is_passive(lowers, bounds, match, lexicon)
     nominal = _is_nominal(tokens, match, lexicon)
-    seg_start, seg_end = _segment(tokens, match)
+    segment = bounds.segment(match)
+    seg_start, seg_end = segment
     # "Polen, Litauen, Lettland und Estland reisten …": a list of actors is one stretch, commas and all
     ends = {slot.last for slot in slots}
     starts = {slot.first for slot in slots}
@@ -534,7 +557,7 @@ def _code(
             implicit += 0.2
     if not source_refs or not target_refs:
         return []
-    modality, negated = _modality(tokens, lowers, match, lexicon)
+    modality, negated = _modality(lowers, bounds, segment, match, lexicon)
     event_type, mode, cameo = trigger.event_type, trigger.mode, trigger.cameo
     if event_type == "EVALUATE":
         # "nannte die Ausladung „irritierend“", "called the move a provocation": the words decide
@@ -598,7 +621,7 @@ def _has_subject_pronoun(
     """ "Er rief Washington auf", "Zugleich lobte er …", "She urged Beijing …": the subject is a pronoun."""
     pronouns = lexicon.cues.get("subject_pronouns", frozenset())
     limit = min((o.first for o in objects), default=match.last + 3)
-    return any(lowers[i] in pronouns for i in range(seg_start, min(limit, len(lowers))))
+    return not pronouns.isdisjoint(lowers[seg_start:limit])
 
 
 def _attributive(tokens: list[Token], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon) -> bool:
@@ -673,25 +696,33 @@ def _unique(slots: list[_Slot]) -> list[_Slot]:
 
 
 def _cue(lowers: list[str], lexicon: EventLexicon, name: str) -> bool:
+    """Whether a word, a prefixed word or a phrase of cue list ``name`` occurs in ``lowers``."""
     words, prefixes, phrases = lexicon.cue_index(name)
-    present = set(lowers)
-    if not words.isdisjoint(present):
+    if not words.isdisjoint(lowers):
         return True
-    if prefixes and any(word.startswith(prefixes) for word in present):
+    if prefixes and any(word.startswith(prefixes) for word in lowers):
         return True
-    for first in present.intersection(phrases):
+    if phrases and not phrases.keys().isdisjoint(lowers):
         for index, word in enumerate(lowers):
-            if word == first and any(tuple(lowers[index : index + len(p)]) == p for p in phrases[first]):
+            candidates = phrases.get(word)
+            if candidates and any(tuple(lowers[index : index + len(p)]) == p for p in candidates):
                 return True
     return False
 
 
 def _modality(
-    tokens: list[Token], lowers: list[str], match: TriggerMatch, lexicon: EventLexicon
+    lowers: list[str],
+    bounds: _Bounds,
+    segment: tuple[int, int],
+    match: TriggerMatch,
+    lexicon: EventLexicon,
 ) -> tuple[Modality, bool]:
-    """Cues in the trigger's clause and the one before it ("kündigte an, … zu treffen"), not the sentence."""
-    start, end = _clause_bounds(tokens, match.first)
-    seg_start, seg_end = _segment(tokens, match)
+    """Cues in the trigger's clause and the one before it ("kündigte an, … zu treffen"), not the sentence.
+
+    ``segment`` is the trigger's comma-delimited stretch (``_Bounds.segment``).
+    """
+    start, end = bounds.clause(match.first)
+    seg_start, seg_end = segment
     before = seg_start - 1
     while before > 0 and lowers[before - 1] not in (",", ";", ":"):
         before -= 1
@@ -699,8 +730,8 @@ def _modality(
     window = lowers[max(0, match.first - 6) : min(len(lowers), match.last + 4)]
     clause = lowers[start : end + 1]
     negation = lexicon.cues.get("negation", frozenset())
-    negated = any(w in negation for w in window) or (
-        lexicon.language == "de" and any(w in negation for w in lowers[match.last : seg_end + 1])
+    negated = not negation.isdisjoint(window) or (
+        lexicon.language == "de" and not negation.isdisjoint(lowers[match.last : seg_end + 1])
     )
     event_type = match.trigger.event_type
     if _cue(clause, lexicon, "denial") and event_type != "REJECT":
