@@ -35,7 +35,8 @@ _SEGMENT_BREAKS = _CLAUSE_BREAKS | {","}
 _STRONG_BREAKS = frozenset({".", "!", "?"})
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen (a frozen init costs a third of the trigger search); treat as read-only.
+@dataclass(slots=True, unsafe_hash=True)
 class TriggerMatch:
     first: int  # token index of the first pattern token
     last: int  # token index of the last pattern token
@@ -90,7 +91,6 @@ class _Slot:
 
 def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMatch]:
     """Longest non-overlapping trigger matches; blockers (no type) win over shorter triggers."""
-    found: list[TriggerMatch] = []
     lowers = [t.lower for t in tokens]
     present = set(lowers)
     # Most words start no pattern; they are remembered, so a sentence costs a set difference
@@ -99,18 +99,27 @@ def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMat
     live = present.difference(idle)
     if not live:
         return []
+    known: dict[str, list[Pattern]] = lexicon.extra.setdefault("trigger_candidates", {})
     positions: list[tuple[int, list[Pattern]]] = []
     for token in live:
-        candidates = _trigger_candidates(token, lexicon)
-        if not candidates:
-            if len(idle) < 500_000:
-                idle.add(token)
-            continue
+        candidates = known.get(token)
+        if candidates is None:
+            candidates = _trigger_candidates(token, lexicon)
+            if candidates:
+                if len(known) < 100_000:
+                    known[token] = candidates
+            else:
+                if len(idle) < 500_000:
+                    idle.add(token)
+                continue
         at = -1
         for _ in range(lowers.count(token)):
             at = lowers.index(token, at + 1)
             positions.append((at, candidates))
+    if not positions:
+        return []
     positions.sort(key=_first)
+    found: list[TriggerMatch] = []
     for index, candidates in positions:
         for pattern in candidates:
             if len(pattern.tokens) == 1:  # the candidate look-up already matched its only token
@@ -125,22 +134,29 @@ def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMat
                 found.append(TriggerMatch(index, indices[-1], indices, pattern))
     if not found:
         return []
-    found.sort(key=lambda m: (-(m.last - m.first), m.first))
+    found.sort(key=_longest_first)
     taken: set[int] = set()
-    chosen: list[TriggerMatch] = []
+    typed: list[TriggerMatch] = []  # the chosen matches that code an event (blockers only take words)
     for match in found:
-        span = set(match.indices)
-        if span & taken:
+        if not taken.isdisjoint(match.indices):
             continue
-        taken.update(span)
-        chosen.append(match)
-    typed = [m for m in chosen if m.trigger.event_type]
+        taken.update(match.indices)
+        if match.pattern.trigger.event_type:
+            typed.append(match)
     gapped = [m for m in typed if m.last - m.first + 1 > len(m.indices)]
     if not gapped:
-        return sorted(typed, key=lambda m: m.first)
+        return sorted(typed, key=_start)
     # "wies die Kritik aus Berlin zurück": a trigger inside another's gap is that trigger's object
     kept = [m for m in typed if not any(g is not m and g.first < m.first and m.last < g.last for g in gapped)]
-    return sorted(kept, key=lambda m: m.first)
+    return sorted(kept, key=_start)
+
+
+def _longest_first(match: TriggerMatch) -> tuple[int, int]:
+    return match.first - match.last, match.first
+
+
+def _start(match: TriggerMatch) -> int:
+    return match.first
 
 
 def _first(item: tuple[int, list[Pattern]]) -> int:
