@@ -217,8 +217,7 @@ class Context:
     refs: dict[str, ActorRef] = field(default_factory=dict)
 
     def observe(self, mentions: list[Mention], events: list[Event]) -> None:
-        for known in list(self.salience):
-            self.salience[known] *= 0.8  # recency: older mentions count less
+        self.salience = {key: value * 0.8 for key, value in self.salience.items()}  # recency
         for mention in mentions:
             key = actor_key(mention.actor)
             if key:
