@@ -32,6 +32,7 @@ CLAIMED_TYPES = frozenset(
 """Types that, after an accusation in the same sentence, are its content (a denial keeps them, as denied)."""
 _CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
 _SEGMENT_BREAKS = _CLAUSE_BREAKS | {","}
+_PAUSES = frozenset({",", ";", ":"})
 _STRONG_BREAKS = frozenset({".", "!", "?"})
 
 
@@ -55,12 +56,21 @@ class _Bounds:
     the stretch around a token are the nearest breaks on either side (the token itself may be one).
     """
 
-    __slots__ = ("_clause", "_last", "_segment")
+    __slots__ = ("_clause", "_last", "_pauses", "_segment")
 
     def __init__(self, lowers: list[str]) -> None:
         self._clause = [i for i, word in enumerate(lowers) if word in _CLAUSE_BREAKS]
         self._segment = [i for i, word in enumerate(lowers) if word in _SEGMENT_BREAKS]
+        self._pauses = [i for i, word in enumerate(lowers) if word in _PAUSES]
         self._last = len(lowers) - 1
+
+    def after_pause(self, index: int) -> int:
+        """Walking back from ``index``: the position right after the nearest earlier comma, semicolon
+        or colon, 0 at the sentence start; ``index`` itself when it is 0 or less."""
+        if index <= 0:
+            return index
+        before = bisect.bisect_left(self._pauses, index - 1)
+        return self._pauses[before - 1] + 1 if before else 0
 
     def clause(self, index: int) -> tuple[int, int]:
         return _around(self._clause, index, index, self._last)
@@ -457,10 +467,13 @@ def _code(
     segment = bounds.segment(match)
     seg_start, seg_end = segment
     # "Polen, Litauen, Lettland und Estland reisten …": a list of actors is one stretch, commas and all
-    ends = {slot.last for slot in slots}
-    starts = {slot.first for slot in slots}
-    while seg_start > 1 and lowers[seg_start - 1] == "," and seg_start - 2 in ends and seg_start in starts:
-        seg_start = _segment_start(lowers, seg_start - 2)
+    if seg_start > 1 and lowers[seg_start - 1] == ",":
+        ends = {slot.last for slot in slots}
+        starts = {slot.first for slot in slots}
+        while (
+            seg_start > 1 and lowers[seg_start - 1] == "," and seg_start - 2 in ends and seg_start in starts
+        ):
+            seg_start = _segment_start(lowers, seg_start - 2)
     # a noun trigger takes the clause subject only after a light verb ("verhängte Sanktionen", "held talks")
     subject_allowed = not nominal or not lexicon.cues.get("light_verbs", frozenset()).isdisjoint(
         lowers[seg_start : seg_end + 1]
@@ -621,47 +634,55 @@ def _code(
     if modality in ("hypothetical", "reported"):
         confidence -= 0.15
     words = [tokens[i].text for i in match.indices]
+    trigger_text = (
+        " … ".join(words) if len(words) > 1 and match.last - match.first >= len(words) else " ".join(words)
+    )
+    quad_class, goldstein = book.quad_class(cameo), book.goldstein(cameo)
+    confidence = round(max(0.05, min(0.99, confidence)), 2)
     events = []
     for src in source_refs:
+        src_key = actor_key(src)
+        if src_key is None:
+            continue
         for tgt in target_refs:
-            if actor_key(src) is None or actor_key(tgt) is None or actor_key(src) == actor_key(tgt):
+            tgt_key = actor_key(tgt)
+            if tgt_key is None or src_key == tgt_key:
                 continue
             events.append(
                 _trusted_event(  # every value is valid by construction (codebook, clamped confidence)
-                    event_type=cast(EventType, event_type),
-                    mode=mode,
-                    cameo_code=cameo,
-                    quad_class=book.quad_class(cameo),
-                    goldstein=book.goldstein(cameo),
-                    source=src,
-                    target=tgt,
-                    place=place,
-                    date=date,
-                    modality=modality,
-                    negated=negated,
-                    sentence=sentence.text,
-                    sentence_index=sentence.index,
-                    confidence=round(max(0.05, min(0.99, confidence)), 2),
-                    trigger=" … ".join(words)
-                    if len(words) > 1 and match.last - match.first >= len(words)
-                    else " ".join(words),
+                    {
+                        "event_type": cast(EventType, event_type),
+                        "mode": mode,
+                        "cameo_code": cameo,
+                        "quad_class": quad_class,
+                        "goldstein": goldstein,
+                        "source": src,
+                        "target": tgt,
+                        "place": place,
+                        "date": date,
+                        "modality": modality,
+                        "negated": negated,
+                        "sentence": sentence.text,
+                        "sentence_index": sentence.index,
+                        "confidence": confidence,
+                        "trigger": trigger_text,
+                    }
                 )
             )
     return events
 
 
 _EVENT_FIELDS = tuple(Event.model_fields)
-_EVENT_FIELD_SET = frozenset(_EVENT_FIELDS)
 
 
-def _trusted_event(**values: Any) -> Event:
-    """``Event.model_construct`` for values that name every field, without its per-field alias and
-    default handling (a tenth of the coding time): the same instance state, ``__dict__`` in field
-    order, every field marked as set, no extra or private attributes."""
-    if values.keys() != _EVENT_FIELD_SET:
+def _trusted_event(values: dict[str, Any]) -> Event:
+    """``Event.model_construct(**values)`` for values that name every field in field order, without
+    its per-field alias and default handling (a tenth of the coding time): the same instance state,
+    ``__dict__`` in field order, every field marked as set, no extra or private attributes."""
+    if tuple(values) != _EVENT_FIELDS:
         return Event.model_construct(**values)
     event = Event.__new__(Event)
-    object.__setattr__(event, "__dict__", {name: values[name] for name in _EVENT_FIELDS})
+    object.__setattr__(event, "__dict__", values)
     object.__setattr__(event, "__pydantic_fields_set__", set(_EVENT_FIELDS))
     object.__setattr__(event, "__pydantic_extra__", None)
     object.__setattr__(event, "__pydantic_private__", None)
@@ -776,9 +797,7 @@ def _modality(
     """
     start, end = bounds.clause(match.first)
     seg_start, seg_end = segment
-    before = seg_start - 1
-    while before > 0 and lowers[before - 1] not in (",", ";", ":"):
-        before -= 1
+    before = bounds.after_pause(seg_start - 1)
     scope = lowers[max(start, before if before >= 0 else seg_start) : seg_end + 1]
     window = lowers[max(0, match.first - 6) : min(len(lowers), match.last + 4)]
     clause = lowers[start : end + 1]
