@@ -6,10 +6,13 @@ and capitalisation, not parse trees, and taggers cost tens of milliseconds per a
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import sub
 
 from dipwatch.core.resources import load_yaml
 
@@ -21,6 +24,9 @@ _TOKEN_RE = re.compile(r"\w+(?:[-’'.]\w+)*|[^\w\s]", re.UNICODE)
 _SENT_END_RE = re.compile(
     r"[.!?…\n](?:(?<=\n)\n*|(?<=[.!?…])[.!?…]*[\"'”“»«)\]]*(?=\s+[\"'„“»«(\[]?[A-ZÄÖÜ0-9]))"
 )
+# One token with the whitespace before it: the pieces of a text add up to it, so their lengths
+# give every token's offsets without a Python-level search per token.
+_PIECE_RE = re.compile(r"\s*(?:\w+(?:[-’'.]\w+)*|[^\w\s])", re.UNICODE)
 _SPACE_RE = re.compile(r"\s")
 _WS_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
 # Whitespace that _WS_RE would change (with a double space): most texts have single spaces only,
@@ -132,3 +138,44 @@ def tokenize(text: str) -> list[Token]:
         position = start + len(word)
         append(Token(word, low[start:position], start, position))
     return tokens
+
+
+class ArticleTokens:
+    """The tokens of a whole text, found in one regex pass and shared by every consumer.
+
+    Equal to ``tokenize`` per sentence and ``words`` per text because lower-casing never changes
+    whether a character is a word character, a space or one of ``-’'.``, and sentences start and
+    end next to whitespace; ``of`` declines texts whose lower-casing is not per character
+    ("İ" becomes two characters, "Σ" depends on its neighbours), which keep the per-sentence path.
+    """
+
+    __slots__ = ("_ends", "_starts", "_texts", "lowers")
+
+    def __init__(self, text: str) -> None:
+        pieces = _PIECE_RE.findall(text)
+        self._ends = list(accumulate(map(len, pieces)))
+        self._texts = list(map(str.lstrip, pieces))  # \s is str.isspace, so this drops the \s* part
+        self._starts = list(map(sub, self._ends, map(len, self._texts)))
+        self.lowers = list(map(str.lower, self._texts))  # == words(text)
+
+    @classmethod
+    def of(cls, text: str) -> ArticleTokens | None:
+        """Tokens of ``text``, or None where lower-casing is not per character: "İ" is the only
+        character whose lower case is longer, "Σ" the only one whose lower case depends on context."""
+        if "İ" in text or "Σ" in text:
+            return None
+        return cls(text)
+
+    def between(self, start: int, end: int) -> list[Token]:
+        """The tokens starting in ``[start, end)`` (one sentence), with offsets into the text."""
+        first = bisect.bisect_left(self._starts, start)
+        stop = bisect.bisect_left(self._starts, end, first)
+        return list(
+            map(
+                Token,
+                self._texts[first:stop],
+                self.lowers[first:stop],
+                self._starts[first:stop],
+                self._ends[first:stop],
+            )
+        )
