@@ -101,7 +101,11 @@ class _Slot:
 
 def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMatch]:
     """Longest non-overlapping trigger matches; blockers (no type) win over shorter triggers."""
-    lowers = [t.lower for t in tokens]
+    return _find_triggers([t.lower for t in tokens], lexicon)
+
+
+def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatch]:
+    """``find_triggers`` over the sentence's lower-cased tokens."""
     present = set(lowers)
     # Most words start no pattern; they are remembered, so a sentence costs a set difference
     # instead of a look-up per token, and only the positions of the remaining words are visited.
@@ -279,9 +283,9 @@ def code_sentence(
         slots = _slots(tokens, base, mentions, lexicon)
         for slot in slots:
             slot.mention.prep_free = slot.prep is None
-        triggers = find_triggers(tokens, lexicon)
+        lowers = [t.lower for t in tokens]
+        triggers = _find_triggers(lowers, lexicon)
         if triggers:
-            lowers = [t.lower for t in tokens]
             bounds = _Bounds(lowers)
             date = resolve_date(sentence.text, published, lexicon.language, lowers)
             claim_end = -1
