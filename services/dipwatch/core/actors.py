@@ -332,8 +332,11 @@ def _groups(hits: list[Hit[Lex]], text: str) -> Iterator[_Group]:
 
 def _joinable(left: Hit[Lex], right: Hit[Lex], text: str) -> bool:
     gap = text[left.end : right.start]
-    words = gap.replace("-", " - ").split()
-    if len(words) > 2 or any(w.lower() not in _GAP_WORDS for w in words) or "," in gap:
+    if "," in gap:
+        return False
+    # at most three pieces: a third already rejects, and most gaps are whole stretches of text
+    words = gap.replace("-", " - ").split(None, 2)
+    if len(words) > 2 or any(w.lower() not in _GAP_WORDS for w in words):
         return False
     a, b = _payload(left), _payload(right)
     kinds = {a.kind, b.kind}

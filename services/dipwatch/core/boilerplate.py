@@ -140,10 +140,14 @@ def _language_key(language: str | None) -> str:
 
 def is_boilerplate(paragraph: str, language: str | None = None) -> bool:
     """True if one paragraph matches a boilerplate rule of its language (or of any, if unknown)."""
+    return _matches(paragraph, _rules(_language_key(language)))
+
+
+def _matches(paragraph: str, compiled: _Rules) -> bool:
     text = paragraph.strip()
     if not text:
         return True
-    rules, longest, any_rule = _rules(_language_key(language))
+    rules, longest, any_rule = compiled
     if len(text) > longest or not any_rule.search(text):
         return False
     return any(len(text) <= max_len and pattern.search(text) for max_len, pattern in rules)
@@ -151,4 +155,5 @@ def is_boilerplate(paragraph: str, language: str | None = None) -> bool:
 
 def drop_boilerplate(paragraphs: list[str], language: str | None) -> list[str]:
     """The paragraphs that are not boilerplate, in their order; empty ones are dropped too."""
-    return [p for p in paragraphs if not is_boilerplate(p, language)]
+    compiled = _rules(_language_key(language))  # once per article, not per paragraph
+    return [p for p in paragraphs if not _matches(p, compiled)]

@@ -55,13 +55,20 @@ def _count(tokens: list[str], lexicon: EventLexicon) -> tuple[int, dict[str, int
     diplomatic = 0
     domains: dict[str, int] = {}
     cache: dict[str, tuple[bool, str | None]] = lexicon.extra.setdefault("token_classes", {})
-    for token, count in Counter(tokens).items():
+    # Tokens known to be neither diplomatic nor off-topic (most of them) are dropped by one set
+    # difference (only sums and the largest domain count are used, so the order does not matter).
+    plain: set[str] = lexicon.extra.setdefault("plain_tokens", set())
+    tally = Counter(tokens)
+    for token in tally.keys() - plain:
+        count = tally[token]
         found = cache.get(token)
         is_diplomatic, domain = found if found is not None else _classes(lexicon, token)
         if is_diplomatic:
             diplomatic += count
         if domain:
             domains[domain] = domains.get(domain, 0) + count
+        elif not is_diplomatic and len(plain) < 200_000:
+            plain.add(token)
     return diplomatic, domains
 
 

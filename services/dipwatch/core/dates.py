@@ -17,6 +17,8 @@ from functools import lru_cache
 from dipwatch.core.resources import load_yaml
 
 _DIGIT_RE = re.compile(r"\d")
+# characters IGNORECASE matches to letters of date words while str.lower() leaves them alone
+_FOLD_SPECIAL_RE = re.compile("[İıſ]")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,12 @@ class _DateWords:
     # every pattern names a month, weekday or relative word: a sentence without one (found
     # case-insensitively as in the patterns) is resolved by one search instead of five
     any_word: re.Pattern[str]
+    # the same words as plain (case-sensitive) alternations, searched in the lower-cased sentence:
+    # an IGNORECASE alternation tries every position, a plain one skips to candidate letters, so
+    # these say cheaply which of the patterns can match at all
+    month_in_lower: re.Pattern[str]
+    weekday_in_lower: re.Pattern[str]
+    relative_in_lower: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -62,7 +70,9 @@ def _words(language: str) -> _DateWords:
         pattern_month_day=re.compile(
             rf"\b({month_alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I
         ),
-        pattern_weekday=re.compile(rf"(?:(\w+)\s+)?\b({_alternation(list(weekdays))})\b", re.I),
+        # "\b" first: the leftmost match starts at a word start anyway, and the test spares running
+        # "\w+" from every position inside a word
+        pattern_weekday=re.compile(rf"(?:\b(\w+)\s+)?\b({_alternation(list(weekdays))})\b", re.I),
         pattern_month=re.compile(
             rf"\b(?:im|in|seit|since|ab|bis|until|early|late|mid|Anfang|Ende|Mitte)\s+"
             rf"({month_alt})\b(?:\s+(\d{{4}}))?",
@@ -74,6 +84,9 @@ def _words(language: str) -> _DateWords:
         any_word=re.compile(
             _alternation([*months, *weekdays, *relative_days, *relative_weeks]) or "(?!)", re.I
         ),
+        month_in_lower=re.compile(month_alt or "(?!)"),
+        weekday_in_lower=re.compile(_alternation(list(weekdays)) or "(?!)"),
+        relative_in_lower=re.compile(_alternation([*relative_days, *relative_weeks]) or "(?!)"),
     )
 
 
@@ -104,8 +117,56 @@ def resolve_date(
     lowered = tokens if tokens is not None else re.findall(r"\w+", sentence.lower())
     if words.keywords.isdisjoint(lowered) and not _DIGIT_RE.search(sentence):
         return reference
-    if not words.any_word.search(sentence):
+    if _FOLD_SPECIAL_RE.search(sentence):
+        # IGNORECASE matches these to date-word letters, str.lower() does not: all patterns, as written
+        if not words.any_word.search(sentence):
+            return reference
+        return _resolve(sentence, reference, words, True, True, True)
+    low = sentence.lower()
+    has_month = words.month_in_lower.search(low) is not None
+    has_weekday = words.weekday_in_lower.search(low) is not None
+    has_relative = words.relative_in_lower.search(low) is not None
+    if not (has_month or has_weekday or has_relative):
         return reference
+    return _resolve(sentence, reference, words, has_month, has_weekday, has_relative)
+
+
+def _resolve(
+    sentence: str, reference: dt.date, words: _DateWords, months: bool, weekdays: bool, relative: bool
+) -> dt.date | None:
+    """The patterns in their order of precedence, each only when its kind of word occurs."""
+    if months:
+        found = _explicit_day(sentence, reference, words)
+        if found:
+            return found
+    if relative:
+        match = words.pattern_relative.search(sentence)
+        if match:
+            key = match.group(1).lower()
+            if key in words.relative_days:
+                return reference + dt.timedelta(days=words.relative_days[key])
+            return reference + dt.timedelta(weeks=words.relative_weeks[key])
+    if weekdays:
+        match = words.pattern_weekday.search(sentence)
+        if match:
+            weekday = words.weekdays[match.group(2).lower()]
+            previous = (match.group(1) or "").lower()
+            delta = (reference.weekday() - weekday) % 7
+            if previous in words.forward:
+                ahead = (weekday - reference.weekday()) % 7 or 7
+                return reference + dt.timedelta(days=ahead)
+            return reference - dt.timedelta(days=delta)
+    if months:
+        match = words.pattern_month.search(sentence)
+        if match:
+            month = words.months[match.group(1).lower()]
+            year = int(match.group(2)) if match.group(2) else _year_for(month, 1, reference, 0)
+            return _safe(year, month, 1)
+    return reference
+
+
+def _explicit_day(sentence: str, reference: dt.date, words: _DateWords) -> dt.date | None:
+    """ "3. März 2015", "March 3", "on 3 March": that day."""
     match = words.pattern_day_month.search(sentence)
     if match and match.group(2).lower() in words.months:
         month = words.months[match.group(2).lower()]
@@ -122,23 +183,4 @@ def resolve_date(
         found = _safe(year, month, day)
         if found:
             return found
-    match = words.pattern_relative.search(sentence)
-    if match:
-        key = match.group(1).lower()
-        if key in words.relative_days:
-            return reference + dt.timedelta(days=words.relative_days[key])
-        return reference + dt.timedelta(weeks=words.relative_weeks[key])
-    for match in words.pattern_weekday.finditer(sentence):
-        weekday = words.weekdays[match.group(2).lower()]
-        previous = (match.group(1) or "").lower()
-        delta = (reference.weekday() - weekday) % 7
-        if previous in words.forward:
-            ahead = (weekday - reference.weekday()) % 7 or 7
-            return reference + dt.timedelta(days=ahead)
-        return reference - dt.timedelta(days=delta)
-    match = words.pattern_month.search(sentence)
-    if match:
-        month = words.months[match.group(1).lower()]
-        year = int(match.group(2)) if match.group(2) else _year_for(month, 1, reference, 0)
-        return _safe(year, month, 1)
-    return reference
+    return None

@@ -53,6 +53,9 @@ class Pattern:
     tokens: tuple[TokenPattern, ...]
     trigger: Trigger
     source: str
+    # the literal (non-prefix) words after the first: a match needs all of them in the sentence,
+    # which rejects most multi-word candidates with one set test (empty: no such test)
+    later_literals: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -194,7 +197,9 @@ def event_lexicon(language: str) -> EventLexicon:
             target_kinds=frozenset(entry.get("target_kinds", ())),
         )
         for text in entry["patterns"]:
-            pattern = Pattern(_compile(text), trigger, text)
+            parts = _compile(text)
+            later = frozenset(part.text for part in parts[1:] if not part.prefix)
+            pattern = Pattern(parts, trigger, text, later)
             first = pattern.tokens[0]
             if first.prefix:
                 prefixes.setdefault(first.text[:3], []).append(pattern)

@@ -15,9 +15,10 @@ Modality and negation come from cue words around the trigger (``cues`` in the le
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 from dipwatch.core.actors import Mention, state_ref
 from dipwatch.core.dates import resolve_date
@@ -34,11 +35,14 @@ _WITH_CONTENT = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
 _RESPONSES = frozenset({"REJECT", "ACCUSE", "THREATEN", "EVALUATE"})
 """Types that, with no target named, answer the actor who last acted on their source."""
 _CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
+_SEGMENT_BREAKS = _CLAUSE_BREAKS | {","}
+_PAUSES = frozenset({",", ";", ":"})
 _STRONG_BREAKS = frozenset({".", "!", "?"})
 _QUOTES = frozenset({'"', "„", "“", "”", "«", "»", "‚", "‘", "’"})
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen (a frozen init costs a third of the trigger search); treat as read-only.
+@dataclass(slots=True, unsafe_hash=True)
 class TriggerMatch:
     first: int  # token index of the first pattern token
     last: int  # token index of the last pattern token
@@ -48,6 +52,63 @@ class TriggerMatch:
     @property
     def trigger(self) -> Trigger:
         return self.pattern.trigger
+
+
+class _Bounds:
+    """Clause and comma-segment boundaries of one sentence, found once instead of per trigger.
+
+    A clause runs between ``_CLAUSE_BREAKS``, a segment between those and commas; the bounds of
+    the stretch around a token are the nearest breaks on either side (the token itself may be one).
+    """
+
+    __slots__ = ("_clause", "_last", "_pauses", "_segment")
+
+    def __init__(self, lowers: list[str]) -> None:
+        self._clause = [i for i, word in enumerate(lowers) if word in _CLAUSE_BREAKS]
+        self._segment = [i for i, word in enumerate(lowers) if word in _SEGMENT_BREAKS]
+        self._pauses = [i for i, word in enumerate(lowers) if word in _PAUSES]
+        self._last = len(lowers) - 1
+
+    def after_pause(self, index: int) -> int:
+        """Walking back from ``index``: the position right after the nearest earlier comma, semicolon
+        or colon, 0 at the sentence start; ``index`` itself when it is 0 or less."""
+        if index <= 0:
+            return index
+        before = bisect.bisect_left(self._pauses, index - 1)
+        return self._pauses[before - 1] + 1 if before else 0
+
+    def clause(self, index: int) -> tuple[int, int]:
+        return _around(self._clause, index, index, self._last)
+
+    def segment(self, match: TriggerMatch) -> tuple[int, int]:
+        """The comma-delimited stretch around the trigger (widened to cover a gapped trigger)."""
+        return _around(self._segment, match.first, match.last, self._last)
+
+
+def _around(breaks: list[int], first: int, last: int, final: int) -> tuple[int, int]:
+    """From after the last break before ``first`` to before the first break after ``last``."""
+    before = bisect.bisect_left(breaks, first)
+    after = bisect.bisect_right(breaks, last)
+    return (
+        breaks[before - 1] + 1 if before else 0,
+        breaks[after] - 1 if after < len(breaks) else final,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    """One sentence as the coder reads it: tokens, actors, places and what the article said before."""
+
+    tokens: list[Token]
+    lowers: list[str]
+    bounds: _Bounds
+    slots: list[_Slot]
+    sentence: Sentence
+    lexicon: EventLexicon
+    date: dt.date | None
+    places: list[Place]
+    fallback_place: Place | None
+    context: Context
 
 
 @dataclass(slots=True)
@@ -61,43 +122,90 @@ class _Slot:
 
 def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMatch]:
     """Longest non-overlapping trigger matches; blockers (no type) win over shorter triggers."""
-    found: list[TriggerMatch] = []
-    lowers = [t.lower for t in tokens]
-    cache: dict[str, list[Pattern]] = lexicon.extra.setdefault("candidates", {})
-    for index, token in enumerate(lowers):
-        candidates = cache.get(token)
+    return _find_triggers([t.lower for t in tokens], lexicon)
+
+
+def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatch]:
+    """``find_triggers`` over the sentence's lower-cased tokens."""
+    present = set(lowers)
+    # Most words start no pattern; they are remembered, so a sentence costs a set difference
+    # instead of a look-up per token, and only the positions of the remaining words are visited.
+    idle: set[str] = lexicon.extra.setdefault("idle_words", set())
+    live = present.difference(idle)
+    if not live:
+        return []
+    known: dict[str, list[Pattern]] = lexicon.extra.setdefault("trigger_candidates", {})
+    positions: list[tuple[int, list[Pattern]]] = []
+    for token in live:
+        candidates = known.get(token)
         if candidates is None:
-            candidates = lexicon.candidates(token)
-        if not candidates:
-            if "-" not in token:
+            candidates = _trigger_candidates(token, lexicon)
+            if candidates:
+                if len(known) < 100_000:
+                    known[token] = candidates
+            else:
+                if len(idle) < 500_000:
+                    idle.add(token)
                 continue
-            # hyphenated compounds: "US-Sanktionen", "Nato-Gipfel", "EU-Einreiseverbot"
-            # hyphenated compounds: "US-Sanktionen", "Nato-Gipfel", "EU-Einreiseverbot"
-            candidates = lexicon.candidates(token.rsplit("-", 1)[1])
-            lowers_at = [*lowers[:index], token.rsplit("-", 1)[1], *lowers[index + 1 :]]
-        else:
-            lowers_at = lowers
+        at = -1
+        for _ in range(lowers.count(token)):
+            at = lowers.index(token, at + 1)
+            positions.append((at, candidates))
+    if not positions:
+        return []
+    positions.sort(key=_first)
+    found: list[TriggerMatch] = []
+    for index, candidates in positions:
         for pattern in candidates:
             if len(pattern.tokens) == 1:  # the candidate look-up already matched its only token
                 found.append(TriggerMatch(index, index, (index,), pattern))
                 continue
-            indices = _match_rest(lowers_at, index, pattern)
+            # a pattern's later literal words must all occur in the sentence: most candidates fail here
+            # (the rest of a match never reads the token at ``index``, so compounds need no copy)
+            if not pattern.later_literals <= present:
+                continue
+            indices = _match_rest(lowers, index, pattern)
             if indices:
                 found.append(TriggerMatch(index, indices[-1], indices, pattern))
-    found.sort(key=lambda m: (-(m.last - m.first), -len(m.indices), m.first))  # longest, then most words
+    if not found:
+        return []
+    found.sort(key=_longest_first)
     taken: set[int] = set()
-    chosen: list[TriggerMatch] = []
+    typed: list[TriggerMatch] = []  # the chosen matches that code an event (blockers only take words)
     for match in found:
-        span = set(match.indices)
-        if span & taken:
+        if not taken.isdisjoint(match.indices):
             continue
-        taken.update(span)
-        chosen.append(match)
-    typed = [m for m in chosen if m.trigger.event_type]
+        taken.update(match.indices)
+        if match.pattern.trigger.event_type:
+            typed.append(match)
     gapped = [m for m in typed if m.last - m.first + 1 > len(m.indices)]
+    if not gapped:
+        return sorted(typed, key=_start)
     # "wies die Kritik aus Berlin zurück": a trigger inside another's gap is that trigger's object
     kept = [m for m in typed if not any(g is not m and g.first < m.first and m.last < g.last for g in gapped)]
-    return sorted(kept, key=lambda m: m.first)
+    return sorted(kept, key=_start)
+
+
+def _longest_first(match: TriggerMatch) -> tuple[int, int, int]:
+    """The longest match first; between equally long ones, the one that matched most words."""
+    return match.first - match.last, -len(match.indices), match.first
+
+
+def _start(match: TriggerMatch) -> int:
+    return match.first
+
+
+def _first(item: tuple[int, list[Pattern]]) -> int:
+    return item[0]
+
+
+def _trigger_candidates(token: str, lexicon: EventLexicon) -> list[Pattern]:
+    """Patterns starting at ``token``; for a hyphenated compound without any ("US-Sanktionen",
+    "Nato-Gipfel", "EU-Einreiseverbot"), those of its last part."""
+    candidates = lexicon.candidates(token)
+    if not candidates and "-" in token:
+        return lexicon.candidates(token.rsplit("-", 1)[1])
+    return candidates
 
 
 def _match_rest(lowers: list[str], index: int, pattern: Pattern) -> tuple[int, ...]:
@@ -147,8 +255,7 @@ class Context:
     last_by_type: dict[str, Event] = field(default_factory=dict)  # event type → its latest event
 
     def observe(self, mentions: list[Mention], events: list[Event]) -> None:
-        for known in list(self.salience):
-            self.salience[known] *= 0.8  # recency: older mentions count less
+        self.salience = {key: value * 0.8 for key, value in self.salience.items()}  # recency
         for mention in mentions:
             key = actor_key(mention.actor)
             if key:
@@ -229,10 +336,11 @@ def code_sentence(
         for slot in slots:
             slot.mention.prep_free = slot.prep is None
         lowers = [t.lower for t in tokens]
+        bounds = _Bounds(lowers)
         date: dt.date | None = None
         claim_end = content_from = -1
         previous: TriggerMatch | None = None
-        for match in find_triggers(tokens, lexicon):
+        for match in _find_triggers(lowers, lexicon):
             if match.first > claim_end >= 0 and match.trigger.event_type in CLAIMED_TYPES:
                 # "warf Russland vor, Zivilisten angegriffen zu haben": the attack is what is claimed,
                 # not an event of its own
@@ -243,9 +351,10 @@ def code_sentence(
                 continue  # "urged Sharaa to normalise relations", "weigerte sich, … zu liefern": the content
             previous = match
             date = date or resolve_date(sentence.text, published, lexicon.language, lowers)
-            coded = _code(
-                match, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
+            view = _View(
+                tokens, lowers, bounds, slots, sentence, lexicon, date, places, fallback_place, context
             )
+            coded = _code(match, view)
             events.extend(coded)
             if coded and match.trigger.event_type == "ACCUSE" and claim_end < 0:
                 claim_end = match.last
@@ -253,9 +362,10 @@ def code_sentence(
                 content_from = match.last
         if not events and mentions:
             date = date or resolve_date(sentence.text, published, lexicon.language, lowers)
-            events = _judged_speech(
-                tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
+            view = _View(
+                tokens, lowers, bounds, slots, sentence, lexicon, date, places, fallback_place, context
             )
+            events = _judged_speech(view)
     context.observe(mentions, events)
     return events
 
@@ -273,8 +383,6 @@ def _slots(tokens: list[Token], base: int, mentions: list[Mention], lexicon: Eve
 
 
 def _token_at(starts: list[int], offset: int) -> int:
-    import bisect
-
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
@@ -311,47 +419,24 @@ def _is_modifier(token: Token, lexicon: EventLexicon) -> bool:
     return token.lower in lexicon.cues.get("modifiers", frozenset())
 
 
-def _clause_bounds(tokens: list[Token], index: int) -> tuple[int, int]:
-    start = index
-    while start > 0 and tokens[start - 1].lower not in _CLAUSE_BREAKS:
-        start -= 1
-    end = index
-    while end < len(tokens) - 1 and tokens[end + 1].lower not in _CLAUSE_BREAKS:
-        end += 1
-    return start, end
-
-
-def _is_passive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+def _is_passive(lowers: list[str], bounds: _Bounds, match: TriggerMatch, lexicon: EventLexicon) -> bool:
     if match.trigger.noun:
         return False
     auxiliaries = lexicon.cues.get("passive_aux", frozenset())
-    head = tokens[match.last].lower if lexicon.language == "de" else tokens[match.first].lower
+    head = lowers[match.last] if lexicon.language == "de" else lowers[match.first]
     if lexicon.language == "de":
         # participles: "getroffen", "verhängt", "einbestellt", "kritisiert", "ausgewiesen"
         if not head.endswith(("t", "en")) or head.endswith(("ten", "test")):
             return False
-        start, end = _clause_bounds(tokens, match.first)
-        present = {tokens[i].lower for i in range(start, end + 1)} & auxiliaries
+        start, end = bounds.clause(match.first)
+        present = auxiliaries.intersection(lowers[start : end + 1])
         if present & {"wurde", "wurden", "worden", "wurdest"}:
             return True
         # "wird … treffen" is future tense, "wird … verhängt" passive
         return bool(present) and (head.startswith("ge") or head.endswith(("t", "iert")) or "ge" in head[2:6])
     if not head.endswith(("ed", "en", "ne", "et", "ut", "ld")):
         return False
-    return any(tokens[i].lower in auxiliaries for i in range(max(0, match.first - 3), match.first))
-
-
-def _segment(tokens: list[Token], match: TriggerMatch) -> tuple[int, int]:
-    """The comma-delimited stretch around the trigger (widened to cover a gapped trigger)."""
-    start = match.first
-    while start > 0 and tokens[start - 1].lower not in _CLAUSE_BREAKS and tokens[start - 1].lower != ",":
-        start -= 1
-    end = match.last
-    while (
-        end < len(tokens) - 1 and tokens[end + 1].lower not in _CLAUSE_BREAKS and tokens[end + 1].lower != ","
-    ):
-        end += 1
-    return start, end
+    return not auxiliaries.isdisjoint(lowers[max(0, match.first - 3) : match.first])
 
 
 def _condition(lowers: list[str], match: TriggerMatch, seg_start: int, lexicon: EventLexicon) -> str | None:
@@ -372,9 +457,10 @@ def _tone(words: list[str], lexicon: EventLexicon) -> int | None:
     """-1 for disapproving, +1 for approving words (``sentiment`` in the lexicon), None for neither."""
     negative = lexicon.sentiment.get("negative", frozenset())
     positive = lexicon.sentiment.get("positive", frozenset())
+    negative_prefixes = tuple(w[:-1] for w in negative if w.endswith("*"))
     score = 0
     for word in words:
-        if word in negative or word.startswith(tuple(w[:-1] for w in negative if w.endswith("*"))):
+        if word in negative or word.startswith(negative_prefixes):
             score -= 1
         elif word in positive:
             score += 1
@@ -436,18 +522,10 @@ def _speaker_after(
     return None
 
 
-def _code(
-    match: TriggerMatch,
-    tokens: list[Token],
-    lowers: list[str],
-    slots: list[_Slot],
-    sentence: Sentence,
-    lexicon: EventLexicon,
-    date: dt.date | None,
-    places: list[Place],
-    fallback_place: Place | None,
-    context: Context,
-) -> list[Event]:
+def _code(match: TriggerMatch, view: _View) -> list[Event]:
+    """The events of one trigger: its sources and targets from clause rules, else from context."""
+    tokens, lowers, bounds, slots, lexicon = view.tokens, view.lowers, view.bounds, view.slots, view.lexicon
+    sentence, places, context = view.sentence, view.places, view.context
     trigger = match.trigger
     preps = lexicon.prepositions
     relatives = lexicon.cues.get("relative", frozenset())
@@ -456,22 +534,29 @@ def _code(
     speech = _speech_verb(lowers, lexicon) if trigger.speaker_source else -1
     if speech >= 0:
         # "Jede Aggression werde für Moskau „einen hohen Preis“ haben, sagte Stoltenberg"
-        return _spoken_about(
-            match, speech, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
-        )
-    passive = _is_passive(tokens, match, lexicon)
+        return _spoken_about(match, speech, view)
+    passive = _is_passive(lowers, bounds, match, lexicon)
     nominal = _is_nominal(tokens, match, lexicon)
-    seg_start, seg_end = _segment(tokens, match)
+    segment = bounds.segment(match)
+    seg_start, seg_end = segment
     # "Polen, Litauen, Lettland und Estland reisten …": a list of actors is one stretch, commas and all
-    ends = {slot.last for slot in slots}
-    starts = {slot.first for slot in slots}
-    while seg_start > 1 and lowers[seg_start - 1] == "," and seg_start - 2 in ends and seg_start in starts:
-        seg_start = _segment_start(lowers, seg_start - 2)
-    # "… thanked Qatar, Oman, Switzerland and South Korea": the same after the trigger
-    while (
-        seg_end + 2 < len(lowers) and lowers[seg_end + 1] == "," and seg_end in ends and seg_end + 2 in starts
+    if (seg_start > 1 and lowers[seg_start - 1] == ",") or (
+        seg_end + 2 < len(lowers) and lowers[seg_end + 1] == ","
     ):
-        seg_end = _segment_end(lowers, seg_end + 2)
+        ends = {slot.last for slot in slots}
+        starts = {slot.first for slot in slots}
+        while (
+            seg_start > 1 and lowers[seg_start - 1] == "," and seg_start - 2 in ends and seg_start in starts
+        ):
+            seg_start = _segment_start(lowers, seg_start - 2)
+        # "… thanked Qatar, Oman, Switzerland and South Korea": the same after the trigger
+        while (
+            seg_end + 2 < len(lowers)
+            and lowers[seg_end + 1] == ","
+            and seg_end in ends
+            and seg_end + 2 in starts
+        ):
+            seg_end = _segment_end(lowers, seg_end + 2)
     # a noun trigger takes the clause subject only after a light verb ("verhängte Sanktionen", "held talks")
     subject_allowed = (
         not nominal
@@ -607,7 +692,7 @@ def _code(
         targets = [t for t in _unique(outside_targets) if t not in sources]
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
-    place = _place_for(places, match, tokens, sentence) or fallback_place
+    place = _place_for(places, match, tokens, sentence) or view.fallback_place
     if not source_refs and trigger.place_is_source and place is not None and place.country:
         # "In Seoul zogen Zehntausende zur japanischen Botschaft": the protesters' country
         source_refs = [state_ref(place.country, lexicon.language)]
@@ -645,40 +730,36 @@ def _code(
             implicit += 0.2
     if not source_refs or not target_refs:
         return []
-    return _emit(
-        match,
-        tokens,
-        lowers,
-        (seg_start, seg_end),
-        sentence,
-        lexicon,
-        date,
-        place,
-        source_refs,
-        target_refs,
-        implicit,
-    )
+    return _emit(match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit)
 
 
 def _emit(
     match: TriggerMatch,
-    tokens: list[Token],
-    lowers: list[str],
+    view: _View,
     segment: tuple[int, int],
-    sentence: Sentence,
-    lexicon: EventLexicon,
-    date: dt.date | None,
     place: Place | None,
     source_refs: list[ActorRef],
     target_refs: list[ActorRef],
     implicit: float,
 ) -> list[Event]:
-    """The events of one trigger between its sources and targets: type, modality, codebook values."""
+    """The events of one trigger between its sources and targets: type, modality, codebook values.
+
+    ``segment`` is the trigger's stretch widened over lists of actors; modality cues are read in
+    its plain comma-delimited stretch.
+    """
+    tokens, lowers, bounds, lexicon, sentence = (
+        view.tokens,
+        view.lowers,
+        view.bounds,
+        view.lexicon,
+        view.sentence,
+    )
+    date = view.date
     trigger = match.trigger
     if trigger.target_kinds:
         target_refs = [t for t in target_refs if t.kind in trigger.target_kinds]
     seg_start, seg_end = segment
-    modality, negated = _modality(tokens, lowers, match, lexicon)
+    modality, negated = _modality(lowers, bounds, bounds.segment(match), match, lexicon)
     event_type, mode, cameo = trigger.event_type, trigger.mode, trigger.cameo
     if event_type == "EVALUATE":
         # "nannte die Ausladung „irritierend“", "called the move a provocation": the words decide
@@ -710,33 +791,59 @@ def _emit(
     if modality in ("hypothetical", "reported"):
         confidence -= 0.15
     words = [tokens[i].text for i in match.indices]
+    trigger_text = (
+        " … ".join(words) if len(words) > 1 and match.last - match.first >= len(words) else " ".join(words)
+    )
+    quad_class, goldstein = book.quad_class(cameo), book.goldstein(cameo)
+    confidence = round(max(0.05, min(0.99, confidence)), 2)
     events = []
     for src in source_refs:
+        src_key = actor_key(src)
+        if src_key is None:
+            continue
         for tgt in target_refs:
-            if actor_key(src) is None or actor_key(tgt) is None or actor_key(src) == actor_key(tgt):
+            tgt_key = actor_key(tgt)
+            if tgt_key is None or src_key == tgt_key:
                 continue
             events.append(
-                Event.model_construct(  # every value is valid by construction (codebook, clamped confidence)
-                    event_type=cast(EventType, event_type),
-                    mode=mode,
-                    cameo_code=cameo,
-                    quad_class=book.quad_class(cameo),
-                    goldstein=book.goldstein(cameo),
-                    source=src,
-                    target=tgt,
-                    place=place,
-                    date=date,
-                    modality=modality,
-                    negated=negated,
-                    sentence=sentence.text,
-                    sentence_index=sentence.index,
-                    confidence=round(max(0.05, min(0.99, confidence)), 2),
-                    trigger=" … ".join(words)
-                    if len(words) > 1 and match.last - match.first >= len(words)
-                    else " ".join(words),
+                _trusted_event(  # every value is valid by construction (codebook, clamped confidence)
+                    {
+                        "event_type": cast(EventType, event_type),
+                        "mode": mode,
+                        "cameo_code": cameo,
+                        "quad_class": quad_class,
+                        "goldstein": goldstein,
+                        "source": src,
+                        "target": tgt,
+                        "place": place,
+                        "date": date,
+                        "modality": modality,
+                        "negated": negated,
+                        "sentence": sentence.text,
+                        "sentence_index": sentence.index,
+                        "confidence": confidence,
+                        "trigger": trigger_text,
+                    }
                 )
             )
     return events
+
+
+_EVENT_FIELDS = tuple(Event.model_fields)
+
+
+def _trusted_event(values: dict[str, Any]) -> Event:
+    """``Event.model_construct(**values)`` for values that name every field in field order, without
+    its per-field alias and default handling (a tenth of the coding time): the same instance state,
+    ``__dict__`` in field order, every field marked as set, no extra or private attributes."""
+    if tuple(values) != _EVENT_FIELDS:
+        return Event.model_construct(**values)
+    event = Event.__new__(Event)
+    object.__setattr__(event, "__dict__", values)
+    object.__setattr__(event, "__pydantic_fields_set__", set(_EVENT_FIELDS))
+    object.__setattr__(event, "__pydantic_extra__", None)
+    object.__setattr__(event, "__pydantic_private__", None)
+    return event
 
 
 def _names_an_event(
@@ -801,23 +908,14 @@ def _referred_event(
     return None
 
 
-def _judged_speech(
-    tokens: list[Token],
-    lowers: list[str],
-    slots: list[_Slot],
-    sentence: Sentence,
-    lexicon: EventLexicon,
-    date: dt.date | None,
-    places: list[Place],
-    fallback_place: Place | None,
-    context: Context,
-) -> list[Event]:
+def _judged_speech(view: _View) -> list[Event]:
     """ "Borrell said Beijing's response was „regrettable“": a judgement reported as speech.
 
     Statements are how states accuse and praise each other most of the time; with no trigger word,
     the speech verb carries the event, the judging words (``sentiment``) decide its type, the
     speaker is the source and the first other actor (the one judged) the target.
     """
+    lowers, lexicon = view.lowers, view.lexicon
     index = _speech_verb(lowers, lexicon)
     tone = _tone(lowers, lexicon) if index >= 0 else None
     if tone is None:
@@ -838,27 +936,14 @@ def _judged_speech(
     )
     pattern = Pattern((TokenPattern(lowers[index], False, False),), trigger, f"{lowers[index]} + judgement")
     match = TriggerMatch(index, index, (index,), pattern)
-    return _spoken_about(
-        match, index, tokens, lowers, slots, sentence, lexicon, date, places, fallback_place, context
-    )
+    return _spoken_about(match, index, view)
 
 
-def _spoken_about(
-    match: TriggerMatch,
-    speech: int,
-    tokens: list[Token],
-    lowers: list[str],
-    slots: list[_Slot],
-    sentence: Sentence,
-    lexicon: EventLexicon,
-    date: dt.date | None,
-    places: list[Place],
-    fallback_place: Place | None,
-    context: Context,
-) -> list[Event]:
+def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
     """An event whose speaker (at the verb of saying ``speech``) is the source and the first other
     actor named, the one spoken about, the target."""
-    seg_start, seg_end = _segment(tokens, TriggerMatch(speech, speech, (speech,), match.pattern))
+    tokens, lowers, slots, lexicon, context = view.tokens, view.lowers, view.slots, view.lexicon, view.context
+    seg_start, seg_end = view.bounds.segment(TriggerMatch(speech, speech, (speech,), match.pattern))
     actors = [s for s in slots if not s.mention.compound_modifier]
     speaker_slot = _speaker(actors, lowers, speech, seg_start)
     speaker = speaker_slot.mention.actor if speaker_slot else context.last_subject
@@ -879,9 +964,9 @@ def _spoken_about(
         implicit += 0.2
     if not targets:
         return []
-    place = _place_for(places, match, tokens, sentence) or fallback_place
-    segment = (seg_start, seg_end) if match.first == speech else _segment(tokens, match)
-    return _emit(match, tokens, lowers, segment, sentence, lexicon, date, place, [speaker], targets, implicit)
+    place = _place_for(view.places, match, tokens, view.sentence) or view.fallback_place
+    segment = (seg_start, seg_end) if match.first == speech else view.bounds.segment(match)
+    return _emit(match, view, segment, place, [speaker], targets, implicit)
 
 
 def _speaker(actors: list[_Slot], lowers: list[str], index: int, seg_start: int) -> _Slot | None:
@@ -1014,7 +1099,7 @@ def _has_subject_pronoun(
     """ "Er rief Washington auf", "Zugleich lobte er …", "She urged Beijing …": the subject is a pronoun."""
     pronouns = lexicon.cues.get("subject_pronouns", frozenset())
     limit = min((o.first for o in objects), default=match.last + 3)
-    return any(lowers[i] in pronouns for i in range(seg_start, min(limit, len(lowers))))
+    return not pronouns.isdisjoint(lowers[seg_start:limit])
 
 
 def _attributive(tokens: list[Token], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon) -> bool:
@@ -1089,40 +1174,42 @@ def _unique(slots: list[_Slot]) -> list[_Slot]:
 
 
 def _cue(lowers: list[str], lexicon: EventLexicon, name: str) -> bool:
+    """Whether a word, a prefixed word or a phrase of cue list ``name`` occurs in ``lowers``."""
     words, prefixes, phrases = lexicon.cue_index(name)
-    present = set(lowers)
-    if not words.isdisjoint(present):
+    if not words.isdisjoint(lowers):
         return True
-    if prefixes and any(word.startswith(prefixes) for word in present):
+    if prefixes and any(word.startswith(prefixes) for word in lowers):
         return True
-    for first in present.intersection(phrases):
+    if phrases and not phrases.keys().isdisjoint(lowers):
         for index, word in enumerate(lowers):
-            if word == first and any(tuple(lowers[index : index + len(p)]) == p for p in phrases[first]):
+            candidates = phrases.get(word)
+            if candidates and any(tuple(lowers[index : index + len(p)]) == p for p in candidates):
                 return True
     return False
 
 
 def _modality(
-    tokens: list[Token], lowers: list[str], match: TriggerMatch, lexicon: EventLexicon
+    lowers: list[str],
+    bounds: _Bounds,
+    segment: tuple[int, int],
+    match: TriggerMatch,
+    lexicon: EventLexicon,
 ) -> tuple[Modality, bool]:
-    """Cues in the trigger's clause and the one before it ("kündigte an, … zu treffen"), not the sentence."""
-    start, end = _clause_bounds(tokens, match.first)
-    seg_start, seg_end = _segment(tokens, match)
-    before = seg_start - 1
-    while before > 0 and lowers[before - 1] not in (",", ";", ":"):
-        before -= 1
+    """Cues in the trigger's clause and the one before it ("kündigte an, … zu treffen"), not the sentence.
+
+    ``segment`` is the trigger's comma-delimited stretch (``_Bounds.segment``).
+    """
+    start, end = bounds.clause(match.first)
+    seg_start, seg_end = segment
+    before = bounds.after_pause(seg_start - 1)
     scope = lowers[max(start, before if before >= 0 else seg_start) : seg_end + 1]
     window = lowers[max(0, match.first - 6) : min(len(lowers), match.last + 4)]
     clause = lowers[start : end + 1]
     negation = lexicon.cues.get("negation", frozenset())
     own = set(match.indices)  # "would not allow", "nicht bereit": the trigger's own negation is its meaning
-    window = [
-        w
-        for i, w in enumerate(lowers[max(0, match.first - 6) : match.last + 4], max(0, match.first - 6))
-        if i not in own
-    ]
-    negated = any(w in negation for w in window) or (
-        lexicon.language == "de" and any(w in negation for w in lowers[match.last : seg_end + 1])
+    window = [w for i, w in enumerate(window, max(0, match.first - 6)) if i not in own]
+    negated = not negation.isdisjoint(window) or (
+        lexicon.language == "de" and not negation.isdisjoint(lowers[match.last : seg_end + 1])
     )
     event_type = match.trigger.event_type
     if _cue(clause, lexicon, "denial") and event_type != "REJECT":

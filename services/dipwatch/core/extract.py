@@ -19,7 +19,7 @@ from dipwatch.core.events import Context, actor_key, code_sentence, find_trigger
 from dipwatch.core.language import detect_language
 from dipwatch.core.pagetext import extract_page
 from dipwatch.core.places import PlaceMention, dateline_end, dateline_place, find_places
-from dipwatch.core.text import lower_same_length, normalise, split_sentences, tokenize, words
+from dipwatch.core.text import ArticleTokens, lower_same_length, normalise, split_sentences, tokenize, words
 from dipwatch_schemas import ArticleInput, Event, ExtractionResult, Place
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -83,6 +83,7 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     mentions, actors = recognise(text, low, sentences, language, published, skip_before=dateline)
     place_mentions = find_places(text, low, sentences, language)
     lead_place = dateline_place(text, language) or _lead_place(place_mentions, language)
+    article_tokens = ArticleTokens.of(text)  # None: each sentence is tokenised on its own
     events: list[Event] = []
     context = Context()
     for sentence in sentences:
@@ -101,15 +102,16 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
         sentence_places = [
             p.entry.place(language) for p in place_mentions[sentence.index] if p.start >= dateline
         ]
+        tokens = article_tokens.between(sentence.start, sentence.end) if article_tokens else None
         events.extend(
             code_sentence(
-                sentence, sentence_mentions, sentence_places, lexicon, published, lead_place, context
+                sentence, sentence_mentions, sentence_places, lexicon, published, lead_place, context, tokens
             )
         )
     events = merge_duplicates(events)
     title_tokens = words(title) if title else []
     evidence = Evidence(
-        tokens=words(text),
+        tokens=article_tokens.lowers if article_tokens else words(text),
         title_tokens=title_tokens,
         events=len(events),
         event_types=len({e.event_type for e in events}),

@@ -59,8 +59,10 @@ def detect_language(text: str, hint: str | None = None, sample_chars: int = 2000
                 return lang
     counts = dict.fromkeys(profiles.stopwords, 0)
     languages_of = profiles.languages_of
-    for word, count in Counter(words).items():  # per distinct word: function words repeat
-        for lang in languages_of.get(word, ()):
+    tally = Counter(words)  # per distinct word: function words repeat
+    for word in tally.keys() & languages_of.keys():  # only listed words count (set operation in C)
+        count = tally[word]
+        for lang in languages_of[word]:
             counts[lang] += count
     best = max(counts, key=lambda lang: counts[lang])
     ranked = sorted(counts.values(), reverse=True)

@@ -6,10 +6,13 @@ and capitalisation, not parse trees, and taggers cost tens of milliseconds per a
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import sub
 
 from dipwatch.core.resources import load_yaml
 
@@ -21,11 +24,15 @@ _TOKEN_RE = re.compile(r"\w+(?:[-’'.]\w+)*|[^\w\s]", re.UNICODE)
 _SENT_END_RE = re.compile(
     r"[.!?…\n](?:(?<=\n)\n*|(?<=[.!?…])[.!?…]*[\"'”“»«)\]]*(?=\s+[\"'„“»«(\[]?[A-ZÄÖÜ0-9]))"
 )
+# One token with the whitespace before it: the pieces of a text add up to it, so their lengths
+# give every token's offsets without a Python-level search per token.
+_PIECE_RE = re.compile(r"\s*(?:\w+(?:[-’'.]\w+)*|[^\w\s])", re.UNICODE)
 _SPACE_RE = re.compile(r"\s")
 _WS_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
-# Whitespace that _WS_RE would change: most texts have single spaces only, and a search is far
-# cheaper than a substitution that replaces every space by itself.
-_WS_CHANGE_RE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f]|  ")
+# Whitespace that _WS_RE would change (with a double space): most texts have single spaces only,
+# and a search is far cheaper than a substitution that replaces every space by itself. A plain
+# character class, so the search skips ahead instead of trying an alternation at every position.
+_WS_CHANGE_RE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -55,7 +62,7 @@ def normalise(text: str) -> str:
     """NFC, no control characters, single spaces inside lines, at most one blank line."""
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL_RE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    if _WS_CHANGE_RE.search(text):
+    if "  " in text or _WS_CHANGE_RE.search(text):
         text = _WS_RE.sub(" ", text)  # the class has no line break, so per text equals per line
     lines = [line.strip() for line in text.split("\n")]
     out: list[str] = []
@@ -109,7 +116,8 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     stripped = chunk.strip()
     if not stripped:
         return
-    offset = start + len(chunk) - len(chunk.lstrip())
+    # the leading whitespace's length, without a second strip when there is none (the usual case)
+    offset = start if chunk[0] == stripped[0] else start + len(chunk) - len(chunk.lstrip())
     sentences.append(Sentence(len(sentences), stripped, offset, offset + len(stripped)))
 
 
@@ -130,3 +138,44 @@ def tokenize(text: str) -> list[Token]:
         position = start + len(word)
         append(Token(word, low[start:position], start, position))
     return tokens
+
+
+class ArticleTokens:
+    """The tokens of a whole text, found in one regex pass and shared by every consumer.
+
+    Equal to ``tokenize`` per sentence and ``words`` per text because lower-casing never changes
+    whether a character is a word character, a space or one of ``-’'.``, and sentences start and
+    end next to whitespace; ``of`` declines texts whose lower-casing is not per character
+    ("İ" becomes two characters, "Σ" depends on its neighbours), which keep the per-sentence path.
+    """
+
+    __slots__ = ("_ends", "_starts", "_texts", "lowers")
+
+    def __init__(self, text: str) -> None:
+        pieces = _PIECE_RE.findall(text)
+        self._ends = list(accumulate(map(len, pieces)))
+        self._texts = list(map(str.lstrip, pieces))  # \s is str.isspace, so this drops the \s* part
+        self._starts = list(map(sub, self._ends, map(len, self._texts)))
+        self.lowers = list(map(str.lower, self._texts))  # == words(text)
+
+    @classmethod
+    def of(cls, text: str) -> ArticleTokens | None:
+        """Tokens of ``text``, or None where lower-casing is not per character: "İ" is the only
+        character whose lower case is longer, "Σ" the only one whose lower case depends on context."""
+        if "İ" in text or "Σ" in text:
+            return None
+        return cls(text)
+
+    def between(self, start: int, end: int) -> list[Token]:
+        """The tokens starting in ``[start, end)`` (one sentence), with offsets into the text."""
+        first = bisect.bisect_left(self._starts, start)
+        stop = bisect.bisect_left(self._starts, end, first)
+        return list(
+            map(
+                Token,
+                self._texts[first:stop],
+                self.lowers[first:stop],
+                self._starts[first:stop],
+                self._ends[first:stop],
+            )
+        )
