@@ -90,3 +90,23 @@ def test_dates_resolve_against_publication(sentence: str, language: str, expecte
 
 def test_no_reference_no_date() -> None:
     assert resolve_date("am Donnerstag", None, "de") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They met on Frıday, 5 officials said.",
+        "Am Montag, dem 3. Mäṙz, İstanbul",
+        "on \u212aeine Zeit",
+        "Yeſterday 2020",
+    ],
+)
+def test_date_words_with_letters_ignorecase_folds_never_crash(sentence: str) -> None:
+    """IGNORECASE matches "ı", "ſ" and the Kelvin sign to date-word letters; the look-up must too."""
+    assert resolve_date(sentence, dt.date(2024, 5, 1), "en") is not None
+    assert resolve_date(sentence, dt.date(2024, 5, 1), "de") is not None
+
+
+def test_dotless_i_weekday_resolves() -> None:
+    found = resolve_date("They met on Frıday, 5 officials said.", dt.date(2024, 5, 1), "en")
+    assert found == dt.date(2024, 4, 26)

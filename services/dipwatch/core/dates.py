@@ -103,6 +103,15 @@ def _year_for(month: int, day: int, reference: dt.date, slack_days: int) -> int:
     return reference.year - 1 if candidate > reference + dt.timedelta(days=slack_days) else reference.year
 
 
+_FOLD_TABLE = str.maketrans({"ı": "i", "ſ": "s", "\u212a": "k", "\u0307": None})
+
+
+def _fold(word: str) -> str:
+    """A matched date word as its dictionary key: IGNORECASE also matched "Frıday" (dotless i),
+    "ſ" and the Kelvin sign, which ``str.lower`` leaves as they are."""
+    return word.lower().translate(_FOLD_TABLE)
+
+
 def resolve_date(
     sentence: str, reference: dt.date | None, language: str, tokens: Iterable[str] | None = None
 ) -> dt.date | None:
@@ -142,14 +151,14 @@ def _resolve(
     if relative:
         match = words.pattern_relative.search(sentence)
         if match:
-            key = match.group(1).lower()
+            key = _fold(match.group(1))
             if key in words.relative_days:
                 return reference + dt.timedelta(days=words.relative_days[key])
             return reference + dt.timedelta(weeks=words.relative_weeks[key])
     if weekdays:
         match = words.pattern_weekday.search(sentence)
         if match:
-            weekday = words.weekdays[match.group(2).lower()]
+            weekday = words.weekdays[_fold(match.group(2))]
             previous = (match.group(1) or "").lower()
             delta = (reference.weekday() - weekday) % 7
             if previous in words.forward:
@@ -159,7 +168,7 @@ def _resolve(
     if months:
         match = words.pattern_month.search(sentence)
         if match:
-            month = words.months[match.group(1).lower()]
+            month = words.months[_fold(match.group(1))]
             year = int(match.group(2)) if match.group(2) else _year_for(month, 1, reference, 0)
             return _safe(year, month, 1)
     return reference
@@ -168,16 +177,16 @@ def _resolve(
 def _explicit_day(sentence: str, reference: dt.date, words: _DateWords) -> dt.date | None:
     """ "3. März 2015", "March 3", "on 3 March": that day."""
     match = words.pattern_day_month.search(sentence)
-    if match and match.group(2).lower() in words.months:
-        month = words.months[match.group(2).lower()]
+    if match and _fold(match.group(2)) in words.months:
+        month = words.months[_fold(match.group(2))]
         day = int(match.group(1))
         year = int(match.group(3)) if match.group(3) else _year_for(month, day, reference, 7)
         found = _safe(year, month, day)
         if found:
             return found
     match = words.pattern_month_day.search(sentence)
-    if match and match.group(1).lower() in words.months:
-        month = words.months[match.group(1).lower()]
+    if match and _fold(match.group(1)) in words.months:
+        month = words.months[_fold(match.group(1))]
         day = int(match.group(2))
         year = int(match.group(3)) if match.group(3) else _year_for(month, day, reference, 7)
         found = _safe(year, month, day)
