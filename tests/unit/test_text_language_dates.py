@@ -110,3 +110,14 @@ def test_date_words_with_letters_ignorecase_folds_never_crash(sentence: str) -> 
 def test_dotless_i_weekday_resolves() -> None:
     found = resolve_date("They met on Frıday, 5 officials said.", dt.date(2024, 5, 1), "en")
     assert found == dt.date(2024, 4, 26)
+
+
+def test_date_word_inside_a_joined_token() -> None:
+    """The coder passes whole tokens: "Montag-Abend" and "Sunday's" still name the day."""
+    day = dt.date(2024, 5, 1)
+    assert resolve_date("Sunday's summit ended.", day, "en", ["sunday's", "summit", "ended"]) == dt.date(
+        2024, 4, 28
+    )
+    assert resolve_date("Am Montag-Abend trafen sie sich.", day, "de", ["am", "montag-abend"]) == dt.date(
+        2024, 4, 29
+    )

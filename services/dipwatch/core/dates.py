@@ -103,6 +103,7 @@ def _year_for(month: int, day: int, reference: dt.date, slack_days: int) -> int:
     return reference.year - 1 if candidate > reference + dt.timedelta(days=slack_days) else reference.year
 
 
+_JOINS_RE = re.compile(r"[-'’]")
 _FOLD_TABLE = str.maketrans({"ı": "i", "ſ": "s", "\u212a": "k", "\u0307": None})
 
 
@@ -125,7 +126,10 @@ def resolve_date(
     words = _words(language)
     lowered = tokens if tokens is not None else re.findall(r"\w+", sentence.lower())
     if words.keywords.isdisjoint(lowered) and not _DIGIT_RE.search(sentence):
-        return reference
+        # "Montag-Abend", "Sunday's summit": a date word inside a joined token counts too
+        joined = {part for token in lowered if not token.isalnum() for part in _JOINS_RE.split(token)}
+        if words.keywords.isdisjoint(joined):
+            return reference
     if _FOLD_SPECIAL_RE.search(sentence):
         # IGNORECASE matches these to date-word letters, str.lower() does not: all patterns, as written
         if not words.any_word.search(sentence):
