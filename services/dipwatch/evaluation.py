@@ -229,8 +229,8 @@ def render_report(report: Report, *, show_errors: bool = False) -> None:
     console.print(table)
     for language, scores in sorted(report.per_language.items()):
         console.print(
-            f"events [{language}]: P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}"
-        )
+            f"events ({language}): P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}"
+        )  # not "[de]": rich reads square brackets as markup
     c = report.classifier
     console.print(
         f"classifier: P {c.precision:.3f}  R {c.recall:.3f}  F1 {c.f1:.3f}  (tp {c.tp} fp {c.fp} fn {c.fn})"
