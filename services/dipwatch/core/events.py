@@ -690,6 +690,8 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             sources, targets = parties[:1], parties[1:]
     if not targets:
         targets = [t for t in _unique(outside_targets) if t not in sources]
+    if trigger.event_type in _WITH_CONTENT and trigger.event_type != "REQUEST":  # see _addressees
+        targets = _addressees(lowers, match, targets, lexicon)
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
     place = _place_for(places, match, tokens, sentence) or view.fallback_place
@@ -1070,6 +1072,22 @@ def _possessed(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) 
             return False
         index -= 1
     return False
+
+
+def _addressees(
+    lowers: list[str], match: TriggerMatch, targets: list[_Slot], lexicon: EventLexicon
+) -> list[_Slot]:
+    """ "dismissed U.S. reports that Russia was preparing to invade Ukraine", "warnte Peking, Taiwan zu
+    …": the one answered or warned is named before the infinitive; actors inside it are its content.
+
+    Not for requests: the dev set counts "called on China to press
+    Russia" as a request to both.
+    """
+    marker = "to" if lexicon.language == "en" else ","
+    end = next((i for i in range(match.last + 1, len(lowers)) if lowers[i] == marker), -1)
+    if end < 0 or not any(match.last < t.first < end for t in targets):
+        return targets
+    return [t for t in targets if t.first < end]
 
 
 def _infinitive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
