@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from dipwatch.core.lemmas import lemmatize
 from dipwatch.core.resources import data_path, load_yaml
 
 MAX_GAP = 15
@@ -73,7 +72,7 @@ class EventLexicon:
     off_topic: dict[str, frozenset[str]]
     off_topic_prefixes: dict[str, tuple[str, ...]]
     sentiment: dict[str, frozenset[str]] = field(default_factory=dict)
-    by_lemma: dict[str, list[Pattern]] = field(default_factory=dict)
+    subjunctive: dict[str, list[Pattern]] = field(default_factory=dict)  # "werfe" → "werfen … vor"
     extra: dict[Any, Any] = field(default_factory=dict)
 
     def cue_index(
@@ -99,22 +98,12 @@ class EventLexicon:
             for pattern in self.prefixes.get(token[:3], ()):
                 if token.startswith(pattern.tokens[0].text):
                     found.append(pattern)
-            if not found and self.by_lemma and token.endswith("e"):
-                found = self._subjunctive(token)
+            if not found and token.endswith("e"):
+                # German reported speech: "werfe … vor", "fordere", "weise … zurück"
+                found = list(self.subjunctive.get(token, ()))
             if len(cache) < 500_000:
                 cache[token] = found
         return found
-
-    def _subjunctive(self, token: str) -> list[Pattern]:
-        """German reported speech: "werfe … vor", "fordere", "lehne … ab" match the patterns of their verb.
-
-        German news reports statements in the Konjunktiv I (stem + "e"), a form the pattern lists
-        rarely spell out; the token's lemma finds the verb's patterns ("warf … vor" → werfen).
-        """
-        lemma = lemmatize(token, self.language)
-        if lemma == token or not lemma.endswith("n"):
-            return []
-        return list(self.by_lemma.get(lemma, ()))
 
 
 @dataclass(frozen=True)
@@ -148,6 +137,20 @@ def supported_languages() -> frozenset[str]:
     )
 
 
+def subjunctive_form(word: str) -> str | None:
+    """The German Konjunktiv I (3rd person singular) of a verb form in a pattern, if it can be told.
+
+    German news reports statements in the Konjunktiv I, a form the pattern lists rarely spell out;
+    weak and most strong verbs build it from the stem the pattern's infinitive, present or past
+    forms show: "werfen" → "werfe", "fordert"/"forderte" → "fordere", "weisen" → "weise", "droht"
+    → "drohe". A wrong guess ("wirft" → "wirfe") is no word and never matches.
+    """
+    for ending, cut in (("ten", 3), ("te", 2), ("ern", 1), ("eln", 1), ("en", 2), ("t", 1)):
+        if word.endswith(ending) and len(word) - cut >= 3:
+            return word[: len(word) - cut] + "e"
+    return None
+
+
 def _compile(text: str) -> tuple[TokenPattern, ...]:
     parts: list[TokenPattern] = []
     gap = False
@@ -171,7 +174,7 @@ def event_lexicon(language: str) -> EventLexicon:
     book = codebook()
     exact: dict[str, list[Pattern]] = {}
     prefixes: dict[str, list[Pattern]] = {}
-    by_lemma: dict[str, list[Pattern]] = {}
+    subjunctive: dict[str, list[Pattern]] = {}
     for entry in data["triggers"]:
         event_type = entry.get("type")
         cameo = str(entry.get("cameo", "010"))
@@ -205,8 +208,10 @@ def event_lexicon(language: str) -> EventLexicon:
                 prefixes.setdefault(first.text[:3], []).append(pattern)
             else:
                 exact.setdefault(first.text, []).append(pattern)
-                if data.get("subjunctive_forms") and event_type:
-                    by_lemma.setdefault(lemmatize(first.text, language), []).append(pattern)
+            if data.get("subjunctive_forms") and event_type:
+                form = subjunctive_form(first.text)
+                if form:
+                    subjunctive.setdefault(form, []).append(pattern)
     cues = data.get("cues", {})
     single = {name: frozenset(w for w in words if " " not in w) for name, words in cues.items()}
     phrases = {name: tuple(tuple(w.split()) for w in words if " " in w) for name, words in cues.items()}
@@ -227,5 +232,5 @@ def event_lexicon(language: str) -> EventLexicon:
         off_topic={k: frozenset(w for w in v if not w.endswith("*")) for k, v in off_topic.items()},
         off_topic_prefixes={k: tuple(w[:-1] for w in v if w.endswith("*")) for k, v in off_topic.items()},
         sentiment={k: frozenset(str(w) for w in v) for k, v in data.get("sentiment", {}).items()},
-        by_lemma=by_lemma,
+        subjunctive={form: found for form, found in subjunctive.items() if form not in exact},
     )

@@ -21,11 +21,6 @@ def _lemma(word: str, language: str) -> str:
     return str(simplemma.lemmatize(word, lang=language)).lower()
 
 
-def lemmatize(word: str, language: str) -> str:
-    """The lower-case lemma of one word ("werfe" → "werfen"); the word itself for other languages."""
-    return _lemma(word, language) if language in SUPPORTED else word.lower()
-
-
 def lemma_text(text: str, language: str) -> str:
     """Space-separated lower-case lemmas of the words in ``text`` (lower-cased words for other languages)."""
     words = _WORD_RE.findall(text)
