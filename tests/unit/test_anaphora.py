@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dipwatch.core.actors import Mention, org_ref, state_ref
-from dipwatch.core.anaphora import resolve_anaphors
-from dipwatch.core.text import Sentence, lower_same_length
+from dipwatch.core.anaphora import find_descriptions, resolve_anaphors
+from dipwatch.core.text import lower_same_length
 from dipwatch_schemas import ActorRef
 
 
 def _resolve(
     text: str, language: str, by_kind: dict[str, ActorRef], named: list[Mention] | None = None
 ) -> list[Mention]:
-    sentence = Sentence(index=0, text=text, start=0, end=len(text))
-    return resolve_anaphors(text, lower_same_length(text), sentence, named or [], language, by_kind.get)
+    descriptions = find_descriptions(lower_same_length(text), language)
+    return resolve_anaphors(text, descriptions, 0, len(text), named or [], by_kind.get)
 
 
 def test_german_description_takes_the_salient_state() -> None:

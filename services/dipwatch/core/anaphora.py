@@ -7,50 +7,69 @@ caller supplies that choice, so this module stays a pure function of the text an
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from dipwatch.core.actors import Mention
 from dipwatch.core.resources import load_yaml
-from dipwatch.core.text import Sentence
 from dipwatch_schemas import ActorRef
 
 
+@dataclass(frozen=True, slots=True)
+class Description:
+    start: int
+    end: int
+    kind: str  # state | organisation | group
+
+
 @lru_cache(maxsize=8)
-def _patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """One regular expression per kind, longest phrases first, whole words only."""
+def _pattern(language: str) -> re.Pattern[str]:
+    """One alternation for all kinds (a named group per kind), longest phrases first, whole words."""
     table = load_yaml("actors/anaphors.yaml").get(language, {})
-    compiled = []
+    groups = []
     for kind, phrases in table.items():
         ordered = sorted((str(p).lower() for p in phrases), key=len, reverse=True)
-        alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-        compiled.append((str(kind), re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")))
-    return tuple(compiled)
+        groups.append(f"(?P<{kind}>" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) + ")")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups) or '(?!)'})(?!\w)")
+
+
+def find_descriptions(low: str, language: str) -> list[Description]:
+    """Every description in the lower-cased article, in text order (one scan per article)."""
+    return [
+        Description(hit.start(), hit.end(), str(hit.lastgroup)) for hit in _pattern(language).finditer(low)
+    ]
 
 
 def resolve_anaphors(
     text: str,
-    low: str,
-    sentence: Sentence,
+    descriptions: list[Description],
+    start: int,
+    end: int,
     mentions: list[Mention],
-    language: str,
     salient: Callable[[str], ActorRef | None],
 ) -> list[Mention]:
-    """``mentions`` plus one mention per description in ``sentence`` that ``salient(kind)`` resolves.
-
-    ``low`` is the lower-cased article (same offsets as ``text``); a description that overlaps a
-    named mention ("die Junta in Niger" next to "Niger") is left to the name.
-    """
+    """``mentions`` plus one mention per description between ``start`` and ``end`` (a sentence) that
+    ``salient(kind)`` resolves; a description that overlaps a named mention is left to the name."""
+    first = bisect.bisect_left(descriptions, start, key=lambda d: d.start)
     found: list[Mention] = []
-    for kind, pattern in _patterns(language):
-        for hit in pattern.finditer(low, sentence.start, sentence.end):
-            start, end = hit.span()
-            if any(m.start < end and start < m.end for m in [*mentions, *found]):
-                continue
-            actor = salient(kind)
-            if actor is not None:
-                found.append(Mention(start=start, end=end, actor=actor, surface=text[start:end]))
+    for description in descriptions[first:]:
+        if description.start >= end:
+            break
+        if any(m.start < description.end and description.start < m.end for m in mentions):
+            continue
+        actor = salient(description.kind)
+        if actor is not None:
+            found.append(
+                Mention(
+                    start=description.start,
+                    end=description.end,
+                    actor=actor,
+                    surface=text[description.start : description.end],
+                )
+            )
     if not found:
         return mentions
     return sorted([*mentions, *found], key=lambda m: m.start)

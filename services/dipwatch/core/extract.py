@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from dipwatch.core.actors import recognise
-from dipwatch.core.anaphora import resolve_anaphors
+from dipwatch.core.anaphora import find_descriptions, resolve_anaphors
 from dipwatch.core.boilerplate import drop_boilerplate
 from dipwatch.core.classify import Evidence, diplomatic_score, threshold
 from dipwatch.core.eventlex import event_lexicon, supported_languages
@@ -86,13 +86,14 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     article_tokens = ArticleTokens.of(text)  # None: each sentence is tokenised on its own
     events: list[Event] = []
     context = Context()
+    descriptions = find_descriptions(low, language)
     for sentence in sentences:
         sentence_mentions = resolve_anaphors(
             text,
-            low,
-            sentence,
+            descriptions,
+            sentence.start,
+            sentence.end,
             mentions[sentence.index],
-            language,
             lambda kind: context.salient(kind, language),
         )
         if not sentence_mentions and not context.salience:
