@@ -347,3 +347,10 @@ def test_condition_is_no_event() -> None:
     )
     assert not [e for e in result.events if e.event_type == "ASSAULT"]
     assert any(e.event_type == "THREATEN" and actor_key(e.source) == "USA" for e in result.events)
+
+
+def test_an_embassy_in_a_capital_is_no_act_of_that_capital() -> None:
+    """ "through its embassy in Beijing": the embassy's host city is no party to the protest."""
+    result = run("Japan lodged a protest with North Korea through its embassy in Beijing on Monday.")
+    assert ("ACCUSE", "JPN", "PRK") in keys(result)
+    assert not {k for k in keys(result) if "CHN" in k}
