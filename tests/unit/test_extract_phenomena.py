@@ -301,6 +301,11 @@ BOTH_SIDES = [
         "Japanese Prime Minister Fumio Kishida hosted South Korean President Yoon Suk Yeol in Tokyo. The two leaders agreed to resume regular reciprocal visits.",
         ("AGREE", "JPN", "KOR"),
     ),
+    (
+        "en-both-respond",
+        "North Korea fired a ballistic missile into the sea on Monday. Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol in Tokyo. Both leaders condemned the launch.",
+        ("ACCUSE", "JPN", "PRK"),
+    ),
 ]
 
 

@@ -1022,7 +1022,11 @@ def _implicit_roles(
     actors the article is about. (A bare pronoun subject with no actor named was tried too and
     coded more wrong events than right ones on the dev set.)"""
     if _cue(lowers[seg_start : match.first], lexicon, "both_sides"):
-        pair = context.counterparts(None, 2)
+        ranked = context.counterparts(None, 3)
+        pair = ranked[:2]
+        if len(pair) == 2 and match.trigger.event_type in _RESPONSES:
+            # "Both leaders condemned the launch": the two answer the third actor of the article
+            return (pair, ranked[2:]) if len(ranked) == 3 else ([], [])
         if len(pair) == 2:
             # symmetric: one event; "Both countries have deployed troops": each against the other
             return (pair[:1], pair[1:]) if match.trigger.symmetric else (pair, pair)
