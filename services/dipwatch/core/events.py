@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, cast
 
 from dipwatch.core.actors import Mention, state_ref
@@ -32,6 +33,11 @@ CLAIMED_TYPES = frozenset(
 """Types that, after an accusation in the same sentence, are its content (a denial keeps them, as denied)."""
 _WITH_CONTENT = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
 """Types whose infinitive complement is what is asked, threatened, refused or promised, not an event."""
+_JUDGEMENTS: dict[int, tuple[str, str, str]] = {
+    -1: ("ACCUSE", "disapprove", "111"),
+    1: ("SUPPORT", "praise", "051"),
+}
+"""A judgement's tone → event type, mode and CAMEO code (evaluation verbs and judged speech)."""
 _RESPONSES = frozenset({"REJECT", "ACCUSE", "THREATEN", "EVALUATE"})
 """Types that, with no target named, answer the actor who last acted on their source."""
 _CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
@@ -83,6 +89,10 @@ class _Bounds:
     def segment(self, match: TriggerMatch) -> tuple[int, int]:
         """The comma-delimited stretch around the trigger (widened to cover a gapped trigger)."""
         return _around(self._segment, match.first, match.last, self._last)
+
+    def stretch(self, index: int) -> tuple[int, int]:
+        """The comma-delimited stretch that contains token ``index``."""
+        return _around(self._segment, index, index, self._last)
 
 
 def _around(breaks: list[int], first: int, last: int, final: int) -> tuple[int, int]:
@@ -278,9 +288,12 @@ class Context:
         elif subjects:
             self.last_subject = subjects[0].actor
 
+    def _ranked(self, source_key: str | None) -> list[tuple[float, str]]:
+        """(salience, key) of every actor but ``source_key``'s, most salient first."""
+        return sorted(((v, k) for k, v in self.salience.items() if k != source_key), reverse=True)
+
     def counterparts(self, source_key: str | None, count: int) -> list[ActorRef]:
-        ranked = sorted(((v, k) for k, v in self.salience.items() if k != source_key), reverse=True)
-        return [self.refs[key] for _, key in ranked[:count]]
+        return [self.refs[key] for _, key in self._ranked(source_key)[:count]]
 
     def salient(self, kind: str, language: str) -> ActorRef | None:
         """The actor of ``kind`` the article is about so far: the last subject's, else the most salient."""
@@ -289,7 +302,7 @@ class Context:
             return last if last.kind == "state" else state_ref(last.country, language)
         if last is not None and last.kind == kind:
             return last
-        for _, key in sorted(((v, k) for k, v in self.salience.items()), reverse=True):
+        for _, key in self._ranked(None):
             ref = self.refs[key]
             if kind == "state" and ref.kind in ("state", "person") and ref.country == key:
                 return ref if ref.kind == "state" else state_ref(key, language)
@@ -303,7 +316,7 @@ class Context:
         return actor if actor is not None and actor_key(actor) != source_key else None
 
     def counterpart(self, source_key: str | None) -> ActorRef | None:
-        ranked = sorted(((v, k) for k, v in self.salience.items() if k != source_key), reverse=True)
+        ranked = self._ranked(source_key)
         return self.refs[ranked[0][1]] if ranked and ranked[0][0] >= 1.0 else None
 
 
@@ -337,7 +350,14 @@ def code_sentence(
             slot.mention.prep_free = slot.prep is None
         lowers = [t.lower for t in tokens]
         bounds = _Bounds(lowers)
-        date: dt.date | None = None
+
+        def make_view() -> _View:  # the date is resolved only for sentences that code something
+            date = resolve_date(sentence.text, published, lexicon.language, lowers)
+            return _View(
+                tokens, lowers, bounds, slots, sentence, lexicon, date, places, fallback_place, context
+            )
+
+        view: _View | None = None
         claim_end = content_from = -1
         previous: TriggerMatch | None = None
         for match in _find_triggers(lowers, lexicon):
@@ -350,10 +370,7 @@ def code_sentence(
             if match.first > content_from >= 0 and _infinitive(tokens, match, lexicon):
                 continue  # "urged Sharaa to normalise relations", "weigerte sich, … zu liefern": the content
             previous = match
-            date = date or resolve_date(sentence.text, published, lexicon.language, lowers)
-            view = _View(
-                tokens, lowers, bounds, slots, sentence, lexicon, date, places, fallback_place, context
-            )
+            view = view or make_view()
             coded = _code(match, view)
             events.extend(coded)
             if coded and match.trigger.event_type == "ACCUSE" and claim_end < 0:
@@ -361,11 +378,7 @@ def code_sentence(
             if coded and coded[0].event_type in _WITH_CONTENT and content_from < 0:
                 content_from = match.last
         if not events and mentions:
-            date = date or resolve_date(sentence.text, published, lexicon.language, lowers)
-            view = _View(
-                tokens, lowers, bounds, slots, sentence, lexicon, date, places, fallback_place, context
-            )
-            events = _judged_speech(view)
+            events = _judged_speech(view or make_view())
     context.observe(mentions, events)
     return events
 
@@ -475,19 +488,6 @@ def _is_relative(tokens: list[Token], index: int, relatives: frozenset[str]) -> 
     return following is None or not following.is_capitalised
 
 
-def _segment_start(lowers: list[str], index: int) -> int:
-    while index > 0 and lowers[index - 1] not in _CLAUSE_BREAKS and lowers[index - 1] != ",":
-        index -= 1
-    return index
-
-
-def _segment_end(lowers: list[str], index: int) -> int:
-    """The last token of the comma-delimited stretch that contains ``index``."""
-    while index < len(lowers) - 1 and lowers[index + 1] not in _CLAUSE_BREAKS and lowers[index + 1] != ",":
-        index += 1
-    return index
-
-
 def _is_nominal(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
     """A noun trigger ("die Ausweisung", "the expulsion"): owner and "of"-phrases take its roles."""
     if match.trigger.noun:
@@ -548,7 +548,7 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         while (
             seg_start > 1 and lowers[seg_start - 1] == "," and seg_start - 2 in ends and seg_start in starts
         ):
-            seg_start = _segment_start(lowers, seg_start - 2)
+            seg_start = bounds.stretch(seg_start - 2)[0]
         # "… thanked Qatar, Oman, Switzerland and South Korea": the same after the trigger
         while (
             seg_end + 2 < len(lowers)
@@ -556,7 +556,7 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             and seg_end in ends
             and seg_end + 2 in starts
         ):
-            seg_end = _segment_end(lowers, seg_end + 2)
+            seg_end = bounds.stretch(seg_end + 2)[1]
     # a noun trigger takes the clause subject only after a light verb ("verhängte Sanktionen", "held talks")
     subject_allowed = (
         not nominal
@@ -673,8 +673,7 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             earlier = [
                 s
                 for s in subjects
-                if s.first < seg_start
-                and not _is_relative(tokens, _segment_start(lowers, s.first), relatives)
+                if s.first < seg_start and not _is_relative(tokens, bounds.stretch(s.first)[0], relatives)
             ]
             if earlier:
                 sources = [earlier[0]]
@@ -768,9 +767,7 @@ def _emit(
         tone = _tone(lowers[match.first : seg_end + 1], lexicon) or trigger.tone or None
         if tone is None:
             return []
-        event_type, mode, cameo = (
-            ("ACCUSE", "disapprove", "111") if tone < 0 else ("SUPPORT", "praise", "051")
-        )
+        event_type, mode, cameo = _JUDGEMENTS[tone]
     if event_type == "CONSULT" and modality in ("intended", "proposed"):
         event_type, mode, cameo = "AGREE", "meet", "036"
     elif event_type in ("SANCTION", "COERCE", "ASSAULT", "MOBILIZE"):
@@ -910,20 +907,11 @@ def _referred_event(
     return None
 
 
-def _judged_speech(view: _View) -> list[Event]:
-    """ "Borrell said Beijing's response was „regrettable“": a judgement reported as speech.
-
-    Statements are how states accuse and praise each other most of the time; with no trigger word,
-    the speech verb carries the event, the judging words (``sentiment``) decide its type, the
-    speaker is the source and the first other actor (the one judged) the target.
-    """
-    lowers, lexicon = view.lowers, view.lexicon
-    index = _speech_verb(lowers, lexicon)
-    tone = _tone(lowers, lexicon) if index >= 0 else None
-    if tone is None:
-        return []
-    event_type, mode, cameo = ("ACCUSE", "disapprove", "111") if tone < 0 else ("SUPPORT", "praise", "051")
-    trigger = Trigger(
+@lru_cache(maxsize=2)
+def _judgement_trigger(tone: int) -> Trigger:
+    """The trigger a verb of saying carries when the judging words' ``tone`` decides the event."""
+    event_type, mode, cameo = _JUDGEMENTS[tone]
+    return Trigger(
         event_type=event_type,
         mode=mode,
         cameo=cameo,
@@ -936,6 +924,21 @@ def _judged_speech(view: _View) -> list[Event]:
         with_is_target=True,
         confidence=0.55,
     )
+
+
+def _judged_speech(view: _View) -> list[Event]:
+    """ "Borrell said Beijing's response was „regrettable“": a judgement reported as speech.
+
+    Statements are how states accuse and praise each other most of the time; with no trigger word,
+    the speech verb carries the event, the judging words (``sentiment``) decide its type, the
+    speaker is the source and the first other actor (the one judged) the target.
+    """
+    lowers, lexicon = view.lowers, view.lexicon
+    index = _speech_verb(lowers, lexicon)
+    tone = _tone(lowers, lexicon) if index >= 0 else None
+    if tone is None:
+        return []
+    trigger = _judgement_trigger(tone)
     pattern = Pattern((TokenPattern(lowers[index], False, False),), trigger, f"{lowers[index]} + judgement")
     match = TriggerMatch(index, index, (index,), pattern)
     return _spoken_about(match, index, view)
@@ -945,7 +948,7 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
     """An event whose speaker (at the verb of saying ``speech``) is the source and the first other
     actor named, the one spoken about, the target."""
     tokens, lowers, slots, lexicon, context = view.tokens, view.lowers, view.slots, view.lexicon, view.context
-    seg_start, seg_end = view.bounds.segment(TriggerMatch(speech, speech, (speech,), match.pattern))
+    seg_start, seg_end = view.bounds.stretch(speech)
     actors = [s for s in slots if not s.mention.compound_modifier]
     speaker_slot = _speaker(actors, lowers, speech, seg_start)
     speaker = speaker_slot.mention.actor if speaker_slot else context.last_subject
