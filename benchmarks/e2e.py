@@ -335,7 +335,6 @@ def run(
         "DIPWATCH_INDEX_PREFIX": run_id,
         "DIPWATCH_CONSUMER_GROUP": run_id,
         "DIPWATCH_TOPIC_PARTITIONS": str(partitions),
-        "DIPWATCH_PROCESSOR_WORKERS": str(workers),
         "DIPWATCH_FETCH_ALLOW": "127.0.0.1",
         "DIPWATCH_FETCH_PER_HOST_CONCURRENCY": "32",
         "DIPWATCH_DATA_DIR": tempfile.mkdtemp(prefix="dipwatch-e2e-"),
@@ -351,9 +350,11 @@ def run(
         "mean_page_kb": round(statistics.mean(len(b) for b in _Pages.pages.values()) / 1024, 1),
     }
     try:
-        for name in ("process", "index"):
+        # the pool size is a `dipwatch process` option (there is no setting for it)
+        commands = {"process": ["process", "--workers", str(workers)], "index": ["index"]}
+        for name, command in commands.items():
             with (logs / f"{name}.log").open("wb") as log:
-                procs.append(subprocess.Popen([_dipwatch(), name], env=child_env, stdout=log, stderr=log))
+                procs.append(subprocess.Popen([_dipwatch(), *command], env=child_env, stdout=log, stderr=log))
         es_url = env["DIPWATCH_ELASTICSEARCH_URL"]
         producer_env = {k: v for k, v in child_env.items() if k.startswith("DIPWATCH_")}
         # warm-up: the services join their groups, create the indices, load the data files
