@@ -44,6 +44,9 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import faust
+from faust.tables.manager import TableManager
+from mode.utils.objects import cached_property
+from mode.utils.queues import FlowControlEvent
 from prometheus_client import Counter, Histogram
 from pydantic import BaseModel, ValidationError
 
@@ -197,24 +200,37 @@ def _broker_urls(settings: Settings) -> list[str]:
     return [f"kafka://{host.strip()}" for host in servers.split(",") if host.strip()]
 
 
+class _ResumeKeepsFetched(FlowControlEvent):
+    """Flow control whose resume no longer discards the records already fetched for the agents.
+
+    faust-streaming 0.15 clears every agent queue when flow resumes. After a rebalance its recovery
+    resumes the input partitions, awaits a seek to the committed offsets, and only then resumes flow:
+    records the fetcher delivered in between were discarded with the consumer's position already past
+    them. Nothing read them again when the partition had no committed offset (faust's seek skips it)
+    or when the fetcher's read offset had moved past the seek's: a restarted processor sat idle with
+    its input unread (`test_restart_reads_a_partition_that_was_never_committed`). Keeping them costs
+    at most a second delivery (acks are de-duplicated by offset, outputs keyed by deterministic ids).
+    The explicit ``clear()`` at partition revocation still empties every queue, since the next
+    assignment positions the consumer afresh; the table's changelog queue is still cleared on resume,
+    as faust's recovery expects.
+    """
+
+    def __init__(self, app: faust.App) -> None:
+        super().__init__(loop=app.loop)
+        self._app = app
+
+    def resume(self) -> None:
+        self._suspend.clear()
+        self._resume.set()
+        cast(TableManager, self._app.tables).changelog_queue.clear()
+
+
 class _App(faust.App):
-    """faust.App with one more seek after each rebalance's recovery (a faust race, see below)."""
+    """faust.App whose flow control keeps fetched records when flow resumes after a rebalance."""
 
-    _reseek: asyncio.Future[None] | None = None
-
-    def on_rebalance_end(self) -> None:
-        """Seek the stream partitions to their committed offsets again once recovery has ended.
-
-        faust-streaming 0.15's recovery (``tables/recovery.py``) resumes the stream partitions,
-        awaits a seek, and only then resumes flow control, which clears every agent's queue. Records
-        the fetcher pulled in between are dropped there after the consumer's position has moved past
-        them, and nothing reads them again: a processor restarted after ``kill -9`` sat idle with its
-        input unread (or, with newer input, left a gap its commits never passed). Seeking once more
-        fetches them again; a record delivered twice is harmless (acks are de-duplicated by offset,
-        outputs keyed by deterministic ids).
-        """
-        super().on_rebalance_end()
-        self._reseek = asyncio.ensure_future(self.consumer.perform_seek())
+    @cached_property
+    def flow_control(self) -> FlowControlEvent:
+        return _ResumeKeepsFetched(self)
 
 
 def build_app(
@@ -370,6 +386,7 @@ def build_app(
 
     async def guarded(reason: str, message: Any, handler: Awaitable[None]) -> None:
         """Pitfall 2: an exception escaping the agent would ack the record silently."""
+        LOGGER.debug("record %s[%s]@%s", message.topic, message.partition, message.offset)
         try:
             await handler
         except Exception as exc:
