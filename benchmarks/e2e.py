@@ -5,7 +5,9 @@ lists around a corpus article). News items linking to them are produced straight
 topic — the feed watcher's poll interval (minutes) would otherwise set the pace — first as a burst
 (sustained throughput: items / time until the last one is searchable), then paced at half the
 measured rate (latency: item acked on the items topic → its first event searchable in ES).
-Each run uses its own topic prefix, index prefix and consumer group, so runs do not interfere.
+Each run uses its own topic prefix, index prefix and consumer group, so runs do not interfere, and
+deletes its topics, indices and index templates at the end (``--keep`` leaves them for inspection):
+a long-used stack would otherwise carry thousands of partitions and start slowly.
 ``--sweep`` repeats the run with 1, 2 and 4 partitions (and as many extraction processes).
 
 All pages come from one host, 127.0.0.1; real items come from many sites, so the run raises the
@@ -14,7 +16,7 @@ measuring the politeness limit of a single site.
 
 Usage::
 
-    python benchmarks/e2e.py [--quick] [--partitions N] [--workers N] [--sweep] [--json OUT]
+    python benchmarks/e2e.py [--quick] [--partitions N] [--workers N] [--sweep] [--keep] [--json OUT]
 """
 
 from __future__ import annotations
@@ -177,6 +179,36 @@ async def _produce(
         await producer.stop()
 
 
+async def _delete_run(env: dict[str, str], run_id: str) -> None:
+    """Delete the run's topics (prefix ``run_id.``), its indices and index templates (``run_id-*``)."""
+    from aiokafka.admin import AIOKafkaAdminClient
+    from elasticsearch import AsyncElasticsearch
+
+    from dipwatch.adapters.kafka.admin import kafka_client_kwargs
+    from dipwatch.settings import Settings
+
+    settings = Settings(kafka_bootstrap_servers=env["DIPWATCH_KAFKA_BOOTSTRAP_SERVERS"])
+    admin = AIOKafkaAdminClient(**kafka_client_kwargs(settings))
+    await admin.start()
+    try:
+        topics = [t for t in await admin.list_topics() if t.startswith(f"{run_id}.")]
+        if topics:
+            await admin.delete_topics(topics)
+    finally:
+        await admin.close()
+    client = AsyncElasticsearch(env["DIPWATCH_ELASTICSEARCH_URL"])
+    try:
+        # by name: wildcard deletes are refused (action.destructive_requires_name)
+        indices = await client.indices.get(index=f"{run_id}-*", expand_wildcards="all")
+        if indices:
+            await client.indices.delete(index=",".join(indices))
+        templates = await client.options(ignore_status=404).indices.get_index_template(name=f"{run_id}-*")
+        for template in templates.get("index_templates", []):
+            await client.indices.delete_index_template(name=template["name"])
+    finally:
+        await client.close()
+
+
 def _count_until(es_url: str, index_prefix: str, total: int, timeout: float) -> list[tuple[float, int]]:
     """Poll the article count until ``total`` documents are searchable: [(time, count), …]."""
     from elasticsearch import Elasticsearch
@@ -303,6 +335,7 @@ def run(
     paced_seconds: float | None = None,
     partitions: int = 4,
     workers: int | None = None,
+    keep: bool = False,
 ) -> dict[str, Any]:
     """Throughput (burst) and latency (paced at ``rate``, default half the burst rate) figures.
 
@@ -456,6 +489,11 @@ def run(
         server.shutdown()
         server.server_close()
         _Pages.pages.clear()
+        if not keep:
+            try:
+                asyncio.run(_delete_run(env, run_id))
+            except Exception as exc:  # the figures stand; say what is left behind
+                result["cleanup"] = f"topics/indices of {run_id} not deleted: {exc!r}"
 
 
 SWEEP = (1, 2, 4)
@@ -496,11 +534,13 @@ def main() -> None:
     parser.add_argument("--partitions", type=int, default=4)
     parser.add_argument("--workers", type=int, default=None, help="extraction processes (default: CPU count)")
     parser.add_argument("--sweep", action="store_true", help="1, 2 and 4 partitions, as many workers")
+    parser.add_argument("--keep", action="store_true", help="leave the run's topics and indices in the stack")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     if args.sweep:
         results = [
-            run(quick=args.quick, burst=args.burst, rate=args.rate, partitions=n, workers=n) for n in SWEEP
+            run(quick=args.quick, burst=args.burst, rate=args.rate, partitions=n, workers=n, keep=args.keep)
+            for n in SWEEP
         ]
     else:
         results = [
@@ -510,6 +550,7 @@ def main() -> None:
                 rate=args.rate,
                 partitions=args.partitions,
                 workers=args.workers,
+                keep=args.keep,
             )
         ]
     print(render(results))
