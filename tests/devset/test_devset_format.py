@@ -14,6 +14,12 @@ def test_devset_has_no_format_problems() -> None:
     assert cd.check_all(cd.load()) == []
 
 
+def test_heldout_set_has_no_format_problems() -> None:
+    records = cd.load(cd.DEVSET.with_name("heldout.jsonl"))
+    assert len(records) >= 30 and cd.check_all(records) == []
+    assert not {r["id"] for r in records} & {r["id"] for r in cd.load()}, "held-out ids are new"
+
+
 def test_devset_size_and_language_balance() -> None:
     records = cd.load()
     by_lang = {lang: [r for r in records if r["language"] == lang] for lang in ("de", "en")}

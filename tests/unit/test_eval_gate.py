@@ -1,8 +1,10 @@
-"""Quality gate: the extractor's scores on the annotated development set must not fall.
+"""Quality gate: the extractor's scores on the annotated sets must not fall.
 
 The floors sit just under the figures measured when they were set (see README, Performance and
 quality); raise them when the extractor improves. The issue's targets (event F1 ≥ 0.85,
-classifier F1 ≥ 0.95) are the goal; only the classifier meets its target so far.
+classifier F1 ≥ 0.95) are the goal; only the classifier meets its target so far. The held-out set
+(tests/devset/README.md) is never tuned on: its floors only catch a change that helps the dev set
+by hurting unseen news.
 """
 
 from __future__ import annotations
@@ -14,12 +16,19 @@ import pytest
 from dipwatch.evaluation import Report, evaluate_file
 
 DEVSET = Path(__file__).resolve().parents[1] / "devset" / "devset.jsonl"
+HELDOUT = DEVSET.with_name("heldout.jsonl")
 FLOORS = {"event_f1": 0.55, "classifier_f1": 0.95, "actor_accuracy": 0.90, "place_accuracy": 0.78}
+HELDOUT_FLOORS = {"event_f1": 0.38, "classifier_f1": 0.95, "actor_accuracy": 0.93, "place_accuracy": 0.75}
 
 
 @pytest.fixture(scope="module")
 def report() -> Report:
     return evaluate_file(DEVSET)
+
+
+@pytest.fixture(scope="module")
+def heldout_report() -> Report:
+    return evaluate_file(HELDOUT)
 
 
 def test_devset_is_large_enough(report: Report) -> None:
@@ -31,6 +40,14 @@ def test_devset_is_large_enough(report: Report) -> None:
 def test_score_floor(report: Report, metric: str) -> None:
     value = report.as_dict()[metric]
     assert value >= FLOORS[metric], f"{metric} fell to {value} (floor {FLOORS[metric]})"
+
+
+@pytest.mark.parametrize("metric", sorted(HELDOUT_FLOORS))
+def test_heldout_score_floor(heldout_report: Report, metric: str) -> None:
+    value = heldout_report.as_dict()[metric]
+    assert value >= HELDOUT_FLOORS[metric], (
+        f"held-out {metric} fell to {value} (floor {HELDOUT_FLOORS[metric]})"
+    )
 
 
 def test_every_type_is_found_at_least_once(report: Report) -> None:
