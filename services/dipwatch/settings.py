@@ -76,6 +76,14 @@ class Settings(BaseSettings):
     fetch_concurrency: int = Field(32, ge=1)
     user_agent: str = "dipwatch/0.1 (+https://github.com/dipwatch/dipwatch; news monitoring)"
 
+    # --- stream processor ---------------------------------------------------------------------
+    extraction_timeout: float = Field(
+        120.0, gt=0, description="seconds page-to-text plus extraction may take for one item"
+    )
+    processor_stall_seconds: float = Field(
+        60.0, gt=0, description="idle this long with unread input: read it again from the committed offsets"
+    )
+
     # --- embedded mode, alerts, operations ----------------------------------------------------
     data_dir: Path = Field(Path(".dipwatch"), description="SQLite store and local state")
     alert_rules: Path | None = Field(None, description="YAML file of alert rules")

@@ -37,14 +37,17 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
-from typing import Any, cast
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 import faust
+from aiokafka.admin import AIOKafkaAdminClient
 from faust.tables.manager import TableManager
+from faust.transport.consumer import Consumer
+from faust.types import TP
 from mode.utils.objects import cached_property
 from mode.utils.queues import FlowControlEvent
 from prometheus_client import Counter, Histogram
@@ -69,6 +72,10 @@ EXTRACTION_SECONDS = Histogram(
 )
 DEADLETTERS = Counter("dipwatch_processor_deadletters_total", "Records sent to dead letters", ["reason"])
 DUPLICATES = Counter("dipwatch_processor_duplicates_total", "Articles linked to an earlier story")
+REWINDS = Counter(
+    "dipwatch_processor_rewinds_total",
+    "Input partitions read again because the agents sat idle while they held unread records",
+)
 PAGE_FALLBACKS = Counter(
     "dipwatch_processor_page_fallbacks_total",
     "Items coded from the feed text because the page fetch failed",
@@ -81,6 +88,7 @@ STORIES = "processor-stories"
 SEND_ATTEMPTS = 8
 EXIT_PRODUCER_FAILED = 75
 _HTML_TYPES = ("html", "xml", "text/plain")
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -90,6 +98,10 @@ class ProcessorState:
     records: int = 0
     dead_letters: int = 0
     last_record_at: float | None = None
+    busy_since: dict[str, float] = field(default_factory=dict)
+    """Agent name → monotonic time it took the record it is handling."""
+    last_progress: float = field(default_factory=time.monotonic)
+    """Monotonic time an agent last finished a record (or a rebalance completed)."""
 
 
 class Analysed(BaseModel):
@@ -140,11 +152,16 @@ def _exit_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-class WorkerPool:
-    """A process pool that is rebuilt when a worker dies (OOM kill, segfault in a parser)."""
+class ExtractionTimeoutError(Exception):
+    """Page-to-text plus extraction of one item took longer than ``extraction_timeout``."""
 
-    def __init__(self, workers: int) -> None:
+
+class WorkerPool:
+    """A process pool that is rebuilt when a worker dies (OOM kill, segfault in a parser) or hangs."""
+
+    def __init__(self, workers: int, timeout: float = 120.0) -> None:
         self._workers = workers
+        self._timeout = timeout
         self._pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
@@ -159,18 +176,32 @@ class WorkerPool:
     async def run(
         self, item_json: bytes, body: bytes | None, content_type: str | None, processed_at: dt.datetime
     ) -> tuple[bytes, float]:
-        loop = asyncio.get_running_loop()
+        return await self.call(analyse_in_worker, item_json, body, content_type, processed_at)
+
+    async def call(self, function: Callable[..., _T], *args: Any) -> _T:
+        """``function(*args)`` in a pool process; a dead pool is rebuilt and the call retried once."""
         try:
-            return await loop.run_in_executor(
-                self._pool, analyse_in_worker, item_json, body, content_type, processed_at
-            )
+            return await self._call_once(function, *args)
         except BrokenProcessPool:
             LOGGER.warning("process pool broken; rebuilding it and retrying the record once")
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = self._new()
-            return await loop.run_in_executor(
-                self._pool, analyse_in_worker, item_json, body, content_type, processed_at
-            )
+            return await self._call_once(function, *args)
+
+    async def _call_once(self, function: Callable[..., _T], *args: Any) -> _T:
+        """One attempt; a worker that overruns the timeout is killed, never left to block the next item."""
+        pool = self._pool
+        future = asyncio.get_running_loop().run_in_executor(pool, function, *args)
+        try:
+            return await asyncio.wait_for(future, self._timeout)
+        except TimeoutError:
+            # ProcessPoolExecutor cannot cancel a running call: kill its processes, start a new pool.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
+            pool.shutdown(wait=False, cancel_futures=True)
+            if self._pool is pool:
+                self._pool = self._new()
+            raise ExtractionTimeoutError(f"extraction took longer than {self._timeout:g} s") from None
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -384,29 +415,120 @@ def build_app(
         state.records += 1
         state.last_record_at = time.time()
 
-    async def guarded(reason: str, message: Any, handler: Awaitable[None]) -> None:
+    async def guarded(agent: str, message: Any, handler: Awaitable[None]) -> None:
         """Pitfall 2: an exception escaping the agent would ack the record silently."""
-        LOGGER.debug("record %s[%s]@%s", message.topic, message.partition, message.offset)
+        LOGGER.debug("%s: record %s[%s]@%s", agent, message.topic, message.partition, message.offset)
+        state.busy_since[agent] = time.monotonic()
         try:
             await handler
         except Exception as exc:
             LOGGER.exception(
                 "unexpected failure on %s[%s]@%s", message.topic, message.partition, message.offset
             )
-            await dead_letter(reason, exc, message)
+            await dead_letter("internal", exc, message)
+        finally:
+            del state.busy_since[agent]
+            state.last_progress = time.monotonic()
 
     @app.agent(items_topic, concurrency=1, name="analyse")
     async def analyse(stream: Any) -> None:
         async with SafeFetcher(settings) as fetcher:
             async for event in stream.events():
-                await guarded("internal", event.message, handle_item(fetcher, event.message))
+                await guarded("analyse", event.message, handle_item(fetcher, event.message))
 
     @app.agent(stories_topic, concurrency=1, name="link")
     async def link(stream: Any) -> None:
         async for event in stream.events():
-            await guarded("internal", event.message, handle_story(event.message))
+            await guarded("link", event.message, handle_story(event.message))
 
+    watchdog = StallWatchdog(app, state, settings)
+    app.timer(interval=max(1.0, settings.processor_stall_seconds / 4), on_leader=False)(watchdog.check)
+    app.on_rebalance_complete.connect(watchdog.on_rebalance_complete)
     return app
+
+
+class StallWatchdog:
+    """Reads input again when the agents sit idle while their partitions hold unread records.
+
+    faust can lose records it has fetched around a rebalance (its queues are cleared, its seek
+    skips partitions without a committed offset); the flow control above closes the race we found,
+    this is the net for any other: once no agent has handled a record for ``processor_stall_seconds``
+    (and none is busy, and no rebalance is under way), an input partition whose committed offset
+    (its start when there is none) is below its high-water mark is sought back there. Re-reading is
+    at-least-once: outputs are keyed by deterministic ids. An agent busy on one record for that long
+    is logged (extraction has its own timeout).
+    """
+
+    def __init__(self, app: faust.App, state: ProcessorState, settings: Settings) -> None:
+        self._app = app
+        self._state = state
+        self._stall = settings.processor_stall_seconds
+        self._group = app.conf.id
+        self._admin_kwargs = kafka_client_kwargs(settings)
+
+    async def on_rebalance_complete(self, sender: Any, /, *args: Any, **kwargs: Any) -> None:
+        self._state.last_progress = time.monotonic()  # a new assignment starts the clock again
+
+    async def check(self) -> None:
+        now = time.monotonic()
+        for agent, since in self._state.busy_since.items():
+            if now - since > self._stall:
+                LOGGER.warning("agent %s has been handling one record for %.0f s", agent, now - since)
+        app = self._app
+        if self._state.busy_since or now - self._state.last_progress < self._stall:
+            return
+        if app.rebalancing or app.in_recovery or not app.consumer.assignment():
+            return
+        consumer = cast(Consumer, app.consumer)
+        changelogs = app.tables.changelog_topics
+        inputs = [tp for tp in consumer.assignment() if tp.topic not in changelogs]
+        try:
+            unread = await self._unread(consumer, inputs)
+        except Exception as exc:  # a broker hiccup: the next tick tries again
+            LOGGER.info("stall check skipped: %r", exc)
+            return
+        if not unread:
+            return
+        LOGGER.warning(
+            "no record handled for %.0f s while input is unread; reading again from %s",
+            now - self._state.last_progress,
+            ", ".join(f"{tp.topic}[{tp.partition}]@{offset}" for tp, offset in sorted(unread.items())),
+        )
+        REWINDS.inc(len(unread))
+        await consumer.seek_wait(unread)
+        self._state.last_progress = time.monotonic()
+
+    async def _unread(self, consumer: Consumer, inputs: list[TP]) -> dict[TP, int]:
+        """Input partitions whose committed offset (or first offset) is below the high-water mark."""
+        if not inputs:
+            return {}
+        admin = AIOKafkaAdminClient(**self._admin_kwargs)
+        await admin.start()
+        try:
+            committed = await admin.list_consumer_group_offsets(self._group, partitions=inputs)
+        finally:
+            await admin.close()
+        offsets = {tp: meta.offset for tp, meta in committed.items() if meta is not None}
+        return unread_offsets(
+            inputs, offsets, await consumer.earliest_offsets(*inputs), await consumer.highwaters(*inputs)
+        )
+
+
+def unread_offsets(
+    inputs: Sequence[TP], committed: Mapping[TP, int], starts: Mapping[TP, int], highwaters: Mapping[TP, int]
+) -> dict[TP, int]:
+    """Partition → offset to read again from, for partitions with records below their high-water mark.
+
+    The committed offset is where reading resumes; without one (or -1, "none"), the partition's start.
+    """
+    unread: dict[TP, int] = {}
+    for tp in inputs:
+        offset = committed.get(tp, -1)
+        if offset < 0:
+            offset = starts.get(tp, 0)
+        if offset < highwaters.get(tp, 0):
+            unread[tp] = offset
+    return unread
 
 
 def _headers(raw: Any) -> list[tuple[str, bytes]]:

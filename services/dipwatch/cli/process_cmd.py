@@ -62,7 +62,7 @@ def process(
     server = None
     if settings.metrics_port is not None:
         server = ops.start_ops_server(settings.metrics_port, health)
-    pool = WorkerPool(workers)
+    pool = WorkerPool(workers, timeout=settings.extraction_timeout)
     try:
         app = build_app(settings, pool, state)
         worker = faust.Worker(
