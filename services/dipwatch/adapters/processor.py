@@ -21,6 +21,9 @@ crash (even ``kill -9``) re-delivers rather than loses. Keys are deterministic (
 event_id) so the re-deliveries collapse downstream. Exceptions never leave an agent
 (pitfall 2): a record that cannot be handled becomes a dead letter; only a producer that keeps
 failing ends the process (exit 75) so that its record is not acked and a supervisor restarts it.
+Nothing may stall a partition either: an extraction over ``extraction_timeout`` kills its pool
+worker and dead-letters the item, and :class:`StallWatchdog` reads input again from the committed
+offsets when the agents sit idle while records are unread.
 
 All topics are created before the worker starts (the broker does not auto-create), with
 ``settings.topic_partitions`` partitions and ``settings.topic_replication_factor`` replicas;
