@@ -9,16 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import lru_cache
 
-from dipwatch.core.actors import recognise
+from dipwatch.core.actors import Lex, matcher, recognise
 from dipwatch.core.anaphora import find_descriptions, resolve_anaphors
 from dipwatch.core.boilerplate import drop_boilerplate
 from dipwatch.core.classify import Evidence, diplomatic_score, threshold
 from dipwatch.core.eventlex import event_lexicon, supported_languages
 from dipwatch.core.events import Context, actor_key, code_sentence, find_triggers
 from dipwatch.core.language import detect_language
+from dipwatch.core.matcher import PairedMatcher
 from dipwatch.core.pagetext import extract_page
-from dipwatch.core.places import PlaceMention, dateline_end, dateline_place, find_places
+from dipwatch.core.places import (
+    PlaceEntry,
+    PlaceMention,
+    dateline_end,
+    dateline_place,
+    find_places,
+    place_matcher,
+)
 from dipwatch.core.text import ArticleTokens, lower_same_length, normalise, split_sentences, tokenize, words
 from dipwatch_schemas import ArticleInput, Event, ExtractionResult, Place
 
@@ -80,8 +89,11 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     sentences = split_sentences(text, language)
     low = lower_same_length(text)
     dateline = dateline_end(text)
-    mentions, actors = recognise(text, low, sentences, language, published, skip_before=dateline)
-    place_mentions = find_places(text, low, sentences, language)
+    actor_hits, place_hits = _dictionaries(language).find(text, low)
+    mentions, actors = recognise(
+        text, low, sentences, language, published, skip_before=dateline, found=actor_hits
+    )
+    place_mentions = find_places(text, low, sentences, language, found=place_hits)
     lead_place = dateline_place(text, language) or _lead_place(place_mentions, language)
     article_tokens = ArticleTokens.of(text)  # None: each sentence is tokenised on its own
     events: list[Event] = []
@@ -134,6 +146,12 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
         events=events if is_diplomatic else [],
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+@lru_cache(maxsize=8)
+def _dictionaries(language: str) -> PairedMatcher[Lex, PlaceEntry]:
+    """The actor and place dictionaries of ``language``, searched in one pass over an article."""
+    return PairedMatcher(matcher(language), place_matcher())
 
 
 def _lead_place(place_mentions: list[list[PlaceMention]], language: str) -> Place | None:
