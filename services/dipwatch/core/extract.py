@@ -29,7 +29,7 @@ from dipwatch.core.places import (
     place_matcher,
 )
 from dipwatch.core.text import ArticleTokens, lower_same_length, normalise, split_sentences, tokenize, words
-from dipwatch_schemas import ArticleInput, Event, ExtractionResult, Place
+from dipwatch_schemas import ActorRef, ArticleInput, Event, ExtractionResult, Place
 
 EXTRACTOR_VERSION = "0.2.0"
 """Travels with every event, so stored events can be re-coded when the extractor changes."""
@@ -99,15 +99,16 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     events: list[Event] = []
     context = Context()
     descriptions = find_descriptions(low, language)
+
+    def salient(kind: str) -> ActorRef | None:
+        return context.salient(kind, language)
+
     for sentence in sentences:
-        sentence_mentions = resolve_anaphors(
-            text,
-            descriptions,
-            sentence.start,
-            sentence.end,
-            mentions[sentence.index],
-            lambda kind: context.salient(kind, language),
-        )
+        sentence_mentions = mentions[sentence.index]
+        if descriptions:  # most articles have none
+            sentence_mentions = resolve_anaphors(
+                text, descriptions, sentence.start, sentence.end, sentence_mentions, salient
+            )
         if not sentence_mentions and not context.salience:
             context.observe([], [])
             continue
