@@ -96,8 +96,11 @@ class PairedMatcher(Generic[Payload, Other]):
         self._first = first
         self._second = second
         self._automaton = ahocorasick.Automaton()
-        for key in first.folded.keys() | second.folded.keys():
-            self._automaton.add_word(key, (len(key), first.folded.get(key), second.folded.get(key)))
+        for key, entry in first.folded.items():
+            self._automaton.add_word(key, (len(key), entry, second.folded.get(key)))
+        for key, other in second.folded.items():
+            if key not in first.folded:
+                self._automaton.add_word(key, (len(key), None, other))
         self._any = len(self._automaton) > 0
         if self._any:
             self._automaton.make_automaton()
