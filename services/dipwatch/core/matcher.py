@@ -67,7 +67,8 @@ class SurfaceMatcher(Generic[Payload]):
                     exact[surface] = _entry(forms_written)
             else:
                 self.folded[key] = _entry(group)
-        self._automaton = _automaton(self.folded)
+        # built on the first ``find``: where a PairedMatcher searches the folded keys, this one never is
+        self._automaton: ahocorasick.Automaton | Literal[False] | None = False
         self._exact = _automaton(exact)
 
     def find(self, text: str, low: str) -> list[Hit[Payload]]:
@@ -76,6 +77,8 @@ class SurfaceMatcher(Generic[Payload]):
         ``low`` is ``text`` lower-cased with equal length (see ``text.lower_same_length``).
         """
         candidates: list[_Candidate[Payload]] = []
+        if self._automaton is False:
+            self._automaton = _automaton(self.folded)
         if self._automaton is not None:
             _collect(self._automaton.iter(low), text, low, candidates)
         self.find_exact(text, low, candidates)
