@@ -8,6 +8,7 @@ paragraphs dropped (``boilerplate``), language (``language``), sentences (``text
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -151,8 +152,15 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
 
 @lru_cache(maxsize=8)
 def _dictionaries(language: str) -> PairedMatcher[Lex, PlaceEntry]:
-    """The actor and place dictionaries of ``language``, searched in one pass over an article."""
-    return PairedMatcher(matcher(language), place_matcher())
+    """The actor and place dictionaries of ``language``, searched in one pass over an article.
+
+    The dictionaries stay for the rest of the process, ≈130,000 objects: ``gc.freeze`` takes them
+    (and whatever else is alive now) out of the cyclic collector, whose full collections otherwise
+    walk them all, a tenth of the extraction time of the first hundred articles.
+    """
+    dictionaries = PairedMatcher(matcher(language), place_matcher())
+    gc.freeze()
+    return dictionaries
 
 
 def _lead_place(place_mentions: list[list[PlaceMention]], language: str) -> Place | None:
