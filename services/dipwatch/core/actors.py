@@ -216,6 +216,12 @@ def lexicon() -> ActorLexicon:
     )
 
 
+def matcher(language: str) -> SurfaceMatcher[Lex]:
+    """The actor dictionary of ``language`` (English for languages without one)."""
+    matchers = lexicon().matchers
+    return matchers.get(language) or matchers["en"]
+
+
 def _inflected(names: list[str]) -> list[str]:
     """German multiword names with weak adjective endings: "Vereinigte Staaten" → "Vereinigten Staaten"."""
     out = list(names)
@@ -360,16 +366,16 @@ def recognise(
     language: str,
     day: dt.date | None,
     skip_before: int = 0,
+    found: list[Hit[Lex]] | None = None,
 ) -> tuple[list[list[Mention]], list[Actor]]:
     """Mentions per sentence and the article's actor list (one entry per actor with its surface forms).
 
     Names before ``skip_before`` (a dateline such as "MOSKAU (dpa) –") are places, not actors.
+    ``found`` are the dictionary matches if the caller has them (``matcher(language).find``).
     """
-    lex = lexicon()
-    matcher = lex.matchers.get(language) or lex.matchers["en"]
     hits = [
         hit
-        for hit in matcher.find(text, low)
+        for hit in (matcher(language).find(text, low) if found is None else found)
         if hit.start >= skip_before
         and not (_payload(hit).sub == "ambiguous" and _person_name_context(hit, text))
     ]

@@ -14,9 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from dipwatch.core.resources import load_yaml
 
 _DIGIT_RE = re.compile(r"\d")
+_MONTH, _WEEKDAY, _RELATIVE = 1, 2, 4  # kinds of date word
 # characters IGNORECASE matches to letters of date words while str.lower() leaves them alone
 _FOLD_SPECIAL_RE = re.compile("[İıſ]")
 
@@ -37,12 +40,10 @@ class _DateWords:
     # every pattern names a month, weekday or relative word: a sentence without one (found
     # case-insensitively as in the patterns) is resolved by one search instead of five
     any_word: re.Pattern[str]
-    # the same words as plain (case-sensitive) alternations, searched in the lower-cased sentence:
-    # an IGNORECASE alternation tries every position, a plain one skips to candidate letters, so
-    # these say cheaply which of the patterns can match at all
-    month_in_lower: re.Pattern[str]
-    weekday_in_lower: re.Pattern[str]
-    relative_in_lower: re.Pattern[str]
+    # the same words in one automaton over the lower-cased sentence, each with the kinds it belongs
+    # to (``_MONTH | _WEEKDAY | _RELATIVE``): one pass says which of the patterns can match at all,
+    # where three regex alternations cost more than the rest of the date resolution
+    kinds_in_lower: ahocorasick.Automaton
 
 
 def _alternation(words: list[str]) -> str:
@@ -84,10 +85,34 @@ def _words(language: str) -> _DateWords:
         any_word=re.compile(
             _alternation([*months, *weekdays, *relative_days, *relative_weeks]) or "(?!)", re.I
         ),
-        month_in_lower=re.compile(month_alt or "(?!)"),
-        weekday_in_lower=re.compile(_alternation(list(weekdays)) or "(?!)"),
-        relative_in_lower=re.compile(_alternation([*relative_days, *relative_weeks]) or "(?!)"),
+        kinds_in_lower=_kinds_automaton(
+            {_MONTH: list(months), _WEEKDAY: list(weekdays), _RELATIVE: [*relative_days, *relative_weeks]}
+        ),
     )
+
+
+def _kinds_automaton(words_by_kind: dict[int, list[str]]) -> ahocorasick.Automaton:
+    kinds: dict[str, int] = {}
+    for kind, words in words_by_kind.items():
+        for word in words:
+            if word:
+                kinds[word] = kinds.get(word, 0) | kind
+    automaton = ahocorasick.Automaton()
+    for word, kind in kinds.items():
+        automaton.add_word(word, kind)
+    if kinds:
+        automaton.make_automaton()
+    return automaton
+
+
+def _kinds_in(low: str, automaton: ahocorasick.Automaton) -> int:
+    """The kinds of date word (``_MONTH | _WEEKDAY | _RELATIVE``) occurring anywhere in ``low``."""
+    if len(automaton) == 0:
+        return 0
+    found = 0
+    for _, kind in automaton.iter(low):
+        found |= kind
+    return found
 
 
 def _safe(year: int, month: int, day: int) -> dt.date | None:
@@ -126,7 +151,10 @@ def resolve_date(
     words = _words(language)
     lowered = tokens if tokens is not None else re.findall(r"\w+", sentence.lower())
     if words.keywords.isdisjoint(lowered) and not _DIGIT_RE.search(sentence):
-        # "Montag-Abend", "Sunday's summit": a date word inside a joined token counts too
+        # "Montag-Abend", "Sunday's summit": a date word inside a joined token counts too (a token
+        # without a joining character is one of ``lowered``: only a sentence with one needs a look)
+        if not _JOINS_RE.search(sentence):
+            return reference
         joined = {part for token in lowered if not token.isalnum() for part in _JOINS_RE.split(token)}
         if words.keywords.isdisjoint(joined):
             return reference
@@ -135,13 +163,12 @@ def resolve_date(
         if not words.any_word.search(sentence):
             return reference
         return _resolve(sentence, reference, words, True, True, True)
-    low = sentence.lower()
-    has_month = words.month_in_lower.search(low) is not None
-    has_weekday = words.weekday_in_lower.search(low) is not None
-    has_relative = words.relative_in_lower.search(low) is not None
-    if not (has_month or has_weekday or has_relative):
+    kinds = _kinds_in(sentence.lower(), words.kinds_in_lower)
+    if not kinds:
         return reference
-    return _resolve(sentence, reference, words, has_month, has_weekday, has_relative)
+    return _resolve(
+        sentence, reference, words, bool(kinds & _MONTH), bool(kinds & _WEEKDAY), bool(kinds & _RELATIVE)
+    )
 
 
 def _resolve(

@@ -466,11 +466,17 @@ def _condition(lowers: list[str], match: TriggerMatch, seg_start: int, lexicon: 
     return None
 
 
+@lru_cache(maxsize=16)
+def _star_prefixes(words: frozenset[str]) -> tuple[str, ...]:
+    """The prefixes of a word list's "word*" entries (built once per list, not per sentence)."""
+    return tuple(w[:-1] for w in words if w.endswith("*"))
+
+
 def _tone(words: list[str], lexicon: EventLexicon) -> int | None:
     """-1 for disapproving, +1 for approving words (``sentiment`` in the lexicon), None for neither."""
     negative = lexicon.sentiment.get("negative", frozenset())
     positive = lexicon.sentiment.get("positive", frozenset())
-    negative_prefixes = tuple(w[:-1] for w in negative if w.endswith("*"))
+    negative_prefixes = _star_prefixes(negative)
     score = 0
     for word in words:
         if word in negative or word.startswith(negative_prefixes):

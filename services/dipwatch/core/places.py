@@ -56,7 +56,7 @@ class PlaceMention:
 
 
 @lru_cache(maxsize=1)
-def _matcher() -> SurfaceMatcher[PlaceEntry]:
+def place_matcher() -> SurfaceMatcher[PlaceEntry]:
     forms: list[Form[PlaceEntry]] = []
     lines = load_text("places/places.tsv").splitlines()
     header = lines[0].split("\t")
@@ -89,11 +89,18 @@ def _best(hit: Hit[PlaceEntry]) -> PlaceEntry:
     return max(hit.payloads, key=lambda e: (e.population, rank.get(e.kind, 0)))
 
 
-def find_places(text: str, low: str, sentences: list[Sentence], language: str) -> list[list[PlaceMention]]:
-    """Place mentions per sentence."""
+def find_places(
+    text: str,
+    low: str,
+    sentences: list[Sentence],
+    language: str,
+    found: list[Hit[PlaceEntry]] | None = None,
+) -> list[list[PlaceMention]]:
+    """Place mentions per sentence; ``found`` are the dictionary matches if the caller has them
+    (``place_matcher().find``)."""
     per_sentence: list[list[PlaceMention]] = [[] for _ in sentences]
     locative = _LOCATIVE.get(language, _LOCATIVE["en"])
-    hits = _matcher().find(text, low)
+    hits = place_matcher().find(text, low) if found is None else found
     dateline = dateline_end(text)
     index = 0
     previous_end = -1
@@ -133,7 +140,7 @@ def dateline_place(text: str, language: str) -> Place | None:
         return None
     candidate = match.group("place").split("/")[0].strip()
     probe = candidate.title() if candidate.isupper() else candidate
-    hits = _matcher().find(probe, probe.lower())
+    hits = place_matcher().find(probe, probe.lower())
     if hits and hits[0].start == 0:
         return _best(hits[0]).place(language)
     return None
