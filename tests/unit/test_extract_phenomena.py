@@ -240,6 +240,17 @@ CASES = [
         "Außenministerin Annalena Baerbock traf am Freitag in Peking mit Chinas Außenminister Qin Gang zusammen.",
         ("CONSULT", "DEU", "CHN"),
     ),
+    # a cancelled or postponed trip: the country it would have gone to is the one rebuffed
+    (
+        "de-postponed-trip",
+        "Die japanische Außenministerin hat ihre für Mai geplante Reise nach Südkorea überraschend verschoben.",
+        ("REJECT", "JPN", "KOR"),
+    ),
+    (
+        "en-cancelled-visit",
+        "Brazil's president cancelled his planned state visit to Washington after the spying revelations.",
+        ("REJECT", "BRA", "USA"),
+    ),
 ]
 
 # a judgement reported as speech: the speaker accuses (or praises) the actor judged
