@@ -246,6 +246,12 @@ CASES = [
         "Die japanische Außenministerin hat ihre für Mai geplante Reise nach Südkorea überraschend verschoben.",
         ("REJECT", "JPN", "KOR"),
     ),
+    # reported speech without "that": the reported clause's subject acts, not the speaker
+    (
+        "en-reported-clause",
+        "Lithuanian officials said Belarus had deployed about 5,000 troops along the border with Lithuania.",
+        ("MOBILIZE", "BLR", "LTU"),
+    ),
     (
         "en-cancelled-visit",
         "Brazil's president cancelled his planned state visit to Washington after the spying revelations.",
@@ -370,3 +376,10 @@ def test_an_embassy_in_a_capital_is_no_act_of_that_capital() -> None:
     result = run("Japan lodged a protest with North Korea through its embassy in Beijing on Monday.")
     assert ("ACCUSE", "JPN", "PRK") in keys(result)
     assert not {k for k in keys(result) if "CHN" in k}
+
+
+def test_speaker_is_not_the_actor_of_the_reported_clause() -> None:
+    """ "officials said Russia had moved troops": the speaker only reports the deployment."""
+    result = run("Polish officials said Russia had moved troops close to the border with Belarus.")
+    assert ("MOBILIZE", "RUS", "BLR") in keys(result)
+    assert not {k for k in keys(result) if k[0] == "MOBILIZE" and k[1] == "POL"}

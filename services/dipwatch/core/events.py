@@ -651,6 +651,7 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             sources = [antecedents[-1]]
             targets = targets + in_segment
         elif in_segment and not sources:
+            in_segment = _reported_clause(in_segment, lowers, match, view)
             head = in_segment[0]
             coordinated = _coordinated(head, in_segment, tokens, lexicon)
             sources = [head, *coordinated]
@@ -1002,6 +1003,27 @@ def _speech_verb(lowers: list[str], lexicon: EventLexicon) -> int:
             continue
         return index
     return -1
+
+
+def _reported_clause(
+    in_segment: list[_Slot], lowers: list[str], match: TriggerMatch, view: _View
+) -> list[_Slot]:
+    """ "U.S. officials said Russia had moved troops": the subject of the reported clause acts, not
+    the speaker; a verb of saying between the actors and the trigger separates the two clauses.
+
+    Only a plain verb of saying counts: one that is a trigger itself ("warned Russia would face
+    consequences") codes its own event with the speaker as source.
+    """
+    if len(in_segment) < 2:
+        return in_segment
+    speech = view.lexicon.cues.get("speech", frozenset())
+    addressed = view.lexicon.cues.get("addressed", frozenset())
+    for index in range(match.first - 1, in_segment[0].last, -1):
+        word = lowers[index]
+        if word in speech and word not in addressed and not view.lexicon.candidates(word):
+            reported = [s for s in in_segment if index < s.first]
+            return reported or in_segment
+    return in_segment
 
 
 def _conditioned_actor(
