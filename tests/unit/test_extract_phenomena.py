@@ -252,6 +252,12 @@ CASES = [
         "Lithuanian officials said Belarus had deployed about 5,000 troops along the border with Lithuania.",
         ("MOBILIZE", "BLR", "LTU"),
     ),
+    # a noun trigger after a light verb takes the clause subject
+    (
+        "de-light-verb-ordnete",
+        "Der kanadische Premierminister ordnete Strafmaßnahmen gegen iranische Funktionäre an.",
+        ("SANCTION", "CAN", "IRN"),
+    ),
     (
         "en-cancelled-visit",
         "Brazil's president cancelled his planned state visit to Washington after the spying revelations.",
@@ -265,6 +271,22 @@ JUDGED_SPEECH = [
         "en-judged-speech",
         "EU foreign policy chief Josep Borrell said Beijing's response was regrettable and unacceptable.",
         ("ACCUSE", "EU", "CHN"),
+    ),
+    # the judging words in quotes after an evaluation verb
+    (
+        "de-evaluate-quoted",
+        "Die litauische Regierungschefin sprach von einer „gezielten Provokation“ des Nachbarlands Belarus.",
+        ("ACCUSE", "LTU", "BLR"),
+    ),
+    (
+        "en-evaluate-quoted",
+        'Estonian Prime Minister Kaja Kallas called the Russian move "blatant blackmail".',
+        ("ACCUSE", "EST", "RUS"),
+    ),
+    (
+        "de-evaluate-quoted-positive",
+        "Der japanische Premier nannte das Angebot Südkoreas „einen historischen Schritt“.",
+        ("SUPPORT", "JPN", "KOR"),
     ),
     (
         "de-judged-quote",
@@ -383,3 +405,9 @@ def test_speaker_is_not_the_actor_of_the_reported_clause() -> None:
     result = run("Polish officials said Russia had moved troops close to the border with Belarus.")
     assert ("MOBILIZE", "RUS", "BLR") in keys(result)
     assert not {k for k in keys(result) if k[0] == "MOBILIZE" and k[1] == "POL"}
+
+
+def test_mit_blick_auf_is_no_conversation() -> None:
+    """ "sprach mit Blick auf X": "with regard to", nobody was spoken with."""
+    result = run("Der polnische Präsident sprach mit Blick auf Russland von einer wachsenden Gefahr.")
+    assert not {k for k in keys(result) if k[0] == "CONSULT"}

@@ -765,7 +765,11 @@ def _emit(
     event_type, mode, cameo = trigger.event_type, trigger.mode, trigger.cameo
     if event_type == "EVALUATE":
         # "nannte die Ausladung „irritierend“", "called the move a provocation": the words decide
-        tone = _tone(lowers[match.first : seg_end + 1], lexicon) or trigger.tone or None
+        # the judging words are often quoted: "sprach von einer „unprovozierten Aggression“"
+        end = seg_end
+        if end + 2 < len(lowers) and lowers[end + 1] in _QUOTES:
+            end = bounds.clause(end + 2)[1]
+        tone = _tone(lowers[match.first : end + 1], lexicon) or trigger.tone or None
         if tone is None:
             return []
         event_type, mode, cameo = _JUDGEMENTS[tone]
