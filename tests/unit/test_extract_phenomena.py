@@ -288,6 +288,23 @@ JUDGED_SPEECH = [
         "Der japanische Premier nannte das Angebot Südkoreas „einen historischen Schritt“.",
         ("SUPPORT", "JPN", "KOR"),
     ),
+    # a quoted judgement beside another event of the sentence (a meeting, a call)
+    (
+        "en-judged-quote-beside-call",
+        'The Dutch foreign minister told his Russian counterpart in a phone call that the detention of the journalists was "completely unacceptable".',
+        ("ACCUSE", "NLD", "RUS"),
+    ),
+    (
+        "de-judged-quote-beside-meeting",
+        "Bei einem Treffen mit dem chinesischen Botschafter sagte die litauische Außenministerin, die Drohungen Pekings seien „völlig inakzeptabel“.",
+        ("ACCUSE", "LTU", "CHN"),
+    ),
+    # a coordinated verb of saying has the clause's first subject as speaker
+    (
+        "de-coordinated-speaker",
+        "Die litauische Außenministerin traf den chinesischen Botschafter und sagte anschließend, sie halte die Drohungen für „völlig inakzeptabel“.",
+        ("ACCUSE", "LTU", "CHN"),
+    ),
     (
         "de-judged-quote",
         "„Die Entscheidung Polens ist inakzeptabel“, sagte Außenminister Sergej Lawrow in Moskau.",

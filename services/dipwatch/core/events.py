@@ -38,6 +38,7 @@ _JUDGEMENTS: dict[int, tuple[str, str, str]] = {
     1: ("SUPPORT", "praise", "051"),
 }
 """A judgement's tone → event type, mode and CAMEO code (evaluation verbs and judged speech)."""
+_JUDGED_TYPES = frozenset(kind for kind, _, _ in _JUDGEMENTS.values())
 _RESPONSES = frozenset({"REJECT", "ACCUSE", "THREATEN", "EVALUATE"})
 """Types that, with no target named, answer the actor who last acted on their source."""
 _CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
@@ -377,8 +378,16 @@ def code_sentence(
                 claim_end = match.last
             if coded and coded[0].event_type in _WITH_CONTENT and content_from < 0:
                 content_from = match.last
-        if not events and mentions:
+        if mentions and not events:
             events = _judged_speech(view or make_view())
+        elif (
+            mentions
+            and not any(e.event_type in _JUDGED_TYPES for e in events)
+            and not _QUOTES.isdisjoint(lowers)
+        ):
+            # "Blinken told Wang in a phone call that the balloon was „an irresponsible act“": beside
+            # the call, a quoted judgement is an accusation of its own
+            events = events + _judged_speech(view or make_view(), quoted=True)
     context.observe(mentions, events)
     return events
 
@@ -931,16 +940,19 @@ def _judgement_trigger(tone: int) -> Trigger:
     )
 
 
-def _judged_speech(view: _View) -> list[Event]:
+def _judged_speech(view: _View, quoted: bool = False) -> list[Event]:
     """ "Borrell said Beijing's response was „regrettable“": a judgement reported as speech.
 
     Statements are how states accuse and praise each other most of the time; with no trigger word,
     the speech verb carries the event, the judging words (``sentiment``) decide its type, the
-    speaker is the source and the first other actor (the one judged) the target.
+    speaker is the source and the first other actor (the one judged) the target. ``quoted``: only
+    words inside quotation marks judge (a sentence that codes other events already).
     """
     lowers, lexicon = view.lowers, view.lexicon
     index = _speech_verb(lowers, lexicon)
-    tone = _tone(lowers, lexicon) if index >= 0 else None
+    if index < 0:
+        return []
+    tone = _tone(_quoted_words(lowers) if quoted else lowers, lexicon)
     if tone is None:
         return []
     trigger = _judgement_trigger(tone)
@@ -949,13 +961,25 @@ def _judged_speech(view: _View) -> list[Event]:
     return _spoken_about(match, index, view)
 
 
+def _quoted_words(lowers: list[str]) -> list[str]:
+    """The words between quotation marks."""
+    words: list[str] = []
+    inside = False
+    for word in lowers:
+        if word in _QUOTES:
+            inside = not inside
+        elif inside:
+            words.append(word)
+    return words
+
+
 def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
     """An event whose speaker (at the verb of saying ``speech``) is the source and the first other
     actor named, the one spoken about, the target."""
     tokens, lowers, slots, lexicon, context = view.tokens, view.lowers, view.slots, view.lexicon, view.context
     seg_start, seg_end = view.bounds.stretch(speech)
     actors = [s for s in slots if not s.mention.compound_modifier]
-    speaker_slot = _speaker(actors, lowers, speech, seg_start)
+    speaker_slot = _speaker(actors, lowers, speech, seg_start, lexicon.coordinators)
     speaker = speaker_slot.mention.actor if speaker_slot else context.last_subject
     if speaker is None:
         return []
@@ -979,9 +1003,12 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
     return _emit(match, view, segment, place, [speaker], targets, implicit)
 
 
-def _speaker(actors: list[_Slot], lowers: list[str], index: int, seg_start: int) -> _Slot | None:
+def _speaker(
+    actors: list[_Slot], lowers: list[str], index: int, seg_start: int, coordinators: frozenset[str]
+) -> _Slot | None:
     """Who speaks: the subject before the verb ("Borrell said …", "Raisi, speaking in New York, said"),
-    else the actor right after it ("„…“, sagte Lawrow", "…, said Lavrov"); the quote is what is said."""
+    else the actor right after it ("„…“, sagte Lawrow", "…, said Lavrov"); the quote is what is said.
+    A coordinated verb ("X traf Y und sagte …", "X met Y and said …") has the clause's first subject."""
     before = [
         s
         for s in actors
@@ -989,6 +1016,8 @@ def _speaker(actors: list[_Slot], lowers: list[str], index: int, seg_start: int)
     ]
     if before:
         in_clause = [s for s in before if s.first >= seg_start]
+        if in_clause and not coordinators.isdisjoint(lowers[in_clause[-1].last + 1 : index]):
+            return in_clause[0]
         return in_clause[-1] if in_clause else before[0]
     after = [s for s in actors if s.prep is None and index < s.first <= index + 4]
     return after[0] if after else None
