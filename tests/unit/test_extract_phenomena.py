@@ -428,3 +428,9 @@ def test_mit_blick_auf_is_no_conversation() -> None:
     """ "sprach mit Blick auf X": "with regard to", nobody was spoken with."""
     result = run("Der polnische Präsident sprach mit Blick auf Russland von einer wachsenden Gefahr.")
     assert not {k for k in keys(result) if k[0] == "CONSULT"}
+
+
+def test_noun_with_complement_demanded_is_no_event() -> None:
+    """ "demanded the immediate release of …": the release is what is demanded, not done."""
+    result = run("Japan demanded the immediate release of two Japanese businessmen detained by China.")
+    assert not [e for e in result.events if e.event_type == "RETREAT"]

@@ -873,7 +873,11 @@ def _names_an_event(
     Treffen habe „seinen Sinn verloren“", "The meeting, the first in 25 years, was hosted by …"), or
     a time ("nach dem Anschlag", "after the attack").
     """
-    if not _is_nominal(tokens, match, lexicon):
+    # "demanded the immediate release of X": a noun with its complement is a noun too
+    complemented = len(match.indices) > 1 and tokens[match.indices[1]].lower in lexicon.cues.get(
+        "noun_complements", frozenset()
+    )
+    if not complemented and not _is_nominal(tokens, match, lexicon):
         return False
     if previous is not None and previous.last < match.first:
         between = tokens[previous.last + 1 : match.first]
