@@ -434,3 +434,16 @@ def test_noun_with_complement_demanded_is_no_event() -> None:
     """ "demanded the immediate release of …": the release is what is demanded, not done."""
     result = run("Japan demanded the immediate release of two Japanese businessmen detained by China.")
     assert not [e for e in result.events if e.event_type == "RETREAT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Regierung in Kiew hat der von der Türkei vermittelten Vereinbarung über Getreideexporte zugestimmt.",
+        "Ukraine accepted the arrangement mediated by Turkey on grain exports from its ports.",
+    ],
+)
+def test_attributive_participle_with_agent_is_no_event(text: str) -> None:
+    """ "der von der Türkei vermittelten Vereinbarung", "the arrangement mediated by Turkey": a description
+    of the thing agreed on, not a mediation of its own."""
+    assert not [e for e in run(text).events if e.event_type == "CONSULT"]

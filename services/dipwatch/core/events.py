@@ -1187,19 +1187,38 @@ def _has_subject_pronoun(
 
 
 def _attributive(tokens: list[Token], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon) -> bool:
-    """A German participle used as an adjective: "die inhaftierten Personen", "die vermittelte Feuerpause"."""
-    if lexicon.language != "de" or len(match.indices) != 1 or match.last + 1 >= len(tokens):
+    """A participle describing a noun: "die inhaftierten Personen", "die von Ägypten vermittelte
+    Feuerpause", "the deal brokered by the United States"."""
+    if len(match.indices) != 1 or match.last + 1 >= len(tokens) or not match.first:
         return False
     word, following = tokens[match.first], tokens[match.last + 1]
+    previous = tokens[match.first - 1]
+    if lexicon.language != "de":
+        # "the truce brokered by Egypt": a noun after an article, the participle, its agent
+        return (
+            following.lower in lexicon.prepositions["agent"]
+            and word.lower.endswith(("ed", "en"))
+            and not previous.is_capitalised
+            and match.first >= 2
+            and tokens[match.first - 2].lower in lexicon.articles
+            and not any(s.first <= match.first - 1 <= s.last for s in slots)
+        )
     if word.is_capitalised or not word.lower.endswith(
         ("te", "ten", "ter", "tes", "tem", "ene", "enen", "ener")
     ):
         return False
     if not following.is_capitalised or any(s.first == match.last + 1 for s in slots):
         return False
-    previous = tokens[match.first - 1].lower if match.first else ""
-    return (
-        previous in lexicon.articles or not tokens[match.first - 1].is_capitalised if match.first else False
+    if previous.lower in lexicon.articles or not previous.is_capitalised:
+        return True
+    # "der von Ägypten vermittelten Feuerpause": an article, the agent phrase, the participle
+    agents = lexicon.prepositions["of"] | lexicon.prepositions["agent"]
+    return any(
+        s.last == match.first - 1
+        and s.prep in agents
+        and s.prep_index > 0
+        and tokens[s.prep_index - 1].lower in lexicon.articles
+        for s in slots
     )
 
 
