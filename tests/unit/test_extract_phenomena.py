@@ -259,6 +259,22 @@ CASES = [
         ("SANCTION", "CAN", "IRN"),
     ),
     (
+        "de-light-verb-bringen",
+        "Die britische Regierung will ein neues Sanktionspaket gegen Belarus auf den Weg bringen.",
+        ("SANCTION", "GBR", "BLR"),
+    ),
+    (
+        "en-light-verb-preparing",
+        "Canada is preparing an embargo against Iran.",
+        ("SANCTION", "CAN", "IRN"),
+    ),
+    # a noun trigger with its preposition ("Maßnahmen gegen") is still a noun: its subject is in the main clause
+    (
+        "de-noun-with-preposition",
+        "Die Schweiz kündigte an, weitere Maßnahmen gegen Moskau zu prüfen.",
+        ("SANCTION", "CHE", "RUS"),
+    ),
+    (
         "en-cancelled-visit",
         "Brazil's president cancelled his planned state visit to Washington after the spying revelations.",
         ("REJECT", "BRA", "USA"),

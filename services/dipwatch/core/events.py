@@ -503,10 +503,13 @@ def _is_nominal(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon)
         return True
     if lexicon.language == "de":
         # every matched word a noun ("Sanktionen", "Gipfeltreffen"); "Soldaten … zusammengezogen" has a verb
+        # ("Maßnahmen gegen": a noun with its preposition)
+        preps = lexicon.prepositions["all"]
         return (
             match.first > 0
             and tokens[match.first - 1].lower not in _STRONG_BREAKS
-            and all(tokens[i].is_capitalised for i in match.indices)
+            and all(tokens[i].is_capitalised or tokens[i].lower in preps for i in match.indices)
+            and tokens[match.first].is_capitalised
         )
     if len(match.indices) > 1:
         return False
