@@ -274,6 +274,12 @@ CASES = [
         "Die Schweiz kündigte an, weitere Maßnahmen gegen Moskau zu prüfen.",
         ("SANCTION", "CHE", "RUS"),
     ),
+    # an infinitive of purpose: the main clause's subject acts, the actor before "to" is an object
+    (
+        "en-infinitive-of-purpose",
+        "Estonia informed the EU of the airspace violation, and the foreign ministry summoned Russia's ambassador to demand an explanation.",
+        ("REQUEST", "EST", "RUS"),
+    ),
     (
         "en-cancelled-visit",
         "Brazil's president cancelled his planned state visit to Washington after the spying revelations.",

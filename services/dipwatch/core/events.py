@@ -651,10 +651,11 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         antecedents = [s for s in subjects if s.last < seg_start] if relative else []
         if sources and all(s in late_sources for s in sources) and in_segment:
             sources = []
-        infinitive = _zu_infinitive(tokens, match, lexicon) and any(s.last < seg_start for s in subjects)
+        infinitive = _infinitive(tokens, match, lexicon) and any(s.last < seg_start for s in subjects)
         if infinitive and not sources:
-            # "Frankreich kündigte an, russische Diplomaten auszuweisen": the infinitive clause has no
-            # subject of its own; its actors are objects, the main clause's subject acts
+            # "Frankreich kündigte an, russische Diplomaten auszuweisen", "…, and the ministry summoned
+            # Belarus's envoy to demand an explanation": the infinitive clause has no subject of its own;
+            # its actors are objects, the main clause's subject acts
             targets = targets + in_segment
             in_segment = []
         if antecedents and not sources:
