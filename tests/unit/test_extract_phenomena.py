@@ -469,3 +469,20 @@ def test_attributive_participle_with_agent_is_no_event(text: str) -> None:
     """ "der von der Türkei vermittelten Vereinbarung", "the arrangement mediated by Turkey": a description
     of the thing agreed on, not a mediation of its own."""
     assert not [e for e in run(text).events if e.event_type == "CONSULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Zwischen Armenien und Aserbaidschan gilt seit Montag eine Waffenruhe.", ("ARM", "AZE")),
+        (
+            "In der Nacht trat eine Feuerpause zwischen Israel und der im Libanon aktiven Hisbollah in Kraft.",
+            ("ISR", "HEZBOLLAH"),
+        ),
+        ("A truce between Thailand and Cambodia took effect at midnight.", ("THA", "KHM")),
+    ],
+)
+def test_ceasefire_between_two_parties_is_mutual(text: str, pair: tuple[str, str]) -> None:
+    """ "a ceasefire between X and Y" (also "und der … aktiven Y"): each side retreats toward the other."""
+    found = keys(run(text))
+    assert ("RETREAT", pair[0], pair[1]) in found and ("RETREAT", pair[1], pair[0]) in found, found

@@ -698,9 +698,11 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         sources = sources[:1]
     elif trigger.symmetric and not sources:
         parties = [t for t in targets if t.prep in lexicon.cues.get("between", frozenset())]
+        if len(parties) == 1:  # "a ceasefire between Israel and Hezbollah": the second is coordinated
+            parties = _unique([parties[0], *_coordinated(parties[0], slots, tokens, lexicon)])
         if len(parties) >= 2:
             # "talks between Russia and Ukraine" with nobody else named: the two are the parties
-            sources, targets = parties[:1], parties[1:]
+            sources, targets = (parties, parties) if trigger.mutual else (parties[:1], parties[1:])
     if not targets:
         targets = [t for t in _unique(outside_targets) if t not in sources]
     if trigger.event_type in _WITH_CONTENT and trigger.event_type != "REQUEST":  # see _addressees
@@ -1263,11 +1265,24 @@ def _coordinated(head: _Slot, pool: list[_Slot], tokens: list[Token], lexicon: E
                 between
                 and all(w in lexicon.coordinators or w in lexicon.articles or w == "," for w in between)
                 and any(w in lexicon.coordinators or w == "," for w in between)
-            ):
+            ) or _extended_attribute(tokens[left.last + 1 : right.first], lexicon):
                 joined.append(slot)
                 chain.append(slot)
                 break
     return joined
+
+
+def _extended_attribute(between: list[Token], lexicon: EventLexicon) -> bool:
+    """ "und der im Gazastreifen herrschenden Hamas": a coordinator, an article and an attribute
+    phrase ending in an inflected adjective or participle (German)."""
+    return (
+        lexicon.language == "de"
+        and 3 <= len(between) <= 7
+        and between[0].lower in lexicon.coordinators
+        and between[1].lower in lexicon.articles
+        and _is_modifier(between[-1], lexicon)
+        and not any(t.lower in lexicon.coordinators or t.lower in _SEGMENT_BREAKS for t in between[1:])
+    )
 
 
 def _unique(slots: list[_Slot]) -> list[_Slot]:
