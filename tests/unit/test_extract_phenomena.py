@@ -280,6 +280,12 @@ CASES = [
         "Estonia informed the EU of the airspace violation, and the foreign ministry summoned Russia's ambassador to demand an explanation.",
         ("REQUEST", "EST", "RUS"),
     ),
+    # "after"/"before" as a conjunction: the actor right before the verb is its subject
+    (
+        "en-after-clause-subject",
+        "Serbia withdrew its ambassador after Montenegro expelled a Serbian diplomat on Friday.",
+        ("SANCTION", "MNE", "SRB"),
+    ),
     (
         "en-cancelled-visit",
         "Brazil's president cancelled his planned state visit to Washington after the spying revelations.",

@@ -583,6 +583,7 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
     owner: _Slot | None = None
     late_sources: list[_Slot] = []
     governments: set[int] = set()
+    subordinators = lexicon.cues.get("subordinators", frozenset())
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
@@ -599,6 +600,10 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             continue  # "Ukraine-Krieg", "Nahost-Konflikt": a topic, not a participant
         if nominal and prep is None and _adjacent_owner(tokens, slot, match, lexicon):
             owner = slot
+            continue
+        if prep in subordinators and not nominal and slot.last + 1 == match.first:
+            # "… after Joe Biden pressed Netanyahu": a conjunction, the actor is its clause's subject
+            sources.append(slot)
             continue
         if prep is not None and prep in preps["locative"] and _after_institution(tokens, slot, lexicon):
             prep = None  # "das Außenministerium in Moskau": the capital stands for the government
