@@ -286,6 +286,17 @@ CASES = [
         "Serbia withdrew its ambassador after Montenegro expelled a Serbian diplomat on Friday.",
         ("SANCTION", "MNE", "SRB"),
     ),
+    # a noun trigger after "zu/bei/during/at": the clause's subject takes part in it
+    (
+        "de-attended-talks",
+        "Die deutsche Außenministerin war am Montag zu Gesprächen mit ihrem polnischen Amtskollegen in Warschau.",
+        ("CONSULT", "DEU", "POL"),
+    ),
+    (
+        "de-attended-meeting",
+        "Der indische Premier und Präsident Putin haben bei einem Treffen in Moskau eine engere Partnerschaft vereinbart.",
+        ("CONSULT", "IND", "RUS"),
+    ),
     (
         "en-cancelled-visit",
         "Brazil's president cancelled his planned state visit to Washington after the spying revelations.",

@@ -574,6 +574,7 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         not nominal
         or not lexicon.cues.get("light_verbs", frozenset()).isdisjoint(lowers[seg_start : seg_end + 1])
         or _possessed(tokens, match, lexicon)
+        or _attended(tokens, match, lexicon)
     )
     sources: list[_Slot] = []
     targets: list[_Slot] = []
@@ -1146,6 +1147,21 @@ def _possessed(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) 
         if tokens[index].lower in possessives:
             return tokens[index - 1].lower in lexicon.prepositions["all"]
         if not _is_modifier(tokens[index], lexicon):
+            return False
+        index -= 1
+    return False
+
+
+def _attended(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """ "zu Gesprächen mit Netanjahu", "bei einem Staatsbesuch in Moskau", "during a visit to Kyiv": the
+    clause's subject takes part in the event the phrase names."""
+    attendance = lexicon.cues.get("attendance", frozenset())
+    index = match.first - 1
+    while index >= 0 and index >= match.first - 3:
+        word = tokens[index].lower
+        if word in attendance:
+            return True
+        if word not in lexicon.articles and not _is_modifier(tokens[index], lexicon):
             return False
         index -= 1
     return False
