@@ -298,6 +298,11 @@ CASES = [
         ("CONSULT", "IND", "RUS"),
     ),
     (
+        "de-thanks-bei",
+        "Der moldauische Präsident bedankte sich bei Rumänien für die Stromlieferungen.",
+        ("SUPPORT", "MDA", "ROU"),
+    ),
+    (
         "en-cancelled-visit",
         "Brazil's president cancelled his planned state visit to Washington after the spying revelations.",
         ("REJECT", "BRA", "USA"),
