@@ -302,6 +302,18 @@ CASES = [
         "Der moldauische Präsident bedankte sich bei Rumänien für die Stromlieferungen.",
         ("SUPPORT", "MDA", "ROU"),
     ),
+    # a person and the next role phrase are two actors ("traf Scholz US-Außenminister Blinken")
+    (
+        "de-person-then-role",
+        "In Brüssel traf Scholz US-Außenminister Antony Blinken zu einem Gespräch.",
+        ("CONSULT", "DEU", "USA"),
+    ),
+    # a sentence-initial article is no relative pronoun; after a relative clause the verb is the main clause's
+    (
+        "de-after-relative-clause",
+        "Der litauische Präsident, der am Montag in Brüssel eingetroffen war, kritisierte China scharf.",
+        ("ACCUSE", "LTU", "CHN"),
+    ),
     (
         "en-cancelled-visit",
         "Brazil's president cancelled his planned state visit to Washington after the spying revelations.",

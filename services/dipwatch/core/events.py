@@ -491,8 +491,8 @@ def _tone(words: list[str], lexicon: EventLexicon) -> int | None:
 
 def _is_relative(tokens: list[Token], index: int, relatives: frozenset[str]) -> bool:
     """A relative pronoun opens the clause ("…, die am Sonntag …"), not an article ("…, die Türkei sei …")."""
-    if tokens[index].lower not in relatives:
-        return False
+    if index == 0 or tokens[index].lower not in relatives:
+        return False  # (a sentence opens with an article: "Der ukrainische Präsident …")
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     return following is None or not following.is_capitalised
 
@@ -679,7 +679,22 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         elif in_segment:
             targets = targets + in_segment
         pronoun_subject = _has_subject_pronoun(lowers, seg_start, match, objects, lexicon)
-        if not sources and objects and lexicon.language == "de" and not nominal and not pronoun_subject:
+        # "Der Präsident, der in Brüssel eingetroffen war, kritisierte China": after a relative clause
+        # the verb belongs to the subject before it; otherwise the verb comes second and its subject follows
+        closes_relative = (
+            seg_start > 1
+            and lowers[seg_start - 1] == ","
+            and _is_relative(tokens, bounds.stretch(seg_start - 2)[0], relatives)
+            and any(s.last < seg_start for s in subjects)
+        )
+        if (
+            not sources
+            and objects
+            and lexicon.language == "de"
+            and not nominal
+            and not pronoun_subject
+            and not closes_relative
+        ):
             sources = [objects[0], *_coordinated(objects[0], objects, tokens, lexicon)]
             objects = [o for o in objects if o not in sources]
         targets = targets + objects
