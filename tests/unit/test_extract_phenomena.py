@@ -520,3 +520,22 @@ def test_ceasefire_between_two_parties_is_mutual(text: str, pair: tuple[str, str
     """ "a ceasefire between X and Y" (also "und der … aktiven Y"): each side retreats toward the other."""
     found = keys(run(text))
     assert ("RETREAT", pair[0], pair[1]) in found and ("RETREAT", pair[1], pair[0]) in found, found
+
+
+def test_condemned_event_answers_all_its_actors() -> None:
+    """ "condemned the strikes" after two countries struck: both are condemned."""
+    result = run(
+        "The United States and Britain launched airstrikes against Houthi positions in Yemen on Friday. "
+        "Iran condemned the strikes as a violation of Yemeni sovereignty."
+    )
+    assert {("ACCUSE", "IRN", "USA"), ("ACCUSE", "IRN", "GBR")} <= keys(result)
+
+
+def test_judged_event_in_speech_answers_its_actors() -> None:
+    """ "said the strikes were „unacceptable“": the judgement goes to whoever struck, not the first actor named."""
+    result = run(
+        "France and Britain carried out airstrikes on Syrian army positions in Syria on Sunday. "
+        'A Russian foreign ministry spokeswoman said the strikes were "unacceptable".'
+    )
+    assert {("ACCUSE", "RUS", "FRA"), ("ACCUSE", "RUS", "GBR")} <= keys(result)
+    assert ("ACCUSE", "RUS", "SYR") not in keys(result)

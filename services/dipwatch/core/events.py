@@ -263,7 +263,8 @@ class Context:
     salience: dict[str, float] = field(default_factory=dict)
     refs: dict[str, ActorRef] = field(default_factory=dict)
     acted_on_by: dict[str, ActorRef] = field(default_factory=dict)  # target key → its latest source
-    last_by_type: dict[str, Event] = field(default_factory=dict)  # event type → its latest event
+    # event type → the article's events of that type so far, the latest last
+    last_by_type: dict[str, list[Event]] = field(default_factory=dict)
 
     def observe(self, mentions: list[Mention], events: list[Event]) -> None:
         self.salience = {key: value * 0.8 for key, value in self.salience.items()}  # recency
@@ -276,8 +277,8 @@ class Context:
         # "er/sie/he/she" in the next sentence: the last sentence's subject, a person if there is one
         subjects = [m for m in mentions if m.prep_free and not m.compound_modifier]
         persons = [m for m in subjects if m.actor.kind == "person"]
-        for event in reversed(events):  # the latest sentence wins; within it, its first (main) event
-            self.last_by_type[event.event_type] = event
+        for event in reversed(events):  # within a sentence, its first (main) event is the latest
+            self.last_by_type.setdefault(event.event_type, []).append(event)
         for event in events:
             target = actor_key(event.target) if event.target else None
             if target:
@@ -741,14 +742,13 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
     if not source_refs and context.last_subject is not None and explicit and subject_allowed:
         source_refs = [context.last_subject]
         implicit += 0.2
-    referred = _referred_event(lowers, match, seg_end, slots, lexicon, context) if source_refs else None
-    if referred is not None:
+    referred = _referred_event(lowers, match, seg_end, slots, lexicon, context) if source_refs else []
+    if referred:
         # "Russland verurteilte die Lieferungen", "Iran condemned the strikes as …": the answer goes to
-        # the actor of the event its object names
-        source_key = actor_key(source_refs[0])
-        answered = referred.source if actor_key(referred.source) != source_key else referred.target
-        if answered is not None and actor_key(answered) != source_key:
-            target_refs = [answered]
+        # the actors of the event its object names
+        answered = _answered(referred, actor_key(source_refs[0]))
+        if answered:
+            target_refs = answered
     if source_refs and trigger.event_type == "THREATEN":
         # "warned that … would impose sanctions if Russia attacked": aimed at the condition's actor
         conditioned = _conditioned_actor(lowers, match, slots, lexicon)
@@ -932,24 +932,64 @@ def _referred_event(
     slots: list[_Slot],
     lexicon: EventLexicon,
     context: Context,
-) -> Event | None:
-    """The earlier event a response's object names ("wies die Vorwürfe zurück", "condemned the strikes").
+) -> list[Event]:
+    """The earlier events a response's object names ("wies die Vorwürfe zurück", "condemned the strikes").
 
     Only for responses (rejections, accusations, threats, evaluations) and only when the event noun
     comes before any named actor: "condemned the Russian strikes" names its target itself.
     """
     if match.trigger.event_type not in _RESPONSES:
-        return None
-    for index in range(match.first + 1, min(seg_end, match.first + 6) + 1):
+        return []
+    return _named_event(
+        lowers, match.first + 1, min(seg_end, match.first + 6), match, slots, lexicon, context
+    )
+
+
+def _named_event(
+    lowers: list[str],
+    start: int,
+    end: int,
+    match: TriggerMatch,
+    slots: list[_Slot],
+    lexicon: EventLexicon,
+    context: Context,
+) -> list[Event]:
+    """The earlier events an event noun between ``start`` and ``end`` names, if it comes before any actor."""
+    for index in range(start, min(end, len(lowers) - 1) + 1):
         if index in match.indices:
             continue
         if any(s.first <= index <= s.last for s in slots):
-            return None
+            return []
         for pattern in lexicon.candidates(lowers[index]):
             event_type = pattern.trigger.event_type
             if len(pattern.tokens) == 1 and event_type in context.last_by_type:
-                return context.last_by_type[event_type]
-    return None
+                return _same_target(context.last_by_type[event_type])
+    return []
+
+
+def _same_target(events: list[Event]) -> list[Event]:
+    """The latest event and the earlier ones of its kind against the same target: "the strikes" after
+    "the United States and Britain launched strikes on Yemen" and "the strikes hit 60 targets" are both
+    countries'; "die Vorwürfe" after a criticism and an accusation are the accusation only."""
+    latest = events[-1]
+    key = actor_key(latest.target) if latest.target else None
+    return [
+        e
+        for e in events
+        if e is latest
+        or (e.cameo_code == latest.cameo_code and e.target is not None and actor_key(e.target) == key)
+    ]
+
+
+def _answered(referred: list[Event], source_key: str | None) -> list[ActorRef]:
+    """Who the events named answer to: their sources, or their targets where the source responds."""
+    answered: dict[str, ActorRef] = {}
+    for event in referred:
+        actor = event.source if actor_key(event.source) != source_key else event.target
+        key = actor_key(actor) if actor is not None else None
+        if actor is not None and key is not None and key != source_key:
+            answered.setdefault(key, actor)
+    return list(answered.values())
 
 
 @lru_cache(maxsize=2)
@@ -1017,9 +1057,17 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
     implicit = 0.0 if speaker_slot else 0.2
     others = [s for s in actors if actor_key(s.mention.actor) != actor_key(speaker)]
     targets: list[ActorRef] = []
-    if others and match.first == speech:
+    referred = (
+        _named_event(lowers, speech + 1, speech + 4, match, slots, lexicon, context)
+        if match.first == speech
+        else []
+    )
+    if referred:
+        # "said the attacks were „unjustified“": the judgement answers the actors of the event it names
+        targets = _answered(referred, actor_key(speaker))
+    if not targets and others and match.first == speech:
         targets = [others[0].mention.actor]  # a judgement: the first actor named is the one judged
-    elif others:
+    elif not targets and others:
         # a phrase such as "would pay a heavy price": the actors nearest to it ("America and Britain")
         nearest = min(others, key=lambda s: abs(s.first - match.first))
         targets = [s.mention.actor for s in [nearest, *_coordinated(nearest, others, tokens, lexicon)]]
