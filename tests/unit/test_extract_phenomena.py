@@ -314,6 +314,12 @@ CASES = [
         "Der litauische Präsident, der am Montag in Brüssel eingetroffen war, kritisierte China scharf.",
         ("ACCUSE", "LTU", "CHN"),
     ),
+    # a pronoun subject in reported speech is the speaker
+    (
+        "de-reported-pronoun",
+        "Die Regierung in Baku erklärte, sie sei bereit, mit Armenien über einen Friedensvertrag zu verhandeln.",
+        ("AGREE", "AZE", "ARM"),
+    ),
     (
         "en-cancelled-visit",
         "Brazil's president cancelled his planned state visit to Washington after the spying revelations.",

@@ -704,7 +704,15 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             if speaker is not None:
                 sources = [speaker]
                 targets = [t for t in targets if t is not speaker]
-        if not sources and subjects and not pronoun_subject:
+        # "Die Taliban erklärten, sie seien bereit, …": a pronoun in reported speech is the speaker
+        reported_pronoun = (
+            pronoun_subject
+            and bool(subjects)
+            and not lexicon.cues.get("speech", frozenset()).isdisjoint(
+                lowers[subjects[0].last + 1 : seg_start]
+            )
+        )
+        if not sources and subjects and (not pronoun_subject or reported_pronoun):
             # the main clause's subject: the first one, skipping relative clauses ("X, der …, verlangte")
             earlier = [
                 s
