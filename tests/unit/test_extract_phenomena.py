@@ -320,6 +320,23 @@ CASES = [
         "Die Regierung in Baku erklärte, sie sei bereit, mit Armenien über einen Friedensvertrag zu verhandeln.",
         ("AGREE", "AZE", "ARM"),
     ),
+    # a town visited or helped names its country
+    (
+        "en-visit-town",
+        "German Foreign Minister Annalena Baerbock travelled to Kharkiv on Tuesday.",
+        ("CONSULT", "DEU", "UKR"),
+    ),
+    (
+        "de-rescue-teams-town",
+        "Nach dem Erdbeben bat der türkische Präsident um internationale Hilfe. Die japanische Regierung entsandte am Dienstag Rettungsteams nach Gaziantep.",
+        ("AID", "JPN", "TUR"),
+    ),
+    # an agent beyond a colon does not outrank the clause's own subject
+    (
+        "de-agent-beyond-colon",
+        "Nach dem Erdbeben bat der türkische Präsident um internationale Hilfe. Bemerkenswert ist die Hilfe aus Armenien: Eriwan schickte Rettungsteams nach Adıyaman.",
+        ("AID", "ARM", "TUR"),
+    ),
     (
         "en-cancelled-visit",
         "Brazil's president cancelled his planned state visit to Washington after the spying revelations.",

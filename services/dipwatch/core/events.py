@@ -580,6 +580,7 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
     sources: list[_Slot] = []
     targets: list[_Slot] = []
     outside_targets: list[_Slot] = []
+    outside_sources: list[_Slot] = []
     subjects: list[_Slot] = []
     objects: list[_Slot] = []
     owner: _Slot | None = None
@@ -640,7 +641,11 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         elif bucket is targets or bucket is objects:
             outside_targets.append(slot)
         else:
-            bucket.append(slot)
+            # "die Unterstützung aus Griechenland: Athen entsandte …": an agent beyond the clause break
+            # stands in for a subject the clause lacks, it does not outrank one
+            outside_sources.append(slot)
+    if not any(seg_start <= s.first <= seg_end for s in subjects):
+        sources = sources + outside_sources
     subjects = [
         s for s in subjects if not (s.mention.capital_metonym and s.prep and id(s) not in governments)
     ]
@@ -762,6 +767,11 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         conditioned = _conditioned_actor(lowers, match, slots, lexicon)
         if conditioned is not None and actor_key(conditioned) != actor_key(source_refs[0]):
             target_refs = [conditioned]
+    if source_refs and not target_refs and trigger.visit:
+        # "entsandte Rettungsteams nach Antakya", "travelled to Kharkiv": a town visited names its country
+        visited = _visited_country(places, match, lowers, actor_key(source_refs[0]))
+        if visited is not None:
+            target_refs = [state_ref(visited, lexicon.language)]
     if source_refs and not target_refs and _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides"):
         # "appellierte an beide Seiten", "urged both sides": the two actors the article is about
         target_refs = context.counterparts(actor_key(source_refs[0]), 2)
@@ -1443,6 +1453,17 @@ def _modality(
     if _cue(clause, lexicon, "reported"):
         return "reported", False
     return "asserted", False
+
+
+def _visited_country(
+    places: list[Place], match: TriggerMatch, lowers: list[str], source: str | None
+) -> str | None:
+    """The country of the first place of the sentence named after the trigger, unless it is the source's."""
+    after = lowers[match.last + 1 :]
+    for place in places:
+        if place.country and place.country != source and place.name.split()[0].lower() in after:
+            return place.country
+    return None
 
 
 def _place_for(
