@@ -562,3 +562,15 @@ def test_judged_event_in_speech_answers_its_actors() -> None:
     )
     assert {("ACCUSE", "RUS", "FRA"), ("ACCUSE", "RUS", "GBR")} <= keys(result)
     assert ("ACCUSE", "RUS", "SYR") not in keys(result)
+
+
+def test_passive_outside_the_trigger_makes_by_the_agent() -> None:
+    """ "new sanctions were imposed on Iran by the EU": the passive sits on the verb, not the trigger."""
+    assert ("SANCTION", "EU", "IRN") in keys(run("New sanctions were imposed on Iran by the European Union."))
+
+
+def test_actors_of_the_charge_are_not_accused() -> None:
+    """ "accused Iran of supplying drones to Russia": Russia is part of the charge, not accused."""
+    found = keys(run("The United States accused Iran of supplying drones to Russia."))
+    assert ("ACCUSE", "USA", "IRN") in found
+    assert ("ACCUSE", "USA", "RUS") not in found

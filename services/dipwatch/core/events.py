@@ -620,7 +620,11 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             bucket = targets
         elif prep in preps["agent"]:
             # "by X" is the agent of a passive or a noun; after an active verb it belongs to the object
-            bucket = sources if passive or nominal or not after else targets
+            # ("sanctions were imposed on Iran by the EU": the passive may sit outside the trigger)
+            agentive = (
+                passive or nominal or not after or _passive_between(lowers, match.last, slot.first, lexicon)
+            )
+            bucket = sources if agentive else targets
         elif prep in preps["of"]:
             if passive:
                 bucket = sources
@@ -742,6 +746,8 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         targets = [t for t in _unique(outside_targets) if t not in sources]
     if trigger.event_type in _WITH_CONTENT and trigger.event_type != "REQUEST":  # see _addressees
         targets = _addressees(lowers, match, targets, lexicon)
+    elif trigger.event_type == "ACCUSE":
+        targets = _accused(lowers, match, targets, lexicon)
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
     place = _place_for(places, match, tokens, sentence) or view.fallback_place
@@ -1262,6 +1268,36 @@ def _addressees(
     if end < 0 or not any(match.last < t.first < end for t in targets):
         return targets
     return [t for t in targets if t.first < end]
+
+
+def _accused(
+    lowers: list[str], match: TriggerMatch, targets: list[_Slot], lexicon: EventLexicon
+) -> list[_Slot]:
+    """ "accused Iran of supplying drones to Russia": what the accused did is the charge, its actors
+    are no further targets (cue ``charge``: the word that opens it, followed by a gerund)."""
+    charge = lexicon.cues.get("charge", frozenset())
+    end = next(
+        (
+            i
+            for i in range(match.last + 1, len(lowers) - 1)
+            if lowers[i] in charge and lowers[i + 1].endswith("ing")
+        ),
+        -1,
+    )
+    if end < 0 or not any(t.first < end for t in targets):
+        return targets
+    return [t for t in targets if t.first < end]
+
+
+def _passive_between(lowers: list[str], start: int, end: int, lexicon: EventLexicon) -> bool:
+    """A passive auxiliary followed by a participle between ``start`` and ``end`` ("were imposed … by")."""
+    if lexicon.language != "en":
+        return False
+    auxiliaries = lexicon.cues.get("passive_aux", frozenset())
+    return any(
+        lowers[i] in auxiliaries and lowers[i + 1].endswith(("ed", "en"))
+        for i in range(max(0, start - 4), end - 1)
+    )
 
 
 def _infinitive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
