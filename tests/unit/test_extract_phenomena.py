@@ -337,6 +337,17 @@ CASES = [
         "Nach dem Erdbeben bat der türkische Präsident um internationale Hilfe. Bemerkenswert ist die Hilfe aus Armenien: Eriwan schickte Rettungsteams nach Adıyaman.",
         ("AID", "ARM", "TUR"),
     ),
+    # the origin of what is rejected is the one answered
+    (
+        "de-reject-from",
+        "Der Kreml wies die Vorwürfe aus Washington zurück.",
+        ("REJECT", "RUS", "USA"),
+    ),
+    (
+        "en-reject-from",
+        "Beijing rejected the criticism from Canberra as groundless.",
+        ("REJECT", "CHN", "AUS"),
+    ),
     (
         "en-cancelled-visit",
         "Brazil's president cancelled his planned state visit to Washington after the spying revelations.",
@@ -574,3 +585,12 @@ def test_actors_of_the_charge_are_not_accused() -> None:
     found = keys(run("The United States accused Iran of supplying drones to Russia."))
     assert ("ACCUSE", "USA", "IRN") in found
     assert ("ACCUSE", "USA", "RUS") not in found
+
+
+def test_warning_against_a_deed_is_not_aimed_at_its_actors() -> None:
+    """ "warned Japan against sending warships to Taiwan": Japan is warned, Taiwan is part of the deed."""
+    found = keys(
+        run("China warned Japan against sending warships to Taiwan, a foreign ministry spokesman said.")
+    )
+    assert ("THREATEN", "CHN", "JPN") in found
+    assert ("THREATEN", "CHN", "TWN") not in found

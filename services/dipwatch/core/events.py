@@ -746,7 +746,7 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         targets = [t for t in _unique(outside_targets) if t not in sources]
     if trigger.event_type in _WITH_CONTENT and trigger.event_type != "REQUEST":  # see _addressees
         targets = _addressees(lowers, match, targets, lexicon)
-    elif trigger.event_type == "ACCUSE":
+    if trigger.event_type in ("ACCUSE", "THREATEN", "REJECT"):
         targets = _accused(lowers, match, targets, lexicon)
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
@@ -1273,8 +1273,8 @@ def _addressees(
 def _accused(
     lowers: list[str], match: TriggerMatch, targets: list[_Slot], lexicon: EventLexicon
 ) -> list[_Slot]:
-    """ "accused Iran of supplying drones to Russia": what the accused did is the charge, its actors
-    are no further targets (cue ``charge``: the word that opens it, followed by a gerund)."""
+    """ "accused Iran of supplying drones to Russia", "warned against sending troops to Ukraine": what
+    is charged or warned against is no party (cue ``charge``: the word that opens it, before a gerund)."""
     charge = lexicon.cues.get("charge", frozenset())
     end = next(
         (
@@ -1285,7 +1285,7 @@ def _accused(
         -1,
     )
     if end < 0 or not any(t.first < end for t in targets):
-        return targets
+        return targets  # nobody named before the charge: its actors are the best guess
     return [t for t in targets if t.first < end]
 
 
