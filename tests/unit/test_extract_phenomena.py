@@ -594,3 +594,15 @@ def test_warning_against_a_deed_is_not_aimed_at_its_actors() -> None:
     )
     assert ("THREATEN", "CHN", "JPN") in found
     assert ("THREATEN", "CHN", "TWN") not in found
+
+
+def test_subject_of_an_after_clause_keeps_its_later_verbs() -> None:
+    """ "after Belarus forced a plane to land and arrested …": Belarus arrested, not the main clause's subject."""
+    found = keys(
+        run(
+            "Lithuania imposed sanctions on Minsk after Belarus forced a Lithuanian plane to land "
+            "and arrested a Lithuanian journalist on board."
+        )
+    )
+    assert ("SANCTION", "LTU", "BLR") in found
+    assert not {k for k in found if k[0] == "COERCE" and k[1] == "LTU"}

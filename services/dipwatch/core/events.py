@@ -604,8 +604,9 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         if nominal and prep is None and _adjacent_owner(tokens, slot, match, lexicon):
             owner = slot
             continue
-        if prep in subordinators and not nominal and slot.last + 1 == match.first:
-            # "… after Joe Biden pressed Netanyahu": a conjunction, the actor is its clause's subject
+        if prep in subordinators and not nominal and _clause_subject(tokens, slot, match, slots, lexicon):
+            # "… after Joe Biden pressed Netanyahu", "after Belarus forced a plane to land and arrested
+            # …": a conjunction, the actor is its clause's subject
             sources.append(slot)
             continue
         if prep is not None and prep in preps["locative"] and _after_institution(tokens, slot, lexicon):
@@ -1268,6 +1269,31 @@ def _addressees(
     if end < 0 or not any(match.last < t.first < end for t in targets):
         return targets
     return [t for t in targets if t.first < end]
+
+
+def _clause_subject(
+    tokens: list[Token], slot: _Slot, match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> bool:
+    """An actor after "after/since …" is the subject of the trigger verb: right before it, or before
+    a verb ("forced") of the same clause, with no other such clause or punctuation before the trigger."""
+    if slot.last + 1 == match.first:
+        return True
+    if slot.last >= match.first or match.first - slot.last > 10 or slot.last + 1 >= len(tokens):
+        return False
+    following = tokens[slot.last + 1].lower
+    if (
+        following in lexicon.prepositions["all"]
+        or following in lexicon.articles
+        or following in lexicon.coordinators
+        or following in ("'s", "’s")
+    ):
+        return False
+    # no other clause subject on the way ("after Belarus forced a Lithuanian plane to land and arrested")
+    if any(
+        slot.last < s.first < match.first and s.prep in lexicon.cues.get("subordinators", ()) for s in slots
+    ):
+        return False
+    return not any(t.lower in _SEGMENT_BREAKS for t in tokens[slot.last + 1 : match.first])
 
 
 def _accused(
