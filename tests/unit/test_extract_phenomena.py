@@ -448,6 +448,11 @@ BOTH_SIDES = [
         ("AGREE", "JPN", "KOR"),
     ),
     (
+        "de-both-genitive",
+        "Bundeskanzler Olaf Scholz empfing den polnischen Ministerpräsidenten Donald Tusk in Berlin. Anschließend unterzeichneten Vertreter beider Regierungen ein Abkommen über Grenzkontrollen.",
+        ("AGREE", "DEU", "POL"),
+    ),
+    (
         "en-both-respond",
         "North Korea fired a ballistic missile into the sea on Monday. Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol in Tokyo. Both leaders condemned the launch.",
         ("ACCUSE", "JPN", "PRK"),
