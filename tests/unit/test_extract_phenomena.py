@@ -611,3 +611,17 @@ def test_subject_of_an_after_clause_keeps_its_later_verbs() -> None:
     )
     assert ("SANCTION", "LTU", "BLR") in found
     assert not {k for k in found if k[0] == "COERCE" and k[1] == "LTU"}
+
+
+def test_a_quote_inside_a_trigger_phrase_is_skipped() -> None:
+    """'could take "painful" measures', '„schwerwiegende“ Folgen': quotation marks do not break a phrase."""
+    from dipwatch.core.eventlex import event_lexicon
+    from dipwatch.core.events import find_triggers
+    from dipwatch.core.text import tokenize
+
+    for language, text, phrase in (
+        ("en", 'Moscow could take "painful" measures against U.S. firms.', "painful measures"),
+        ("de", "Das habe „schwerwiegende“ Folgen für Moskau.", "schwerwiegende folgen"),
+    ):
+        found = [m.pattern.source for m in find_triggers(tokenize(text), event_lexicon(language))]
+        assert phrase in found, found

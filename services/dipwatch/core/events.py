@@ -238,6 +238,8 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern) -> tuple[int, .
             position = nxt
         else:
             position += 1
+            if position < len(lowers) and lowers[position] in _QUOTES:
+                position += 1  # a quote inside a phrase: could take "painful" measures
             if position >= len(lowers) or not part.matches(lowers[position]):
                 return ()
         indices.append(position)
