@@ -240,6 +240,119 @@ CASES = [
         "Außenministerin Annalena Baerbock traf am Freitag in Peking mit Chinas Außenminister Qin Gang zusammen.",
         ("CONSULT", "DEU", "CHN"),
     ),
+    # a cancelled or postponed trip: the country it would have gone to is the one rebuffed
+    (
+        "de-postponed-trip",
+        "Die japanische Außenministerin hat ihre für Mai geplante Reise nach Südkorea überraschend verschoben.",
+        ("REJECT", "JPN", "KOR"),
+    ),
+    # reported speech without "that": the reported clause's subject acts, not the speaker
+    (
+        "en-reported-clause",
+        "Lithuanian officials said Belarus had deployed about 5,000 troops along the border with Lithuania.",
+        ("MOBILIZE", "BLR", "LTU"),
+    ),
+    # a noun trigger after a light verb takes the clause subject
+    (
+        "de-light-verb-ordnete",
+        "Der kanadische Premierminister ordnete Strafmaßnahmen gegen iranische Funktionäre an.",
+        ("SANCTION", "CAN", "IRN"),
+    ),
+    (
+        "de-light-verb-bringen",
+        "Die britische Regierung will ein neues Sanktionspaket gegen Belarus auf den Weg bringen.",
+        ("SANCTION", "GBR", "BLR"),
+    ),
+    (
+        "en-light-verb-preparing",
+        "Canada is preparing an embargo against Iran.",
+        ("SANCTION", "CAN", "IRN"),
+    ),
+    # a noun trigger with its preposition ("Maßnahmen gegen") is still a noun: its subject is in the main clause
+    (
+        "de-noun-with-preposition",
+        "Die Schweiz kündigte an, weitere Maßnahmen gegen Moskau zu prüfen.",
+        ("SANCTION", "CHE", "RUS"),
+    ),
+    # an infinitive of purpose: the main clause's subject acts, the actor before "to" is an object
+    (
+        "en-infinitive-of-purpose",
+        "Estonia informed the EU of the airspace violation, and the foreign ministry summoned Russia's ambassador to demand an explanation.",
+        ("REQUEST", "EST", "RUS"),
+    ),
+    # "after"/"before" as a conjunction: the actor right before the verb is its subject
+    (
+        "en-after-clause-subject",
+        "Serbia withdrew its ambassador after Montenegro expelled a Serbian diplomat on Friday.",
+        ("SANCTION", "MNE", "SRB"),
+    ),
+    # a noun trigger after "zu/bei/during/at": the clause's subject takes part in it
+    (
+        "de-attended-talks",
+        "Die deutsche Außenministerin war am Montag zu Gesprächen mit ihrem polnischen Amtskollegen in Warschau.",
+        ("CONSULT", "DEU", "POL"),
+    ),
+    (
+        "de-attended-meeting",
+        "Der indische Premier und Präsident Putin haben bei einem Treffen in Moskau eine engere Partnerschaft vereinbart.",
+        ("CONSULT", "IND", "RUS"),
+    ),
+    (
+        "de-thanks-bei",
+        "Der moldauische Präsident bedankte sich bei Rumänien für die Stromlieferungen.",
+        ("SUPPORT", "MDA", "ROU"),
+    ),
+    # a person and the next role phrase are two actors ("traf Scholz US-Außenminister Blinken")
+    (
+        "de-person-then-role",
+        "In Brüssel traf Scholz US-Außenminister Antony Blinken zu einem Gespräch.",
+        ("CONSULT", "DEU", "USA"),
+    ),
+    # a sentence-initial article is no relative pronoun; after a relative clause the verb is the main clause's
+    (
+        "de-after-relative-clause",
+        "Der litauische Präsident, der am Montag in Brüssel eingetroffen war, kritisierte China scharf.",
+        ("ACCUSE", "LTU", "CHN"),
+    ),
+    # a pronoun subject in reported speech is the speaker
+    (
+        "de-reported-pronoun",
+        "Die Regierung in Baku erklärte, sie sei bereit, mit Armenien über einen Friedensvertrag zu verhandeln.",
+        ("AGREE", "AZE", "ARM"),
+    ),
+    # a town visited or helped names its country
+    (
+        "en-visit-town",
+        "German Foreign Minister Annalena Baerbock travelled to Kharkiv on Tuesday.",
+        ("CONSULT", "DEU", "UKR"),
+    ),
+    (
+        "de-rescue-teams-town",
+        "Nach dem Erdbeben bat der türkische Präsident um internationale Hilfe. Die japanische Regierung entsandte am Dienstag Rettungsteams nach Gaziantep.",
+        ("AID", "JPN", "TUR"),
+    ),
+    # an agent beyond a colon does not outrank the clause's own subject
+    (
+        "de-agent-beyond-colon",
+        "Nach dem Erdbeben bat der türkische Präsident um internationale Hilfe. Bemerkenswert ist die Hilfe aus Armenien: Eriwan schickte Rettungsteams nach Adıyaman.",
+        ("AID", "ARM", "TUR"),
+    ),
+    # the origin of what is rejected is the one answered
+    (
+        "de-reject-from",
+        "Der Kreml wies die Vorwürfe aus Washington zurück.",
+        ("REJECT", "RUS", "USA"),
+    ),
+    (
+        "en-reject-from",
+        "Beijing rejected the criticism from Canberra as groundless.",
+        ("REJECT", "CHN", "AUS"),
+    ),
+    (
+        "en-cancelled-visit",
+        "Brazil's president cancelled his planned state visit to Washington after the spying revelations.",
+        ("REJECT", "BRA", "USA"),
+    ),
 ]
 
 # a judgement reported as speech: the speaker accuses (or praises) the actor judged
@@ -248,6 +361,39 @@ JUDGED_SPEECH = [
         "en-judged-speech",
         "EU foreign policy chief Josep Borrell said Beijing's response was regrettable and unacceptable.",
         ("ACCUSE", "EU", "CHN"),
+    ),
+    # the judging words in quotes after an evaluation verb
+    (
+        "de-evaluate-quoted",
+        "Die litauische Regierungschefin sprach von einer „gezielten Provokation“ des Nachbarlands Belarus.",
+        ("ACCUSE", "LTU", "BLR"),
+    ),
+    (
+        "en-evaluate-quoted",
+        'Estonian Prime Minister Kaja Kallas called the Russian move "blatant blackmail".',
+        ("ACCUSE", "EST", "RUS"),
+    ),
+    (
+        "de-evaluate-quoted-positive",
+        "Der japanische Premier nannte das Angebot Südkoreas „einen historischen Schritt“.",
+        ("SUPPORT", "JPN", "KOR"),
+    ),
+    # a quoted judgement beside another event of the sentence (a meeting, a call)
+    (
+        "en-judged-quote-beside-call",
+        'The Dutch foreign minister told his Russian counterpart in a phone call that the detention of the journalists was "completely unacceptable".',
+        ("ACCUSE", "NLD", "RUS"),
+    ),
+    (
+        "de-judged-quote-beside-meeting",
+        "Bei einem Treffen mit dem chinesischen Botschafter sagte die litauische Außenministerin, die Drohungen Pekings seien „völlig inakzeptabel“.",
+        ("ACCUSE", "LTU", "CHN"),
+    ),
+    # a coordinated verb of saying has the clause's first subject as speaker
+    (
+        "de-coordinated-speaker",
+        "Die litauische Außenministerin traf den chinesischen Botschafter und sagte anschließend, sie halte die Drohungen für „völlig inakzeptabel“.",
+        ("ACCUSE", "LTU", "CHN"),
     ),
     (
         "de-judged-quote",
@@ -300,6 +446,11 @@ BOTH_SIDES = [
         "en-both-sides",
         "Japanese Prime Minister Fumio Kishida hosted South Korean President Yoon Suk Yeol in Tokyo. The two leaders agreed to resume regular reciprocal visits.",
         ("AGREE", "JPN", "KOR"),
+    ),
+    (
+        "de-both-genitive",
+        "Bundeskanzler Olaf Scholz empfing den polnischen Ministerpräsidenten Donald Tusk in Berlin. Anschließend unterzeichneten Vertreter beider Regierungen ein Abkommen über Grenzkontrollen.",
+        ("AGREE", "DEU", "POL"),
     ),
     (
         "en-both-respond",
@@ -359,3 +510,118 @@ def test_an_embassy_in_a_capital_is_no_act_of_that_capital() -> None:
     result = run("Japan lodged a protest with North Korea through its embassy in Beijing on Monday.")
     assert ("ACCUSE", "JPN", "PRK") in keys(result)
     assert not {k for k in keys(result) if "CHN" in k}
+
+
+def test_speaker_is_not_the_actor_of_the_reported_clause() -> None:
+    """ "officials said Russia had moved troops": the speaker only reports the deployment."""
+    result = run("Polish officials said Russia had moved troops close to the border with Belarus.")
+    assert ("MOBILIZE", "RUS", "BLR") in keys(result)
+    assert not {k for k in keys(result) if k[0] == "MOBILIZE" and k[1] == "POL"}
+
+
+def test_mit_blick_auf_is_no_conversation() -> None:
+    """ "sprach mit Blick auf X": "with regard to", nobody was spoken with."""
+    result = run("Der polnische Präsident sprach mit Blick auf Russland von einer wachsenden Gefahr.")
+    assert not {k for k in keys(result) if k[0] == "CONSULT"}
+
+
+def test_noun_with_complement_demanded_is_no_event() -> None:
+    """ "demanded the immediate release of …": the release is what is demanded, not done."""
+    result = run("Japan demanded the immediate release of two Japanese businessmen detained by China.")
+    assert not [e for e in result.events if e.event_type == "RETREAT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Regierung in Kiew hat der von der Türkei vermittelten Vereinbarung über Getreideexporte zugestimmt.",
+        "Ukraine accepted the arrangement mediated by Turkey on grain exports from its ports.",
+    ],
+)
+def test_attributive_participle_with_agent_is_no_event(text: str) -> None:
+    """ "der von der Türkei vermittelten Vereinbarung", "the arrangement mediated by Turkey": a description
+    of the thing agreed on, not a mediation of its own."""
+    assert not [e for e in run(text).events if e.event_type == "CONSULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Zwischen Armenien und Aserbaidschan gilt seit Montag eine Waffenruhe.", ("ARM", "AZE")),
+        (
+            "In der Nacht trat eine Feuerpause zwischen Israel und der im Libanon aktiven Hisbollah in Kraft.",
+            ("ISR", "HEZBOLLAH"),
+        ),
+        ("A truce between Thailand and Cambodia took effect at midnight.", ("THA", "KHM")),
+    ],
+)
+def test_ceasefire_between_two_parties_is_mutual(text: str, pair: tuple[str, str]) -> None:
+    """ "a ceasefire between X and Y" (also "und der … aktiven Y"): each side retreats toward the other."""
+    found = keys(run(text))
+    assert ("RETREAT", pair[0], pair[1]) in found and ("RETREAT", pair[1], pair[0]) in found, found
+
+
+def test_condemned_event_answers_all_its_actors() -> None:
+    """ "condemned the strikes" after two countries struck: both are condemned."""
+    result = run(
+        "The United States and Britain launched airstrikes against Houthi positions in Yemen on Friday. "
+        "Iran condemned the strikes as a violation of Yemeni sovereignty."
+    )
+    assert {("ACCUSE", "IRN", "USA"), ("ACCUSE", "IRN", "GBR")} <= keys(result)
+
+
+def test_judged_event_in_speech_answers_its_actors() -> None:
+    """ "said the strikes were „unacceptable“": the judgement goes to whoever struck, not the first actor named."""
+    result = run(
+        "France and Britain carried out airstrikes on Syrian army positions in Syria on Sunday. "
+        'A Russian foreign ministry spokeswoman said the strikes were "unacceptable".'
+    )
+    assert {("ACCUSE", "RUS", "FRA"), ("ACCUSE", "RUS", "GBR")} <= keys(result)
+    assert ("ACCUSE", "RUS", "SYR") not in keys(result)
+
+
+def test_passive_outside_the_trigger_makes_by_the_agent() -> None:
+    """ "new sanctions were imposed on Iran by the EU": the passive sits on the verb, not the trigger."""
+    assert ("SANCTION", "EU", "IRN") in keys(run("New sanctions were imposed on Iran by the European Union."))
+
+
+def test_actors_of_the_charge_are_not_accused() -> None:
+    """ "accused Iran of supplying drones to Russia": Russia is part of the charge, not accused."""
+    found = keys(run("The United States accused Iran of supplying drones to Russia."))
+    assert ("ACCUSE", "USA", "IRN") in found
+    assert ("ACCUSE", "USA", "RUS") not in found
+
+
+def test_warning_against_a_deed_is_not_aimed_at_its_actors() -> None:
+    """ "warned Japan against sending warships to Taiwan": Japan is warned, Taiwan is part of the deed."""
+    found = keys(
+        run("China warned Japan against sending warships to Taiwan, a foreign ministry spokesman said.")
+    )
+    assert ("THREATEN", "CHN", "JPN") in found
+    assert ("THREATEN", "CHN", "TWN") not in found
+
+
+def test_subject_of_an_after_clause_keeps_its_later_verbs() -> None:
+    """ "after Belarus forced a plane to land and arrested …": Belarus arrested, not the main clause's subject."""
+    found = keys(
+        run(
+            "Lithuania imposed sanctions on Minsk after Belarus forced a Lithuanian plane to land "
+            "and arrested a Lithuanian journalist on board."
+        )
+    )
+    assert ("SANCTION", "LTU", "BLR") in found
+    assert not {k for k in found if k[0] == "COERCE" and k[1] == "LTU"}
+
+
+def test_a_quote_inside_a_trigger_phrase_is_skipped() -> None:
+    """'could take "painful" measures', '„schwerwiegende“ Folgen': quotation marks do not break a phrase."""
+    from dipwatch.core.eventlex import event_lexicon
+    from dipwatch.core.events import find_triggers
+    from dipwatch.core.text import tokenize
+
+    for language, text, phrase in (
+        ("en", 'Moscow could take "painful" measures against U.S. firms.', "painful measures"),
+        ("de", "Das habe „schwerwiegende“ Folgen für Moskau.", "schwerwiegende folgen"),
+    ):
+        found = [m.pattern.source for m in find_triggers(tokenize(text), event_lexicon(language))]
+        assert phrase in found, found

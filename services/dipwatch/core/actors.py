@@ -348,7 +348,8 @@ def _joinable(left: Hit[Lex], right: Hit[Lex], text: str) -> bool:
     kinds = {a.kind, b.kind}
     if a.kind == "state" and b.kind == "state":
         return False  # "Russland - China" are two actors
-    if a.kind == "person" and b.kind == "person":
+    if a.kind == "person" and b.kind in ("person", "role"):
+        # "traf Merz US-Außenminister Marco Rubio": a role after a person opens the next phrase
         return False
     if "role" in kinds:
         return True

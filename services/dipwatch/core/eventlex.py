@@ -45,6 +45,7 @@ class Trigger:
     max_gap: int = MAX_GAP  # "called … a": an evaluation's object is short, a long gap is another clause
     speaker_source: bool = False  # "X would pay a heavy price, Y said": the speaker acts, X is the target
     target_kinds: frozenset[str] = frozenset()  # "joined NATO": only these kinds of actor can be its target
+    mutual: bool = False  # "a ceasefire between Israel and Hamas": each party acts toward the other
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +199,7 @@ def event_lexicon(language: str) -> EventLexicon:
             max_gap=int(entry.get("max_gap", MAX_GAP)),
             speaker_source=bool(entry.get("speaker_source", False)),
             target_kinds=frozenset(entry.get("target_kinds", ())),
+            mutual=bool(entry.get("mutual", False)),
         )
         for text in entry["patterns"]:
             parts = _compile(text)

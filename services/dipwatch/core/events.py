@@ -38,6 +38,7 @@ _JUDGEMENTS: dict[int, tuple[str, str, str]] = {
     1: ("SUPPORT", "praise", "051"),
 }
 """A judgement's tone → event type, mode and CAMEO code (evaluation verbs and judged speech)."""
+_JUDGED_TYPES = frozenset(kind for kind, _, _ in _JUDGEMENTS.values())
 _RESPONSES = frozenset({"REJECT", "ACCUSE", "THREATEN", "EVALUATE"})
 """Types that, with no target named, answer the actor who last acted on their source."""
 _CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
@@ -237,6 +238,8 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern) -> tuple[int, .
             position = nxt
         else:
             position += 1
+            if position < len(lowers) and lowers[position] in _QUOTES:
+                position += 1  # a quote inside a phrase: could take "painful" measures
             if position >= len(lowers) or not part.matches(lowers[position]):
                 return ()
         indices.append(position)
@@ -262,7 +265,8 @@ class Context:
     salience: dict[str, float] = field(default_factory=dict)
     refs: dict[str, ActorRef] = field(default_factory=dict)
     acted_on_by: dict[str, ActorRef] = field(default_factory=dict)  # target key → its latest source
-    last_by_type: dict[str, Event] = field(default_factory=dict)  # event type → its latest event
+    # event type → the article's events of that type so far, the latest last
+    last_by_type: dict[str, list[Event]] = field(default_factory=dict)
 
     def observe(self, mentions: list[Mention], events: list[Event]) -> None:
         self.salience = {key: value * 0.8 for key, value in self.salience.items()}  # recency
@@ -275,8 +279,8 @@ class Context:
         # "er/sie/he/she" in the next sentence: the last sentence's subject, a person if there is one
         subjects = [m for m in mentions if m.prep_free and not m.compound_modifier]
         persons = [m for m in subjects if m.actor.kind == "person"]
-        for event in reversed(events):  # the latest sentence wins; within it, its first (main) event
-            self.last_by_type[event.event_type] = event
+        for event in reversed(events):  # within a sentence, its first (main) event is the latest
+            self.last_by_type.setdefault(event.event_type, []).append(event)
         for event in events:
             target = actor_key(event.target) if event.target else None
             if target:
@@ -377,8 +381,16 @@ def code_sentence(
                 claim_end = match.last
             if coded and coded[0].event_type in _WITH_CONTENT and content_from < 0:
                 content_from = match.last
-        if not events and mentions:
+        if mentions and not events:
             events = _judged_speech(view or make_view())
+        elif (
+            mentions
+            and not any(e.event_type in _JUDGED_TYPES for e in events)
+            and not _QUOTES.isdisjoint(lowers)
+        ):
+            # "Blinken told Wang in a phone call that the balloon was „an irresponsible act“": beside
+            # the call, a quoted judgement is an accusation of its own
+            events = events + _judged_speech(view or make_view(), quoted=True)
     context.observe(mentions, events)
     return events
 
@@ -488,8 +500,8 @@ def _tone(words: list[str], lexicon: EventLexicon) -> int | None:
 
 def _is_relative(tokens: list[Token], index: int, relatives: frozenset[str]) -> bool:
     """A relative pronoun opens the clause ("…, die am Sonntag …"), not an article ("…, die Türkei sei …")."""
-    if tokens[index].lower not in relatives:
-        return False
+    if index == 0 or tokens[index].lower not in relatives:
+        return False  # (a sentence opens with an article: "Der ukrainische Präsident …")
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     return following is None or not following.is_capitalised
 
@@ -500,10 +512,13 @@ def _is_nominal(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon)
         return True
     if lexicon.language == "de":
         # every matched word a noun ("Sanktionen", "Gipfeltreffen"); "Soldaten … zusammengezogen" has a verb
+        # ("Maßnahmen gegen": a noun with its preposition)
+        preps = lexicon.prepositions["all"]
         return (
             match.first > 0
             and tokens[match.first - 1].lower not in _STRONG_BREAKS
-            and all(tokens[i].is_capitalised for i in match.indices)
+            and all(tokens[i].is_capitalised or tokens[i].lower in preps for i in match.indices)
+            and tokens[match.first].is_capitalised
         )
     if len(match.indices) > 1:
         return False
@@ -568,15 +583,18 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         not nominal
         or not lexicon.cues.get("light_verbs", frozenset()).isdisjoint(lowers[seg_start : seg_end + 1])
         or _possessed(tokens, match, lexicon)
+        or _attended(tokens, match, lexicon)
     )
     sources: list[_Slot] = []
     targets: list[_Slot] = []
     outside_targets: list[_Slot] = []
+    outside_sources: list[_Slot] = []
     subjects: list[_Slot] = []
     objects: list[_Slot] = []
     owner: _Slot | None = None
     late_sources: list[_Slot] = []
     governments: set[int] = set()
+    subordinators = lexicon.cues.get("subordinators", frozenset())
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
@@ -594,6 +612,11 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         if nominal and prep is None and _adjacent_owner(tokens, slot, match, lexicon):
             owner = slot
             continue
+        if prep in subordinators and not nominal and _clause_subject(tokens, slot, match, slots, lexicon):
+            # "… after Joe Biden pressed Netanyahu", "after Belarus forced a plane to land and arrested
+            # …": a conjunction, the actor is its clause's subject
+            sources.append(slot)
+            continue
         if prep is not None and prep in preps["locative"] and _after_institution(tokens, slot, lexicon):
             prep = None  # "das Außenministerium in Moskau": the capital stands for the government
             governments.add(id(slot))
@@ -606,7 +629,11 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             bucket = targets
         elif prep in preps["agent"]:
             # "by X" is the agent of a passive or a noun; after an active verb it belongs to the object
-            bucket = sources if passive or nominal or not after else targets
+            # ("sanctions were imposed on Iran by the EU": the passive may sit outside the trigger)
+            agentive = (
+                passive or nominal or not after or _passive_between(lowers, match.last, slot.first, lexicon)
+            )
+            bucket = sources if agentive else targets
         elif prep in preps["of"]:
             if passive:
                 bucket = sources
@@ -627,7 +654,11 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         elif bucket is targets or bucket is objects:
             outside_targets.append(slot)
         else:
-            bucket.append(slot)
+            # "die Unterstützung aus Griechenland: Athen entsandte …": an agent beyond the clause break
+            # stands in for a subject the clause lacks, it does not outrank one
+            outside_sources.append(slot)
+    if not any(seg_start <= s.first <= seg_end for s in subjects):
+        sources = sources + outside_sources
     subjects = [
         s for s in subjects if not (s.mention.capital_metonym and s.prep and id(s) not in governments)
     ]
@@ -645,10 +676,11 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         antecedents = [s for s in subjects if s.last < seg_start] if relative else []
         if sources and all(s in late_sources for s in sources) and in_segment:
             sources = []
-        infinitive = _zu_infinitive(tokens, match, lexicon) and any(s.last < seg_start for s in subjects)
+        infinitive = _infinitive(tokens, match, lexicon) and any(s.last < seg_start for s in subjects)
         if infinitive and not sources:
-            # "Frankreich kündigte an, russische Diplomaten auszuweisen": the infinitive clause has no
-            # subject of its own; its actors are objects, the main clause's subject acts
+            # "Frankreich kündigte an, russische Diplomaten auszuweisen", "…, and the ministry summoned
+            # Belarus's envoy to demand an explanation": the infinitive clause has no subject of its own;
+            # its actors are objects, the main clause's subject acts
             targets = targets + in_segment
             in_segment = []
         if antecedents and not sources:
@@ -657,6 +689,7 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             sources = [antecedents[-1]]
             targets = targets + in_segment
         elif in_segment and not sources:
+            in_segment = _reported_clause(in_segment, lowers, match, view)
             head = in_segment[0]
             coordinated = _coordinated(head, in_segment, tokens, lexicon)
             sources = [head, *coordinated]
@@ -665,7 +698,22 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         elif in_segment:
             targets = targets + in_segment
         pronoun_subject = _has_subject_pronoun(lowers, seg_start, match, objects, lexicon)
-        if not sources and objects and lexicon.language == "de" and not nominal and not pronoun_subject:
+        # "Der Präsident, der in Brüssel eingetroffen war, kritisierte China": after a relative clause
+        # the verb belongs to the subject before it; otherwise the verb comes second and its subject follows
+        closes_relative = (
+            seg_start > 1
+            and lowers[seg_start - 1] == ","
+            and _is_relative(tokens, bounds.stretch(seg_start - 2)[0], relatives)
+            and any(s.last < seg_start for s in subjects)
+        )
+        if (
+            not sources
+            and objects
+            and lexicon.language == "de"
+            and not nominal
+            and not pronoun_subject
+            and not closes_relative
+        ):
             sources = [objects[0], *_coordinated(objects[0], objects, tokens, lexicon)]
             objects = [o for o in objects if o not in sources]
         targets = targets + objects
@@ -674,7 +722,15 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             if speaker is not None:
                 sources = [speaker]
                 targets = [t for t in targets if t is not speaker]
-        if not sources and subjects and not pronoun_subject:
+        # "Die Taliban erklärten, sie seien bereit, …": a pronoun in reported speech is the speaker
+        reported_pronoun = (
+            pronoun_subject
+            and bool(subjects)
+            and not lexicon.cues.get("speech", frozenset()).isdisjoint(
+                lowers[subjects[0].last + 1 : seg_start]
+            )
+        )
+        if not sources and subjects and (not pronoun_subject or reported_pronoun):
             # the main clause's subject: the first one, skipping relative clauses ("X, der …, verlangte")
             earlier = [
                 s
@@ -690,13 +746,17 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         sources = sources[:1]
     elif trigger.symmetric and not sources:
         parties = [t for t in targets if t.prep in lexicon.cues.get("between", frozenset())]
+        if len(parties) == 1:  # "a ceasefire between Israel and Hezbollah": the second is coordinated
+            parties = _unique([parties[0], *_coordinated(parties[0], slots, tokens, lexicon)])
         if len(parties) >= 2:
             # "talks between Russia and Ukraine" with nobody else named: the two are the parties
-            sources, targets = parties[:1], parties[1:]
+            sources, targets = (parties, parties) if trigger.mutual else (parties[:1], parties[1:])
     if not targets:
         targets = [t for t in _unique(outside_targets) if t not in sources]
     if trigger.event_type in _WITH_CONTENT and trigger.event_type != "REQUEST":  # see _addressees
         targets = _addressees(lowers, match, targets, lexicon)
+    if trigger.event_type in ("ACCUSE", "THREATEN", "REJECT"):
+        targets = _accused(lowers, match, targets, lexicon)
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
     place = _place_for(places, match, tokens, sentence) or view.fallback_place
@@ -710,19 +770,23 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
     if not source_refs and context.last_subject is not None and explicit and subject_allowed:
         source_refs = [context.last_subject]
         implicit += 0.2
-    referred = _referred_event(lowers, match, seg_end, slots, lexicon, context) if source_refs else None
-    if referred is not None:
+    referred = _referred_event(lowers, match, seg_end, slots, lexicon, context) if source_refs else []
+    if referred:
         # "Russland verurteilte die Lieferungen", "Iran condemned the strikes as …": the answer goes to
-        # the actor of the event its object names
-        source_key = actor_key(source_refs[0])
-        answered = referred.source if actor_key(referred.source) != source_key else referred.target
-        if answered is not None and actor_key(answered) != source_key:
-            target_refs = [answered]
+        # the actors of the event its object names
+        answered = _answered(referred, actor_key(source_refs[0]))
+        if answered:
+            target_refs = answered
     if source_refs and trigger.event_type == "THREATEN":
         # "warned that … would impose sanctions if Russia attacked": aimed at the condition's actor
         conditioned = _conditioned_actor(lowers, match, slots, lexicon)
         if conditioned is not None and actor_key(conditioned) != actor_key(source_refs[0]):
             target_refs = [conditioned]
+    if source_refs and not target_refs and trigger.visit:
+        # "entsandte Rettungsteams nach Antakya", "travelled to Kharkiv": a town visited names its country
+        visited = _visited_country(places, match, lowers, actor_key(source_refs[0]))
+        if visited is not None:
+            target_refs = [state_ref(visited, lexicon.language)]
     if source_refs and not target_refs and _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides"):
         # "appellierte an beide Seiten", "urged both sides": the two actors the article is about
         target_refs = context.counterparts(actor_key(source_refs[0]), 2)
@@ -770,7 +834,11 @@ def _emit(
     event_type, mode, cameo = trigger.event_type, trigger.mode, trigger.cameo
     if event_type == "EVALUATE":
         # "nannte die Ausladung „irritierend“", "called the move a provocation": the words decide
-        tone = _tone(lowers[match.first : seg_end + 1], lexicon) or trigger.tone or None
+        # the judging words are often quoted: "sprach von einer „unprovozierten Aggression“"
+        end = seg_end
+        if end + 2 < len(lowers) and lowers[end + 1] in _QUOTES:
+            end = bounds.clause(end + 2)[1]
+        tone = _tone(lowers[match.first : end + 1], lexicon) or trigger.tone or None
         if tone is None:
             return []
         event_type, mode, cameo = _JUDGEMENTS[tone]
@@ -865,7 +933,11 @@ def _names_an_event(
     Treffen habe „seinen Sinn verloren“", "The meeting, the first in 25 years, was hosted by …"), or
     a time ("nach dem Anschlag", "after the attack").
     """
-    if not _is_nominal(tokens, match, lexicon):
+    # "demanded the immediate release of X": a noun with its complement is a noun too
+    complemented = len(match.indices) > 1 and tokens[match.indices[1]].lower in lexicon.cues.get(
+        "noun_complements", frozenset()
+    )
+    if not complemented and not _is_nominal(tokens, match, lexicon):
         return False
     if previous is not None and previous.last < match.first:
         between = tokens[previous.last + 1 : match.first]
@@ -893,24 +965,64 @@ def _referred_event(
     slots: list[_Slot],
     lexicon: EventLexicon,
     context: Context,
-) -> Event | None:
-    """The earlier event a response's object names ("wies die Vorwürfe zurück", "condemned the strikes").
+) -> list[Event]:
+    """The earlier events a response's object names ("wies die Vorwürfe zurück", "condemned the strikes").
 
     Only for responses (rejections, accusations, threats, evaluations) and only when the event noun
     comes before any named actor: "condemned the Russian strikes" names its target itself.
     """
     if match.trigger.event_type not in _RESPONSES:
-        return None
-    for index in range(match.first + 1, min(seg_end, match.first + 6) + 1):
+        return []
+    return _named_event(
+        lowers, match.first + 1, min(seg_end, match.first + 6), match, slots, lexicon, context
+    )
+
+
+def _named_event(
+    lowers: list[str],
+    start: int,
+    end: int,
+    match: TriggerMatch,
+    slots: list[_Slot],
+    lexicon: EventLexicon,
+    context: Context,
+) -> list[Event]:
+    """The earlier events an event noun between ``start`` and ``end`` names, if it comes before any actor."""
+    for index in range(start, min(end, len(lowers) - 1) + 1):
         if index in match.indices:
             continue
         if any(s.first <= index <= s.last for s in slots):
-            return None
+            return []
         for pattern in lexicon.candidates(lowers[index]):
             event_type = pattern.trigger.event_type
             if len(pattern.tokens) == 1 and event_type in context.last_by_type:
-                return context.last_by_type[event_type]
-    return None
+                return _same_target(context.last_by_type[event_type])
+    return []
+
+
+def _same_target(events: list[Event]) -> list[Event]:
+    """The latest event and the earlier ones of its kind against the same target: "the strikes" after
+    "the United States and Britain launched strikes on Yemen" and "the strikes hit 60 targets" are both
+    countries'; "die Vorwürfe" after a criticism and an accusation are the accusation only."""
+    latest = events[-1]
+    key = actor_key(latest.target) if latest.target else None
+    return [
+        e
+        for e in events
+        if e is latest
+        or (e.cameo_code == latest.cameo_code and e.target is not None and actor_key(e.target) == key)
+    ]
+
+
+def _answered(referred: list[Event], source_key: str | None) -> list[ActorRef]:
+    """Who the events named answer to: their sources, or their targets where the source responds."""
+    answered: dict[str, ActorRef] = {}
+    for event in referred:
+        actor = event.source if actor_key(event.source) != source_key else event.target
+        key = actor_key(actor) if actor is not None else None
+        if actor is not None and key is not None and key != source_key:
+            answered.setdefault(key, actor)
+    return list(answered.values())
 
 
 @lru_cache(maxsize=2)
@@ -932,16 +1044,19 @@ def _judgement_trigger(tone: int) -> Trigger:
     )
 
 
-def _judged_speech(view: _View) -> list[Event]:
+def _judged_speech(view: _View, quoted: bool = False) -> list[Event]:
     """ "Borrell said Beijing's response was „regrettable“": a judgement reported as speech.
 
     Statements are how states accuse and praise each other most of the time; with no trigger word,
     the speech verb carries the event, the judging words (``sentiment``) decide its type, the
-    speaker is the source and the first other actor (the one judged) the target.
+    speaker is the source and the first other actor (the one judged) the target. ``quoted``: only
+    words inside quotation marks judge (a sentence that codes other events already).
     """
     lowers, lexicon = view.lowers, view.lexicon
     index = _speech_verb(lowers, lexicon)
-    tone = _tone(lowers, lexicon) if index >= 0 else None
+    if index < 0:
+        return []
+    tone = _tone(_quoted_words(lowers) if quoted else lowers, lexicon)
     if tone is None:
         return []
     trigger = _judgement_trigger(tone)
@@ -950,22 +1065,42 @@ def _judged_speech(view: _View) -> list[Event]:
     return _spoken_about(match, index, view)
 
 
+def _quoted_words(lowers: list[str]) -> list[str]:
+    """The words between quotation marks."""
+    words: list[str] = []
+    inside = False
+    for word in lowers:
+        if word in _QUOTES:
+            inside = not inside
+        elif inside:
+            words.append(word)
+    return words
+
+
 def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
     """An event whose speaker (at the verb of saying ``speech``) is the source and the first other
     actor named, the one spoken about, the target."""
     tokens, lowers, slots, lexicon, context = view.tokens, view.lowers, view.slots, view.lexicon, view.context
     seg_start, seg_end = view.bounds.stretch(speech)
     actors = [s for s in slots if not s.mention.compound_modifier]
-    speaker_slot = _speaker(actors, lowers, speech, seg_start)
+    speaker_slot = _speaker(actors, lowers, speech, seg_start, lexicon.coordinators)
     speaker = speaker_slot.mention.actor if speaker_slot else context.last_subject
     if speaker is None:
         return []
     implicit = 0.0 if speaker_slot else 0.2
     others = [s for s in actors if actor_key(s.mention.actor) != actor_key(speaker)]
     targets: list[ActorRef] = []
-    if others and match.first == speech:
+    referred = (
+        _named_event(lowers, speech + 1, speech + 4, match, slots, lexicon, context)
+        if match.first == speech
+        else []
+    )
+    if referred:
+        # "said the attacks were „unjustified“": the judgement answers the actors of the event it names
+        targets = _answered(referred, actor_key(speaker))
+    if not targets and others and match.first == speech:
         targets = [others[0].mention.actor]  # a judgement: the first actor named is the one judged
-    elif others:
+    elif not targets and others:
         # a phrase such as "would pay a heavy price": the actors nearest to it ("America and Britain")
         nearest = min(others, key=lambda s: abs(s.first - match.first))
         targets = [s.mention.actor for s in [nearest, *_coordinated(nearest, others, tokens, lexicon)]]
@@ -980,9 +1115,12 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
     return _emit(match, view, segment, place, [speaker], targets, implicit)
 
 
-def _speaker(actors: list[_Slot], lowers: list[str], index: int, seg_start: int) -> _Slot | None:
+def _speaker(
+    actors: list[_Slot], lowers: list[str], index: int, seg_start: int, coordinators: frozenset[str]
+) -> _Slot | None:
     """Who speaks: the subject before the verb ("Borrell said …", "Raisi, speaking in New York, said"),
-    else the actor right after it ("„…“, sagte Lawrow", "…, said Lavrov"); the quote is what is said."""
+    else the actor right after it ("„…“, sagte Lawrow", "…, said Lavrov"); the quote is what is said.
+    A coordinated verb ("X traf Y und sagte …", "X met Y and said …") has the clause's first subject."""
     before = [
         s
         for s in actors
@@ -990,6 +1128,8 @@ def _speaker(actors: list[_Slot], lowers: list[str], index: int, seg_start: int)
     ]
     if before:
         in_clause = [s for s in before if s.first >= seg_start]
+        if in_clause and not coordinators.isdisjoint(lowers[in_clause[-1].last + 1 : index]):
+            return in_clause[0]
         return in_clause[-1] if in_clause else before[0]
     after = [s for s in actors if s.prep is None and index < s.first <= index + 4]
     return after[0] if after else None
@@ -1008,6 +1148,27 @@ def _speech_verb(lowers: list[str], lexicon: EventLexicon) -> int:
             continue
         return index
     return -1
+
+
+def _reported_clause(
+    in_segment: list[_Slot], lowers: list[str], match: TriggerMatch, view: _View
+) -> list[_Slot]:
+    """ "U.S. officials said Russia had moved troops": the subject of the reported clause acts, not
+    the speaker; a verb of saying between the actors and the trigger separates the two clauses.
+
+    Only a plain verb of saying counts: one that is a trigger itself ("warned Russia would face
+    consequences") codes its own event with the speaker as source.
+    """
+    if len(in_segment) < 2:
+        return in_segment
+    speech = view.lexicon.cues.get("speech", frozenset())
+    addressed = view.lexicon.cues.get("addressed", frozenset())
+    for index in range(match.first - 1, in_segment[0].last, -1):
+        word = lowers[index]
+        if word in speech and word not in addressed and not view.lexicon.candidates(word):
+            reported = [s for s in in_segment if index < s.first]
+            return reported or in_segment
+    return in_segment
 
 
 def _conditioned_actor(
@@ -1087,6 +1248,21 @@ def _possessed(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) 
     return False
 
 
+def _attended(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """ "zu Gesprächen mit Netanjahu", "bei einem Staatsbesuch in Moskau", "during a visit to Kyiv": the
+    clause's subject takes part in the event the phrase names."""
+    attendance = lexicon.cues.get("attendance", frozenset())
+    index = match.first - 1
+    while index >= 0 and index >= match.first - 3:
+        word = tokens[index].lower
+        if word in attendance:
+            return True
+        if word not in lexicon.articles and not _is_modifier(tokens[index], lexicon):
+            return False
+        index -= 1
+    return False
+
+
 def _addressees(
     lowers: list[str], match: TriggerMatch, targets: list[_Slot], lexicon: EventLexicon
 ) -> list[_Slot]:
@@ -1101,6 +1277,61 @@ def _addressees(
     if end < 0 or not any(match.last < t.first < end for t in targets):
         return targets
     return [t for t in targets if t.first < end]
+
+
+def _clause_subject(
+    tokens: list[Token], slot: _Slot, match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> bool:
+    """An actor after "after/since …" is the subject of the trigger verb: right before it, or before
+    a verb ("forced") of the same clause, with no other such clause or punctuation before the trigger."""
+    if slot.last + 1 == match.first:
+        return True
+    if slot.last >= match.first or match.first - slot.last > 10 or slot.last + 1 >= len(tokens):
+        return False
+    following = tokens[slot.last + 1].lower
+    if (
+        following in lexicon.prepositions["all"]
+        or following in lexicon.articles
+        or following in lexicon.coordinators
+        or following in ("'s", "’s")
+    ):
+        return False
+    # no other clause subject on the way ("after Belarus forced a Lithuanian plane to land and arrested")
+    if any(
+        slot.last < s.first < match.first and s.prep in lexicon.cues.get("subordinators", ()) for s in slots
+    ):
+        return False
+    return not any(t.lower in _SEGMENT_BREAKS for t in tokens[slot.last + 1 : match.first])
+
+
+def _accused(
+    lowers: list[str], match: TriggerMatch, targets: list[_Slot], lexicon: EventLexicon
+) -> list[_Slot]:
+    """ "accused Iran of supplying drones to Russia", "warned against sending troops to Ukraine": what
+    is charged or warned against is no party (cue ``charge``: the word that opens it, before a gerund)."""
+    charge = lexicon.cues.get("charge", frozenset())
+    end = next(
+        (
+            i
+            for i in range(match.last + 1, len(lowers) - 1)
+            if lowers[i] in charge and lowers[i + 1].endswith("ing")
+        ),
+        -1,
+    )
+    if end < 0 or not any(t.first < end for t in targets):
+        return targets  # nobody named before the charge: its actors are the best guess
+    return [t for t in targets if t.first < end]
+
+
+def _passive_between(lowers: list[str], start: int, end: int, lexicon: EventLexicon) -> bool:
+    """A passive auxiliary followed by a participle between ``start`` and ``end`` ("were imposed … by")."""
+    if lexicon.language != "en":
+        return False
+    auxiliaries = lexicon.cues.get("passive_aux", frozenset())
+    return any(
+        lowers[i] in auxiliaries and lowers[i + 1].endswith(("ed", "en"))
+        for i in range(max(0, start - 4), end - 1)
+    )
 
 
 def _infinitive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
@@ -1134,19 +1365,38 @@ def _has_subject_pronoun(
 
 
 def _attributive(tokens: list[Token], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon) -> bool:
-    """A German participle used as an adjective: "die inhaftierten Personen", "die vermittelte Feuerpause"."""
-    if lexicon.language != "de" or len(match.indices) != 1 or match.last + 1 >= len(tokens):
+    """A participle describing a noun: "die inhaftierten Personen", "die von Ägypten vermittelte
+    Feuerpause", "the deal brokered by the United States"."""
+    if len(match.indices) != 1 or match.last + 1 >= len(tokens) or not match.first:
         return False
     word, following = tokens[match.first], tokens[match.last + 1]
+    previous = tokens[match.first - 1]
+    if lexicon.language != "de":
+        # "the truce brokered by Egypt": a noun after an article, the participle, its agent
+        return (
+            following.lower in lexicon.prepositions["agent"]
+            and word.lower.endswith(("ed", "en"))
+            and not previous.is_capitalised
+            and match.first >= 2
+            and tokens[match.first - 2].lower in lexicon.articles
+            and not any(s.first <= match.first - 1 <= s.last for s in slots)
+        )
     if word.is_capitalised or not word.lower.endswith(
         ("te", "ten", "ter", "tes", "tem", "ene", "enen", "ener")
     ):
         return False
     if not following.is_capitalised or any(s.first == match.last + 1 for s in slots):
         return False
-    previous = tokens[match.first - 1].lower if match.first else ""
-    return (
-        previous in lexicon.articles or not tokens[match.first - 1].is_capitalised if match.first else False
+    if previous.lower in lexicon.articles or not previous.is_capitalised:
+        return True
+    # "der von Ägypten vermittelten Feuerpause": an article, the agent phrase, the participle
+    agents = lexicon.prepositions["of"] | lexicon.prepositions["agent"]
+    return any(
+        s.last == match.first - 1
+        and s.prep in agents
+        and s.prep_index > 0
+        and tokens[s.prep_index - 1].lower in lexicon.articles
+        for s in slots
     )
 
 
@@ -1187,11 +1437,24 @@ def _coordinated(head: _Slot, pool: list[_Slot], tokens: list[Token], lexicon: E
                 between
                 and all(w in lexicon.coordinators or w in lexicon.articles or w == "," for w in between)
                 and any(w in lexicon.coordinators or w == "," for w in between)
-            ):
+            ) or _extended_attribute(tokens[left.last + 1 : right.first], lexicon):
                 joined.append(slot)
                 chain.append(slot)
                 break
     return joined
+
+
+def _extended_attribute(between: list[Token], lexicon: EventLexicon) -> bool:
+    """ "und der im Gazastreifen herrschenden Hamas": a coordinator, an article and an attribute
+    phrase ending in an inflected adjective or participle (German)."""
+    return (
+        lexicon.language == "de"
+        and 3 <= len(between) <= 7
+        and between[0].lower in lexicon.coordinators
+        and between[1].lower in lexicon.articles
+        and _is_modifier(between[-1], lexicon)
+        and not any(t.lower in lexicon.coordinators or t.lower in _SEGMENT_BREAKS for t in between[1:])
+    )
 
 
 def _unique(slots: list[_Slot]) -> list[_Slot]:
@@ -1260,6 +1523,17 @@ def _modality(
     if _cue(clause, lexicon, "reported"):
         return "reported", False
     return "asserted", False
+
+
+def _visited_country(
+    places: list[Place], match: TriggerMatch, lowers: list[str], source: str | None
+) -> str | None:
+    """The country of the first place of the sentence named after the trigger, unless it is the source's."""
+    after = lowers[match.last + 1 :]
+    for place in places:
+        if place.country and place.country != source and place.name.split()[0].lower() in after:
+            return place.country
+    return None
 
 
 def _place_for(
