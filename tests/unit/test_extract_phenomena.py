@@ -625,3 +625,23 @@ def test_a_quote_inside_a_trigger_phrase_is_skipped() -> None:
     ):
         found = [m.pattern.source for m in find_triggers(tokenize(text), event_lexicon(language))]
         assert phrase in found, found
+
+
+def test_an_agent_before_a_comma_does_not_start_a_list() -> None:
+    """ "under a plan backed by Turkey, Sudanese troops are to leave …": Turkey is no list member of the subject."""
+    found = keys(
+        run(
+            "Under a plan backed by Turkey, Sudanese troops are to withdraw from Chad by the end of the year."
+        )
+    )
+    assert ("RETREAT", "SDN", "TCD") in found
+    assert not {k for k in found if k[1] == "TUR"}
+
+
+def test_be_to_infinitive_keeps_its_own_subject() -> None:
+    """ "Armenian forces are to pull out of …" after a main clause: the infinitive is not a purpose clause."""
+    found = keys(
+        run("France said on Monday that, under the deal, Armenian soldiers are to withdraw from Azerbaijan.")
+    )
+    assert ("RETREAT", "ARM", "AZE") in found
+    assert ("RETREAT", "FRA", "ARM") not in found

@@ -566,8 +566,20 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
     ):
         ends = {slot.last for slot in slots}
         starts = {slot.first for slot in slots}
+        # a list member is followed by a comma or "und"/"and"; "mediated by Qatar, Ethiopian troops
+        # are to withdraw": an actor that heads a longer phrase starts a new clause, not a list
+        listed = {
+            slot.first
+            for slot in slots
+            if slot.last + 1 < len(lowers)
+            and (lowers[slot.last + 1] == "," or lowers[slot.last + 1] in lexicon.coordinators)
+        }
         while (
-            seg_start > 1 and lowers[seg_start - 1] == "," and seg_start - 2 in ends and seg_start in starts
+            seg_start > 1
+            and lowers[seg_start - 1] == ","
+            and seg_start - 2 in ends
+            and seg_start in starts
+            and seg_start in listed
         ):
             seg_start = bounds.stretch(seg_start - 2)[0]
         # "… thanked Qatar, Oman, Switzerland and South Korea": the same after the trigger
@@ -676,7 +688,16 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         antecedents = [s for s in subjects if s.last < seg_start] if relative else []
         if sources and all(s in late_sources for s in sources) and in_segment:
             sources = []
-        infinitive = _infinitive(tokens, match, lexicon) and any(s.last < seg_start for s in subjects)
+        # "Israeli troops are to withdraw", "Iran has to allow": "to" after "be"/"have" keeps its subject
+        infinitive = (
+            _infinitive(tokens, match, lexicon)
+            and any(s.last < seg_start for s in subjects)
+            and not (
+                lexicon.language == "en"
+                and match.first > 1
+                and lowers[match.first - 2] in lexicon.cues.get("obligation", frozenset())
+            )
+        )
         if infinitive and not sources:
             # "Frankreich kündigte an, russische Diplomaten auszuweisen", "…, and the ministry summoned
             # Belarus's envoy to demand an explanation": the infinitive clause has no subject of its own;
