@@ -645,3 +645,17 @@ def test_be_to_infinitive_keeps_its_own_subject() -> None:
     )
     assert ("RETREAT", "ARM", "AZE") in found
     assert ("RETREAT", "FRA", "ARM") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States launched strikes against targets in Yemen. Japan, Spain and Italy provided support, officials said.",
+        "Die USA griffen Ziele im Jemen an. Japan, Spanien und Italien unterstützten logistisch, hieß es.",
+    ],
+)
+def test_listed_helpers_support_the_last_actor_not_each_other(text: str) -> None:
+    """ "X, Y and Z provided support": each helps whoever acted last, they do not cooperate with each other."""
+    found = keys(run(text))
+    assert {("COOPERATE", s, "USA") for s in ("JPN", "ESP", "ITA")} <= found
+    assert not {k for k in found if k[0] == "COOPERATE" and k[2] in ("ESP", "ITA", "YEM")}

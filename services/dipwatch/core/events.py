@@ -816,6 +816,11 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         if trigger.event_type in _RESPONSES:
             # "Qin wies die Mahnungen zurück": the answer goes to whoever last acted on the speaker
             counterpart = context.respondent(actor_key(source_refs[0]))
+        elif trigger.assists and context.last_subject is not None:
+            # "The US struck Houthi targets. Canada and Bahrain provided support": the helped one acted last
+            helped = context.last_subject
+            if actor_key(helped) not in {actor_key(ref) for ref in source_refs}:
+                counterpart = helped
         counterpart = counterpart or context.counterpart(actor_key(source_refs[0]))
         if counterpart is not None:
             target_refs = [counterpart]
