@@ -659,3 +659,26 @@ def test_listed_helpers_support_the_last_actor_not_each_other(text: str) -> None
     found = keys(run(text))
     assert {("COOPERATE", s, "USA") for s in ("JPN", "ESP", "ITA")} <= found
     assert not {k for k in found if k[0] == "COOPERATE" and k[2] in ("ESP", "ITA", "YEM")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kenya has received humanitarian aid from Japan and South Korea.",
+            {("AID", "JPN", "KEN"), ("AID", "KOR", "KEN")},
+        ),
+        (
+            "Die Ukraine erhielt militärische Unterstützung von Polen und Litauen.",
+            {("AID", "POL", "UKR"), ("AID", "LTU", "UKR")},
+        ),
+        ("Chile received backing from Argentina.", {("SUPPORT", "ARG", "CHL")}),
+    ],
+)
+def test_received_from_makes_the_giver_the_source(
+    text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    """ "received X from Y", "erhielt X von Y": Y gives, the subject receives."""
+    found = keys(run(text))
+    assert expected <= found
+    assert not {k for k in found if k[2] in ("JPN", "KOR", "POL", "LTU", "ARG")}

@@ -760,6 +760,12 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             ]
             if earlier:
                 sources = [earlier[0]]
+    givers = _givers(tokens, lowers, match, slots, lexicon) if not passive else []
+    if givers:
+        # "The junta received backing from Mali and Burkina Faso", "erhielt Hilfe von Japan": the giver
+        # acts, the recipient (the clause subject) is the target
+        receivers = [s for s in [*sources, *subjects, *targets] if s not in givers]
+        sources, targets = givers, [s for s in receivers if s.first < match.first] or receivers
     sources = _unique(sources)
     targets = [t for t in _unique(targets) if t not in sources]
     if trigger.symmetric and not targets and len(sources) >= 2:
@@ -1347,6 +1353,20 @@ def _accused(
     if end < 0 or not any(t.first < end for t in targets):
         return targets  # nobody named before the charge: its actors are the best guess
     return [t for t in targets if t.first < end]
+
+
+def _givers(
+    tokens: list[Token], lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> list[_Slot]:
+    """The "from X" actors of a received act ("received support from X", "erhielt Hilfe von X"), else []."""
+    receipt = lexicon.cues.get("receipt", frozenset())
+    if not receipt or receipt.isdisjoint(lowers[max(0, match.first - 3) : match.last + 1]):
+        return []
+    giving = lexicon.prepositions["from"] | lexicon.prepositions["of"]
+    after = [s for s in slots if s.first > match.last and s.prep in giving and s.prep_index <= match.last + 4]
+    if not after:
+        return []
+    return _unique([after[0], *_coordinated(after[0], slots, tokens, lexicon)])
 
 
 def _passive_between(lowers: list[str], start: int, end: int, lexicon: EventLexicon) -> bool:
