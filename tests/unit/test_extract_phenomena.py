@@ -682,3 +682,21 @@ def test_received_from_makes_the_giver_the_source(
     found = keys(run(text))
     assert expected <= found
     assert not {k for k in found if k[2] in ("JPN", "KOR", "POL", "LTU", "ARG")}
+
+
+def test_separable_release_spans_a_list_of_prisoners() -> None:
+    """ "ließ … [a long list of named prisoners] … frei": the separable verb still closes."""
+    found = keys(
+        run(
+            "Belarus ließ am Freitag den polnischen Journalisten Jan Nowak, den früheren litauischen "
+            "Diplomaten Petras Kalnius sowie zwei weitere Häftlinge frei."
+        )
+    )
+    assert {("RETREAT", "BLR", "POL"), ("RETREAT", "BLR", "LTU")} <= found
+
+
+def test_an_aid_worker_is_no_aid() -> None:
+    """ "freed a French aid worker": a release, not humanitarian aid."""
+    found = keys(run("Mali freed a Swiss aid worker on Sunday after two years in captivity."))
+    assert ("RETREAT", "MLI", "CHE") in found
+    assert not {k for k in found if k[0] == "AID"}
