@@ -700,3 +700,19 @@ def test_an_aid_worker_is_no_aid() -> None:
     found = keys(run("Mali freed a Swiss aid worker on Sunday after two years in captivity."))
     assert ("RETREAT", "MLI", "CHE") in found
     assert not {k for k in found if k[0] == "AID"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kanada lieferte Flugabwehrsysteme an Lettland.", ("AID", "CAN", "LVA")),
+        ("Schweden schickte Kampfpanzer und Haubitzen an die Ukraine.", ("AID", "SWE", "UKR")),
+        ("Spain sent artillery shells to Ukraine last month.", ("AID", "ESP", "UKR")),
+        ("Japan shipped fighter jets to the Philippines.", ("AID", "JPN", "PHL")),
+    ],
+)
+def test_weapon_deliveries_are_military_aid(text: str, expected: tuple[str, str, str]) -> None:
+    """Named weapon systems after a delivery verb: military aid, not an attack ("shells")."""
+    found = keys(run(text))
+    assert expected in found
+    assert not {k for k in found if k[0] == "ASSAULT"}
