@@ -716,3 +716,21 @@ def test_weapon_deliveries_are_military_aid(text: str, expected: tuple[str, str,
     found = keys(run(text))
     assert expected in found
     assert not {k for k in found if k[0] == "ASSAULT"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Nato warnte Russland. Am Dienstag trafen erste russische Soldaten in Kasachstan ein.",
+        "Britain protested to Iran. Three British citizens held in Iran arrived in Oman on Monday, officials said.",
+    ],
+)
+def test_soldiers_or_citizens_arriving_are_no_visit(text: str) -> None:
+    """ "russische Soldaten trafen ein", "British citizens arrived in": nobody visits for the state."""
+    assert not {k for k in keys(run(text)) if k[0] == "CONSULT"}
+
+
+def test_envoys_arriving_are_a_visit() -> None:
+    """ "trafen … in Kiew ein" with ministers as subject stays a visit."""
+    found = keys(run("Am Montag trafen die Außenminister Polens und Litauens in Kiew ein."))
+    assert {("CONSULT", "POL", "UKR"), ("CONSULT", "LTU", "UKR")} <= found

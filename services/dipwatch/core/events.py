@@ -607,6 +607,12 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
     late_sources: list[_Slot] = []
     governments: set[int] = set()
     subordinators = lexicon.cues.get("subordinators", frozenset())
+    # "russische Einheiten trafen in Belarus ein", "U.S. citizens arrived in Qatar": people who are no
+    # envoys of their state neither meet nor visit for it
+    non_agents = (
+        lexicon.cues.get("non_agents", frozenset()) if trigger.event_type == "CONSULT" else frozenset()
+    )
+    crowd = False
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
@@ -634,6 +640,14 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             governments.add(id(slot))
         bucket: list[_Slot] | None = None
         if prep is None and not after and not subject_allowed:
+            continue
+        if (
+            prep is None
+            and non_agents
+            and slot.last + 1 < len(lowers)
+            and lowers[slot.last + 1] in non_agents
+        ):
+            crowd = True
             continue
         if prep is None:
             bucket = objects if after else subjects
@@ -669,6 +683,13 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             # "die Unterstützung aus Griechenland: Athen entsandte …": an agent beyond the clause break
             # stands in for a subject the clause lacks, it does not outrank one
             outside_sources.append(slot)
+    if (
+        crowd
+        and not sources
+        and not (objects and lexicon.language == "de")  # German verb-second: a later actor is the subject
+        and not any(seg_start <= s.first <= seg_end for s in subjects)
+    ):
+        return []
     if not any(seg_start <= s.first <= seg_end for s in subjects):
         sources = sources + outside_sources
     subjects = [
