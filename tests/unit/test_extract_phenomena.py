@@ -734,3 +734,16 @@ def test_envoys_arriving_are_a_visit() -> None:
     """ "trafen … in Kiew ein" with ministers as subject stays a visit."""
     found = keys(run("Am Montag trafen die Außenminister Polens und Litauens in Kiew ein."))
     assert {("CONSULT", "POL", "UKR"), ("CONSULT", "LTU", "UKR")} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norwegen wies drei russische Diplomaten aus. Moskau kündigte an, man werde spiegelbildlich reagieren.",
+        "Norway expelled three Russian diplomats. Moscow said a response was inevitable.",
+        "Norway expelled three Russian diplomats. Moscow promised countermeasures.",
+    ],
+)
+def test_announced_retaliation_is_a_threat(text: str) -> None:
+    """ "man werde spiegelbildlich reagieren", "a response was inevitable", "countermeasures"."""
+    assert ("THREATEN", "RUS", "NOR") in keys(run(text))
