@@ -747,3 +747,18 @@ def test_envoys_arriving_are_a_visit() -> None:
 def test_announced_retaliation_is_a_threat(text: str) -> None:
     """ "man werde spiegelbildlich reagieren", "a response was inevitable", "countermeasures"."""
     assert ("THREATEN", "RUS", "NOR") in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Switzerland hosted the talks at the request of Kenya.", ("REQUEST", "KEN", "CHE")),
+        ("Katar hatte auf Bitten Berlins die Rückführung organisiert.", ("REQUEST", "DEU", "QAT")),
+        ("Oman vermittelte auf Wunsch von Frankreich.", ("REQUEST", "FRA", "OMN")),
+    ],
+)
+def test_at_the_request_of_makes_the_asker_the_source(text: str, expected: tuple[str, str, str]) -> None:
+    """ "at the request of X", "auf Bitten Berlins": X asked, the clause subject was asked."""
+    found = keys(run(text))
+    assert expected in found
+    assert (expected[0], expected[2], expected[1]) not in found

@@ -1380,10 +1380,18 @@ def _givers(
     tokens: list[Token], lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
 ) -> list[_Slot]:
     """The "from X" actors of a received act ("received support from X", "erhielt Hilfe von X"), else []."""
+    giving = lexicon.prepositions["from"] | lexicon.prepositions["of"]
+    if match.trigger.inverse:
+        # "at the request of Kenya", "auf Bitten Berlins" (a genitive right after the phrase)
+        after = [
+            s
+            for s in slots
+            if match.last < s.first <= match.last + 4 and (s.prep is None or s.prep_index >= match.first)
+        ]
+        return _unique([after[0], *_coordinated(after[0], slots, tokens, lexicon)]) if after else []
     receipt = lexicon.cues.get("receipt", frozenset())
     if not receipt or receipt.isdisjoint(lowers[max(0, match.first - 3) : match.last + 1]):
         return []
-    giving = lexicon.prepositions["from"] | lexicon.prepositions["of"]
     after = [s for s in slots if s.first > match.last and s.prep in giving and s.prep_index <= match.last + 4]
     if not after:
         return []
