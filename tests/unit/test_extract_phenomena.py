@@ -625,3 +625,140 @@ def test_a_quote_inside_a_trigger_phrase_is_skipped() -> None:
     ):
         found = [m.pattern.source for m in find_triggers(tokenize(text), event_lexicon(language))]
         assert phrase in found, found
+
+
+def test_an_agent_before_a_comma_does_not_start_a_list() -> None:
+    """ "under a plan backed by Turkey, Sudanese troops are to leave …": Turkey is no list member of the subject."""
+    found = keys(
+        run(
+            "Under a plan backed by Turkey, Sudanese troops are to withdraw from Chad by the end of the year."
+        )
+    )
+    assert ("RETREAT", "SDN", "TCD") in found
+    assert not {k for k in found if k[1] == "TUR"}
+
+
+def test_be_to_infinitive_keeps_its_own_subject() -> None:
+    """ "Armenian forces are to pull out of …" after a main clause: the infinitive is not a purpose clause."""
+    found = keys(
+        run("France said on Monday that, under the deal, Armenian soldiers are to withdraw from Azerbaijan.")
+    )
+    assert ("RETREAT", "ARM", "AZE") in found
+    assert ("RETREAT", "FRA", "ARM") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States launched strikes against targets in Yemen. Japan, Spain and Italy provided support, officials said.",
+        "Die USA griffen Ziele im Jemen an. Japan, Spanien und Italien unterstützten logistisch, hieß es.",
+    ],
+)
+def test_listed_helpers_support_the_last_actor_not_each_other(text: str) -> None:
+    """ "X, Y and Z provided support": each helps whoever acted last, they do not cooperate with each other."""
+    found = keys(run(text))
+    assert {("COOPERATE", s, "USA") for s in ("JPN", "ESP", "ITA")} <= found
+    assert not {k for k in found if k[0] == "COOPERATE" and k[2] in ("ESP", "ITA", "YEM")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kenya has received humanitarian aid from Japan and South Korea.",
+            {("AID", "JPN", "KEN"), ("AID", "KOR", "KEN")},
+        ),
+        (
+            "Die Ukraine erhielt militärische Unterstützung von Polen und Litauen.",
+            {("AID", "POL", "UKR"), ("AID", "LTU", "UKR")},
+        ),
+        ("Chile received backing from Argentina.", {("SUPPORT", "ARG", "CHL")}),
+    ],
+)
+def test_received_from_makes_the_giver_the_source(
+    text: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    """ "received X from Y", "erhielt X von Y": Y gives, the subject receives."""
+    found = keys(run(text))
+    assert expected <= found
+    assert not {k for k in found if k[2] in ("JPN", "KOR", "POL", "LTU", "ARG")}
+
+
+def test_separable_release_spans_a_list_of_prisoners() -> None:
+    """ "ließ … [a long list of named prisoners] … frei": the separable verb still closes."""
+    found = keys(
+        run(
+            "Belarus ließ am Freitag den polnischen Journalisten Jan Nowak, den früheren litauischen "
+            "Diplomaten Petras Kalnius sowie zwei weitere Häftlinge frei."
+        )
+    )
+    assert {("RETREAT", "BLR", "POL"), ("RETREAT", "BLR", "LTU")} <= found
+
+
+def test_an_aid_worker_is_no_aid() -> None:
+    """ "freed a French aid worker": a release, not humanitarian aid."""
+    found = keys(run("Mali freed a Swiss aid worker on Sunday after two years in captivity."))
+    assert ("RETREAT", "MLI", "CHE") in found
+    assert not {k for k in found if k[0] == "AID"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kanada lieferte Flugabwehrsysteme an Lettland.", ("AID", "CAN", "LVA")),
+        ("Schweden schickte Kampfpanzer und Haubitzen an die Ukraine.", ("AID", "SWE", "UKR")),
+        ("Spain sent artillery shells to Ukraine last month.", ("AID", "ESP", "UKR")),
+        ("Japan shipped fighter jets to the Philippines.", ("AID", "JPN", "PHL")),
+    ],
+)
+def test_weapon_deliveries_are_military_aid(text: str, expected: tuple[str, str, str]) -> None:
+    """Named weapon systems after a delivery verb: military aid, not an attack ("shells")."""
+    found = keys(run(text))
+    assert expected in found
+    assert not {k for k in found if k[0] == "ASSAULT"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Nato warnte Russland. Am Dienstag trafen erste russische Soldaten in Kasachstan ein.",
+        "Britain protested to Iran. Three British citizens held in Iran arrived in Oman on Monday, officials said.",
+    ],
+)
+def test_soldiers_or_citizens_arriving_are_no_visit(text: str) -> None:
+    """ "russische Soldaten trafen ein", "British citizens arrived in": nobody visits for the state."""
+    assert not {k for k in keys(run(text)) if k[0] == "CONSULT"}
+
+
+def test_envoys_arriving_are_a_visit() -> None:
+    """ "trafen … in Kiew ein" with ministers as subject stays a visit."""
+    found = keys(run("Am Montag trafen die Außenminister Polens und Litauens in Kiew ein."))
+    assert {("CONSULT", "POL", "UKR"), ("CONSULT", "LTU", "UKR")} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norwegen wies drei russische Diplomaten aus. Moskau kündigte an, man werde spiegelbildlich reagieren.",
+        "Norway expelled three Russian diplomats. Moscow said a response was inevitable.",
+        "Norway expelled three Russian diplomats. Moscow promised countermeasures.",
+    ],
+)
+def test_announced_retaliation_is_a_threat(text: str) -> None:
+    """ "man werde spiegelbildlich reagieren", "a response was inevitable", "countermeasures"."""
+    assert ("THREATEN", "RUS", "NOR") in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Switzerland hosted the talks at the request of Kenya.", ("REQUEST", "KEN", "CHE")),
+        ("Katar hatte auf Bitten Berlins die Rückführung organisiert.", ("REQUEST", "DEU", "QAT")),
+        ("Oman vermittelte auf Wunsch von Frankreich.", ("REQUEST", "FRA", "OMN")),
+    ],
+)
+def test_at_the_request_of_makes_the_asker_the_source(text: str, expected: tuple[str, str, str]) -> None:
+    """ "at the request of X", "auf Bitten Berlins": X asked, the clause subject was asked."""
+    found = keys(run(text))
+    assert expected in found
+    assert (expected[0], expected[2], expected[1]) not in found

@@ -46,6 +46,8 @@ class Trigger:
     speaker_source: bool = False  # "X would pay a heavy price, Y said": the speaker acts, X is the target
     target_kinds: frozenset[str] = frozenset()  # "joined NATO": only these kinds of actor can be its target
     mutual: bool = False  # "a ceasefire between Israel and Hamas": each party acts toward the other
+    inverse: bool = False  # "at the request of X", "auf Bitten Berlins": X acts, the subject is the target
+    assists: bool = False  # "Canada provided support": with no target named, it helps whoever acted last
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +200,8 @@ def event_lexicon(language: str) -> EventLexicon:
             tone={"negative": -1, "positive": 1}.get(str(entry.get("tone")), 0),
             max_gap=int(entry.get("max_gap", MAX_GAP)),
             speaker_source=bool(entry.get("speaker_source", False)),
+            assists=bool(entry.get("assists", False)),
+            inverse=bool(entry.get("inverse", False)),
             target_kinds=frozenset(entry.get("target_kinds", ())),
             mutual=bool(entry.get("mutual", False)),
         )

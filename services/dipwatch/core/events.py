@@ -566,8 +566,20 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
     ):
         ends = {slot.last for slot in slots}
         starts = {slot.first for slot in slots}
+        # a list member is followed by a comma or "und"/"and"; "mediated by Qatar, Ethiopian troops
+        # are to withdraw": an actor that heads a longer phrase starts a new clause, not a list
+        listed = {
+            slot.first
+            for slot in slots
+            if slot.last + 1 < len(lowers)
+            and (lowers[slot.last + 1] == "," or lowers[slot.last + 1] in lexicon.coordinators)
+        }
         while (
-            seg_start > 1 and lowers[seg_start - 1] == "," and seg_start - 2 in ends and seg_start in starts
+            seg_start > 1
+            and lowers[seg_start - 1] == ","
+            and seg_start - 2 in ends
+            and seg_start in starts
+            and seg_start in listed
         ):
             seg_start = bounds.stretch(seg_start - 2)[0]
         # "… thanked Qatar, Oman, Switzerland and South Korea": the same after the trigger
@@ -595,6 +607,12 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
     late_sources: list[_Slot] = []
     governments: set[int] = set()
     subordinators = lexicon.cues.get("subordinators", frozenset())
+    # "russische Einheiten trafen in Belarus ein", "U.S. citizens arrived in Qatar": people who are no
+    # envoys of their state neither meet nor visit for it
+    non_agents = (
+        lexicon.cues.get("non_agents", frozenset()) if trigger.event_type == "CONSULT" else frozenset()
+    )
+    crowd = False
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
@@ -622,6 +640,14 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             governments.add(id(slot))
         bucket: list[_Slot] | None = None
         if prep is None and not after and not subject_allowed:
+            continue
+        if (
+            prep is None
+            and non_agents
+            and slot.last + 1 < len(lowers)
+            and lowers[slot.last + 1] in non_agents
+        ):
+            crowd = True
             continue
         if prep is None:
             bucket = objects if after else subjects
@@ -657,6 +683,13 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             # "die Unterstützung aus Griechenland: Athen entsandte …": an agent beyond the clause break
             # stands in for a subject the clause lacks, it does not outrank one
             outside_sources.append(slot)
+    if (
+        crowd
+        and not sources
+        and not (objects and lexicon.language == "de")  # German verb-second: a later actor is the subject
+        and not any(seg_start <= s.first <= seg_end for s in subjects)
+    ):
+        return []
     if not any(seg_start <= s.first <= seg_end for s in subjects):
         sources = sources + outside_sources
     subjects = [
@@ -676,7 +709,16 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         antecedents = [s for s in subjects if s.last < seg_start] if relative else []
         if sources and all(s in late_sources for s in sources) and in_segment:
             sources = []
-        infinitive = _infinitive(tokens, match, lexicon) and any(s.last < seg_start for s in subjects)
+        # "Israeli troops are to withdraw", "Iran has to allow": "to" after "be"/"have" keeps its subject
+        infinitive = (
+            _infinitive(tokens, match, lexicon)
+            and any(s.last < seg_start for s in subjects)
+            and not (
+                lexicon.language == "en"
+                and match.first > 1
+                and lowers[match.first - 2] in lexicon.cues.get("obligation", frozenset())
+            )
+        )
         if infinitive and not sources:
             # "Frankreich kündigte an, russische Diplomaten auszuweisen", "…, and the ministry summoned
             # Belarus's envoy to demand an explanation": the infinitive clause has no subject of its own;
@@ -739,6 +781,12 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             ]
             if earlier:
                 sources = [earlier[0]]
+    givers = _givers(tokens, lowers, match, slots, lexicon) if not passive else []
+    if givers:
+        # "The junta received backing from Mali and Burkina Faso", "erhielt Hilfe von Japan": the giver
+        # acts, the recipient (the clause subject) is the target
+        receivers = [s for s in [*sources, *subjects, *targets] if s not in givers]
+        sources, targets = givers, [s for s in receivers if s.first < match.first] or receivers
     sources = _unique(sources)
     targets = [t for t in _unique(targets) if t not in sources]
     if trigger.symmetric and not targets and len(sources) >= 2:
@@ -795,6 +843,11 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         if trigger.event_type in _RESPONSES:
             # "Qin wies die Mahnungen zurück": the answer goes to whoever last acted on the speaker
             counterpart = context.respondent(actor_key(source_refs[0]))
+        elif trigger.assists and context.last_subject is not None:
+            # "The US struck Houthi targets. Canada and Bahrain provided support": the helped one acted last
+            helped = context.last_subject
+            if actor_key(helped) not in {actor_key(ref) for ref in source_refs}:
+                counterpart = helped
         counterpart = counterpart or context.counterpart(actor_key(source_refs[0]))
         if counterpart is not None:
             target_refs = [counterpart]
@@ -1321,6 +1374,28 @@ def _accused(
     if end < 0 or not any(t.first < end for t in targets):
         return targets  # nobody named before the charge: its actors are the best guess
     return [t for t in targets if t.first < end]
+
+
+def _givers(
+    tokens: list[Token], lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> list[_Slot]:
+    """The "from X" actors of a received act ("received support from X", "erhielt Hilfe von X"), else []."""
+    giving = lexicon.prepositions["from"] | lexicon.prepositions["of"]
+    if match.trigger.inverse:
+        # "at the request of Kenya", "auf Bitten Berlins" (a genitive right after the phrase)
+        after = [
+            s
+            for s in slots
+            if match.last < s.first <= match.last + 4 and (s.prep is None or s.prep_index >= match.first)
+        ]
+        return _unique([after[0], *_coordinated(after[0], slots, tokens, lexicon)]) if after else []
+    receipt = lexicon.cues.get("receipt", frozenset())
+    if not receipt or receipt.isdisjoint(lowers[max(0, match.first - 3) : match.last + 1]):
+        return []
+    after = [s for s in slots if s.first > match.last and s.prep in giving and s.prep_index <= match.last + 4]
+    if not after:
+        return []
+    return _unique([after[0], *_coordinated(after[0], slots, tokens, lexicon)])
 
 
 def _passive_between(lowers: list[str], start: int, end: int, lexicon: EventLexicon) -> bool:
