@@ -185,6 +185,22 @@ def _item(url: str, title: str, summary: str | None, feed: str = "test-feed") ->
     )
 
 
+def _serial_items(pages: Pages, name: str, count: int) -> list[NewsItem]:
+    """``count`` items whose pages alternate between the two stories, each with its own last line."""
+    items: list[NewsItem] = []
+    for i in range(count):
+        path = f"/{name.lower()}/{i}"
+        body = f"{name} {i}: " + (STORY if i % 2 else OTHER_STORY) + f" Stand {i} Uhr."
+        pages.pages[path] = _page(f"{name} {i}", body, f"Seite{i}")
+        items.append(_item(pages.url(path), f"{name} {i}", f"Kurzmeldung {i}."))
+    return items
+
+
+def _records(items: list[NewsItem]) -> list[tuple[bytes, bytes]]:
+    """Items as (key, value) records for the items topic."""
+    return [(it.item_id.encode(), serde.encode(it)) for it in items]
+
+
 async def _produce(
     settings: Settings, records: list[tuple[bytes, bytes]], *, partition: int | None = None
 ) -> None:
@@ -357,20 +373,15 @@ async def test_kill_9_and_restart_loses_no_item(
 ) -> None:
     settings = stack_settings
     await create_topics()
-    items: list[NewsItem] = []
-    for i in range(40):
-        path = f"/meldung/{i}"
-        body = f"Meldung {i}: " + (STORY if i % 2 else OTHER_STORY) + f" Aktualisiert um {i} Uhr."
-        pages.pages[path] = _page(f"Meldung {i}", body, f"Seite{i}")
-        items.append(_item(pages.url(path), f"Meldung {i}", f"Kurzmeldung {i}."))
+    items = _serial_items(pages, "Meldung", 40)
     wanted = {item.item_id for item in items}
 
     processor.start()
-    await _produce(settings, [(it.item_id.encode(), serde.encode(it)) for it in items[:25]])
+    await _produce(settings, _records(items[:25]))
     await _read_until(settings, "articles", lambda r: len(_articles(r)) >= 5, 120, processor)
     orphans = processor.kill9()
     assert orphans, "the pool workers were running"
-    await _produce(settings, [(it.item_id.encode(), serde.encode(it)) for it in items[25:]])
+    await _produce(settings, _records(items[25:]))
     processor.start()
     records = await _read_until(settings, "articles", lambda r: wanted <= set(_articles(r)), 180, processor)
 
@@ -397,22 +408,17 @@ async def test_restart_reads_a_partition_that_was_never_committed(
     """
     settings = stack_settings
     await create_topics()
-    items: list[NewsItem] = []
-    for i in range(14):
-        path = f"/bericht/{i}"
-        body = f"Bericht {i}: " + (STORY if i % 2 else OTHER_STORY) + f" Stand {i} Uhr."
-        pages.pages[path] = _page(f"Bericht {i}", body, f"Blatt{i}")
-        items.append(_item(pages.url(path), f"Bericht {i}", f"Kurz {i}."))
+    items = _serial_items(pages, "Bericht", 14)
     first, later = items[:2], items[2:]
 
     # First life: partition 0 only, so the table's changelog has entries and partition 1 no commit.
-    await _produce(settings, [(it.item_id.encode(), serde.encode(it)) for it in first], partition=0)
+    await _produce(settings, _records(first), partition=0)
     processor.start()
     await _read_until(settings, "articles", lambda r: len(_articles(r)) >= len(first), 120, processor)
     await asyncio.sleep(6)  # past faust's commit interval (2.8 s): partition 0 is committed
     processor.stop()
 
-    await _produce(settings, [(it.item_id.encode(), serde.encode(it)) for it in later], partition=1)
+    await _produce(settings, _records(later), partition=1)
     processor.start()
     wanted = {it.item_id for it in items}
     await _read_until(settings, "articles", lambda r: wanted <= set(_articles(r)), 120, processor)
