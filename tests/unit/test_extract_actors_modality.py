@@ -128,3 +128,19 @@ def test_ambiguous_surname_alone_is_no_place() -> None:
     text = "Der Schauspieler Denzel Washington kam zur Premiere."
     found = find_places(text, lower_same_length(text), split_sentences(text, "de"), "de")
     assert "USA" not in {m.entry.country for row in found for m in row}
+
+
+def test_shared_surname_resolves_to_the_person_named_in_full() -> None:
+    """Li Qiang and Li Keqiang share "Li"; the article's full mention decides."""
+    text = (
+        "Der chinesische Ministerpräsident Li Qiang ist in Berlin eingetroffen. "
+        "Li traf am Dienstag Bundeskanzler Olaf Scholz zu Regierungskonsultationen."
+    )
+    result = run(text, dt.date(2023, 6, 20))
+    li = next(a for a in result.actors if a.actor_id == "person:li-qiang")
+    assert "Li" in li.mentions
+    assert not any(a.actor_id == "person:li-keqiang" for a in result.actors)
+    assert any(
+        (e.event_type, e.source.name, e.target and e.target.country) == ("CONSULT", "Li Qiang", "DEU")
+        for e in result.events
+    )
