@@ -493,7 +493,21 @@ def test_infinitive_complement_is_the_content_of_a_request() -> None:
         "President Donald Trump urged Syria to normalise relations with Israel and to deport militants."
     )
     assert ("REQUEST", "USA", "SYR") in keys(result)
+    assert ("REQUEST", "USA", "ISR") not in keys(result)  # Israel is in what is asked, not asked
     assert not {k for k in keys(result) if k[0] in ("AGREE", "COERCE")}
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "content"),
+    [
+        ("Biden urged Beijing to rein in North Korea, the White House said.", "CHN", "PRK"),
+        ("Die EU forderte die Türkei auf, die Angriffe auf Syrien einzustellen.", "TUR", "SYR"),
+    ],
+)
+def test_actors_inside_a_request_are_not_asked(text: str, asked: str, content: str) -> None:
+    found = {k for k in keys(run(text)) if k[0] == "REQUEST"}
+    assert any(k[2] == asked for k in found)
+    assert not any(k[2] == content for k in found)
 
 
 def test_condition_is_no_event() -> None:

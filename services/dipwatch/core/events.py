@@ -801,7 +801,7 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             sources, targets = (parties, parties) if trigger.mutual else (parties[:1], parties[1:])
     if not targets:
         targets = [t for t in _unique(outside_targets) if t not in sources]
-    if trigger.event_type in _WITH_CONTENT and trigger.event_type != "REQUEST":  # see _addressees
+    if trigger.event_type in _WITH_CONTENT:  # see _addressees
         targets = _addressees(lowers, match, targets, lexicon)
     if trigger.event_type in ("ACCUSE", "THREATEN", "REJECT"):
         targets = _accused(lowers, match, targets, lexicon)
@@ -1320,10 +1320,8 @@ def _addressees(
     lowers: list[str], match: TriggerMatch, targets: list[_Slot], lexicon: EventLexicon
 ) -> list[_Slot]:
     """ "dismissed U.S. reports that Russia was preparing to invade Ukraine", "warnte Peking, Taiwan zu
-    …": the one answered or warned is named before the infinitive; actors inside it are its content.
-
-    Not for requests: the dev set counts "called on China to press
-    Russia" as a request to both.
+    …", "urged Beijing to rein in North Korea": the one answered, warned or asked is named before the
+    infinitive; actors inside it are its content.
     """
     marker = "to" if lexicon.language == "en" else ","
     end = next((i for i in range(match.last + 1, len(lowers)) if lowers[i] == marker), -1)
