@@ -776,3 +776,12 @@ def test_at_the_request_of_makes_the_asker_the_source(text: str, expected: tuple
     found = keys(run(text))
     assert expected in found
     assert (expected[0], expected[2], expected[1]) not in found
+
+
+def test_coordinated_infinitive_of_a_request_is_its_content() -> None:
+    """ "… to end its aggression and immediately withdraw its troops": the withdrawal is asked for."""
+    result = run(
+        "The G7 called on China to press Russia to end its aggression and immediately withdraw its troops from Ukraine."
+    )
+    assert ("REQUEST", "G7", "CHN") in keys(result)
+    assert not [e for e in result.events if e.event_type == "RETREAT"]

@@ -371,7 +371,9 @@ def code_sentence(
                 continue
             if _names_an_event(tokens, match, previous, lexicon, context):
                 continue
-            if match.first > content_from >= 0 and _infinitive(tokens, match, lexicon):
+            if match.first > content_from >= 0 and (
+                _infinitive(tokens, match, lexicon) or _coordinated_infinitive(lowers, match, content_from)
+            ):
                 continue  # "urged Sharaa to normalise relations", "weigerte sich, … zu liefern": the content
             previous = match
             view = view or make_view()
@@ -1412,6 +1414,19 @@ def _infinitive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon)
     if lexicon.language == "en":
         return match.first > 0 and tokens[match.first - 1].lower == "to"
     return _zu_infinitive(tokens, match, lexicon)
+
+
+def _coordinated_infinitive(lowers: list[str], match: TriggerMatch, content_from: int) -> bool:
+    """ "called on China to press Russia to end its aggression and immediately withdraw its troops": a
+    bare verb after "and"/"or" continues an infinitive of the content ("to" after ``content_from``)."""
+    before = match.first - 1
+    if before > 0 and lowers[before].endswith("ly"):
+        before -= 1  # "and immediately withdraw"
+    return (
+        before > content_from
+        and lowers[before] in ("and", "or")
+        and "to" in lowers[content_from + 1 : before]
+    )
 
 
 def _zu_infinitive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon) -> bool:
