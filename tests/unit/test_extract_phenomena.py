@@ -785,3 +785,23 @@ def test_coordinated_infinitive_of_a_request_is_its_content() -> None:
     )
     assert ("REQUEST", "G7", "CHN") in keys(result)
     assert not [e for e in result.events if e.event_type == "RETREAT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Iran and Saudi Arabia signed an agreement on Friday. UN Secretary-General Antonio Guterres welcomed the deal.",
+            {("SUPPORT", "UN", "IRN"), ("SUPPORT", "UN", "SAU")},
+        ),
+        (
+            "Deutschland lieferte am Montag Flugabwehrsysteme an die Ukraine. Russland verurteilte die Lieferungen.",
+            {("ACCUSE", "RUS", "DEU")},
+        ),
+    ],
+)
+def test_event_noun_names_the_parties_of_an_earlier_event(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """ "welcomed the deal", "verurteilte die Lieferungen": aimed at who made the deal or the deliveries."""
+    assert expected <= keys(run(text))

@@ -76,7 +76,21 @@ class EventLexicon:
     off_topic_prefixes: dict[str, tuple[str, ...]]
     sentiment: dict[str, frozenset[str]] = field(default_factory=dict)
     subjunctive: dict[str, list[Pattern]] = field(default_factory=dict)  # "werfe" → "werfen … vor"
+    # nouns that name an earlier event without reporting one ("welcomed the deal", "die Lieferungen"):
+    # word → event types, and compound heads ("*lieferungen") → event types
+    event_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    event_noun_heads: tuple[tuple[str, tuple[str, ...]], ...] = ()
     extra: dict[Any, Any] = field(default_factory=dict)
+
+    def named_types(self, token: str) -> tuple[str, ...]:
+        """The event types an event noun can name: "deal" → AGREE, "Waffenlieferungen" → AID."""
+        found = self.event_nouns.get(token)
+        if found is not None:
+            return found
+        for head, types in self.event_noun_heads:
+            if token.endswith(head) and len(token) > len(head):
+                return types
+        return ()
 
     def cue_index(
         self, name: str
@@ -221,6 +235,10 @@ def event_lexicon(language: str) -> EventLexicon:
     cues = data.get("cues", {})
     single = {name: frozenset(w for w in words if " " not in w) for name, words in cues.items()}
     phrases = {name: tuple(tuple(w.split()) for w in words if " " in w) for name, words in cues.items()}
+    nouns: dict[str, list[str]] = {}
+    for event_type, words in (data.get("event_nouns") or {}).items():
+        for word in words:
+            nouns.setdefault(str(word), []).append(event_type)
     classifier = data.get("classifier", {})
     diplomatic = classifier.get("diplomatic", [])
     off_topic = classifier.get("off_topic", {})
@@ -239,4 +257,6 @@ def event_lexicon(language: str) -> EventLexicon:
         off_topic_prefixes={k: tuple(w[:-1] for w in v if w.endswith("*")) for k, v in off_topic.items()},
         sentiment={k: frozenset(str(w) for w in v) for k, v in data.get("sentiment", {}).items()},
         subjunctive={form: found for form, found in subjunctive.items() if form not in exact},
+        event_nouns={w: tuple(t) for w, t in nouns.items() if not w.startswith("*")},
+        event_noun_heads=tuple((w[1:], tuple(t)) for w, t in nouns.items() if w.startswith("*")),
     )

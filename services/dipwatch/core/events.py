@@ -40,6 +40,7 @@ _JUDGEMENTS: dict[int, tuple[str, str, str]] = {
 """A judgement's tone → event type, mode and CAMEO code (evaluation verbs and judged speech)."""
 _JUDGED_TYPES = frozenset(kind for kind, _, _ in _JUDGEMENTS.values())
 _RESPONSES = frozenset({"REJECT", "ACCUSE", "THREATEN", "EVALUATE"})
+_MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # both parties act
 """Types that, with no target named, answer the actor who last acted on their source."""
 _CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
 _SEGMENT_BREAKS = _CLAUSE_BREAKS | {","}
@@ -1021,12 +1022,13 @@ def _referred_event(
     lexicon: EventLexicon,
     context: Context,
 ) -> list[Event]:
-    """The earlier events a response's object names ("wies die Vorwürfe zurück", "condemned the strikes").
+    """The earlier events a response's object names ("wies die Vorwürfe zurück", "condemned the strikes",
+    "welcomed the deal").
 
-    Only for responses (rejections, accusations, threats, evaluations) and only when the event noun
+    Only for responses (rejections, accusations, threats, evaluations, welcomes) and only when the event noun
     comes before any named actor: "condemned the Russian strikes" names its target itself.
     """
-    if match.trigger.event_type not in _RESPONSES:
+    if match.trigger.event_type not in _RESPONSES and match.trigger.event_type != "SUPPORT":
         return []
     return _named_event(
         lowers, match.first + 1, min(seg_end, match.first + 6), match, slots, lexicon, context
@@ -1052,6 +1054,9 @@ def _named_event(
             event_type = pattern.trigger.event_type
             if len(pattern.tokens) == 1 and event_type in context.last_by_type:
                 return _same_target(context.last_by_type[event_type])
+        for event_type in lexicon.named_types(lowers[index]):
+            if event_type in context.last_by_type:
+                return _same_target(context.last_by_type[event_type])
     return []
 
 
@@ -1070,13 +1075,18 @@ def _same_target(events: list[Event]) -> list[Event]:
 
 
 def _answered(referred: list[Event], source_key: str | None) -> list[ActorRef]:
-    """Who the events named answer to: their sources, or their targets where the source responds."""
+    """Who the events named answer to: their sources, or their targets where the source responds;
+    both parties of a mutual act ("welcomed the deal" between Iran and Saudi Arabia)."""
     answered: dict[str, ActorRef] = {}
     for event in referred:
-        actor = event.source if actor_key(event.source) != source_key else event.target
-        key = actor_key(actor) if actor is not None else None
-        if actor is not None and key is not None and key != source_key:
-            answered.setdefault(key, actor)
+        if event.event_type in _MUTUAL_TYPES and event.target is not None:
+            actors = [event.source, event.target]
+        else:
+            actors = [event.source if actor_key(event.source) != source_key else event.target]
+        for actor in actors:
+            key = actor_key(actor) if actor is not None else None
+            if actor is not None and key is not None and key != source_key:
+                answered.setdefault(key, actor)
     return list(answered.values())
 
 
