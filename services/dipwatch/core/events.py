@@ -1079,6 +1079,7 @@ def _answered(referred: list[Event], source_key: str | None) -> list[ActorRef]:
     both parties of a mutual act ("welcomed the deal" between Iran and Saudi Arabia)."""
     answered: dict[str, ActorRef] = {}
     for event in referred:
+        actors: list[ActorRef | None]
         if event.event_type in _MUTUAL_TYPES and event.target is not None:
             actors = [event.source, event.target]
         else:
