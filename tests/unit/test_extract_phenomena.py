@@ -805,3 +805,23 @@ def test_event_noun_names_the_parties_of_an_earlier_event(
 ) -> None:
     """ "welcomed the deal", "verurteilte die Lieferungen": aimed at who made the deal or the deliveries."""
     assert expected <= keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russland hat drei ukrainische Marineschiffe vor der Krim beschlagnahmt. "
+            "Bundesaußenminister Heiko Maas verlangte die sofortige Freilassung der Seeleute.",
+            ("REQUEST", "DEU", "RUS"),
+        ),
+        (
+            "Israel launched airstrikes on military sites in Iran on Saturday. Saudi Arabia called for restraint.",
+            ("REQUEST", "SAU", "ISR"),
+        ),
+    ],
+)
+def test_call_for_restraint_or_release_is_aimed_at_who_used_force(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in keys(run(text))

@@ -41,6 +41,7 @@ _JUDGEMENTS: dict[int, tuple[str, str, str]] = {
 _JUDGED_TYPES = frozenset(kind for kind, _, _ in _JUDGEMENTS.values())
 _RESPONSES = frozenset({"REJECT", "ACCUSE", "THREATEN", "EVALUATE"})
 _MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # both parties act
+_FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
 """Types that, with no target named, answer the actor who last acted on their source."""
 _CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
 _SEGMENT_BREAKS = _CLAUSE_BREAKS | {","}
@@ -268,6 +269,7 @@ class Context:
     acted_on_by: dict[str, ActorRef] = field(default_factory=dict)  # target key → its latest source
     # event type → the article's events of that type so far, the latest last
     last_by_type: dict[str, list[Event]] = field(default_factory=dict)
+    force_by: list[ActorRef] = field(default_factory=list)  # sources of attacks, build-ups, seizures
 
     def observe(self, mentions: list[Mention], events: list[Event]) -> None:
         self.salience = {key: value * 0.8 for key, value in self.salience.items()}  # recency
@@ -282,6 +284,8 @@ class Context:
         persons = [m for m in subjects if m.actor.kind == "person"]
         for event in reversed(events):  # within a sentence, its first (main) event is the latest
             self.last_by_type.setdefault(event.event_type, []).append(event)
+            if event.event_type in _FORCE_TYPES and event.modality in ("asserted", "reported"):
+                self.force_by.append(event.source)
         for event in events:
             target = actor_key(event.target) if event.target else None
             if target:
@@ -313,6 +317,13 @@ class Context:
                 return ref if ref.kind == "state" else state_ref(key, language)
             if ref.kind == kind:
                 return ref
+        return None
+
+    def aggressor(self, source_key: str | None) -> ActorRef | None:
+        """Who last used force (attacked, deployed, seized) other than ``source_key``."""
+        for actor in reversed(self.force_by):
+            if actor_key(actor) != source_key:
+                return actor
         return None
 
     def respondent(self, source_key: str | None) -> ActorRef | None:
@@ -846,6 +857,11 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         if trigger.event_type in _RESPONSES:
             # "Qin wies die Mahnungen zurück": the answer goes to whoever last acted on the speaker
             counterpart = context.respondent(actor_key(source_refs[0]))
+        elif trigger.event_type == "REQUEST" and _cue(
+            lowers[match.last + 1 : seg_end + 1], lexicon, "de_escalation"
+        ):
+            # "verlangte die Freilassung der Seeleute", "called for restraint": asked of whoever used force
+            counterpart = context.aggressor(actor_key(source_refs[0]))
         elif trigger.assists and context.last_subject is not None:
             # "The US struck Houthi targets. Canada and Bahrain provided support": the helped one acted last
             helped = context.last_subject
