@@ -825,3 +825,9 @@ def test_call_for_restraint_or_release_is_aimed_at_who_used_force(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in keys(run(text))
+
+
+def test_actor_after_the_triggers_own_preposition_is_no_subject() -> None:
+    """ "reist … nach Paris und London": the destinations, however late in the clause, never travel."""
+    result = run("Nach Berlin reist das Ensemble weiter nach Paris und London.")
+    assert not [e for e in result.events if actor_key(e.source) in ("FRA", "GBR")]

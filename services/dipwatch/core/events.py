@@ -627,11 +627,14 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         lexicon.cues.get("non_agents", frozenset()) if trigger.event_type == "CONSULT" else frozenset()
     )
     crowd = False
+    governed: set[int] = set()  # actors after the trigger's own preposition: "reist … nach X", "talks with X"
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
         # a preposition that belongs to the trigger ("bedankte sich bei X", "talks with X") marks the object
         prep = None if slot.prep_index in match.indices else slot.prep
+        if prep is None and slot.prep is not None:
+            governed.add(id(slot))
         if slot.first in match.indices:
             # an actor inside a trigger word: "US-Sanktionen" (owner), "Russland-Sanktionen" (target)
             if slot.mention.compound_modifier and trigger.of_role == "target":
@@ -762,15 +765,18 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             and _is_relative(tokens, bounds.stretch(seg_start - 2)[0], relatives)
             and any(s.last < seg_start for s in subjects)
         )
+        for slot in [o for o in objects if id(o) in governed]:  # "nach Paris und London"
+            governed.update(id(c) for c in _coordinated(slot, objects, tokens, lexicon))
+        free_objects = [o for o in objects if id(o) not in governed]
         if (
             not sources
-            and objects
+            and free_objects
             and lexicon.language == "de"
             and not nominal
             and not pronoun_subject
             and not closes_relative
         ):
-            sources = [objects[0], *_coordinated(objects[0], objects, tokens, lexicon)]
+            sources = [free_objects[0], *_coordinated(free_objects[0], free_objects, tokens, lexicon)]
             objects = [o for o in objects if o not in sources]
         targets = targets + objects
         if not sources:
