@@ -831,3 +831,28 @@ def test_actor_after_the_triggers_own_preposition_is_no_subject() -> None:
     """ "reist … nach Paris und London": the destinations, however late in the clause, never travel."""
     result = run("Nach Berlin reist das Ensemble weiter nach Paris und London.")
     assert not [e for e in result.events if actor_key(e.source) in ("FRA", "GBR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Israel struck targets in Gaza on Monday. Guterres renewed his appeal for a humanitarian ceasefire between Israel and Hamas.",
+            "RETREAT",
+        ),
+        (
+            "The United States detained a Russian journalist in March. "
+            "Kremlin spokesman Dmitry Peskov dismissed talk of a prisoner swap with the United States as premature.",
+            "RETREAT",
+        ),
+        ("Die Türkei drohte Schweden mit Sanktionen gegen schwedische Firmen.", "SANCTION"),
+    ],
+)
+def test_what_is_asked_refused_or_threatened_has_not_happened(text: str, absent: str) -> None:
+    """An event in the object of a request, rejection or threat is its content, not an event."""
+    assert not [e for e in run(text).events if e.event_type == absent]
+
+
+def test_what_is_done_at_someones_request_happened() -> None:
+    result = run("Katar hat auf Bitten Berlins die Abschiebung logistisch unterstützt.")
+    assert any(e.event_type == "COOPERATE" for e in result.events)

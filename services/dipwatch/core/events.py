@@ -42,6 +42,9 @@ _JUDGED_TYPES = frozenset(kind for kind, _, _ in _JUDGEMENTS.values())
 _RESPONSES = frozenset({"REJECT", "ACCUSE", "THREATEN", "EVALUATE"})
 _MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # both parties act
 _FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
+# what is asked for, refused or threatened has not happened: an event noun in that content is none
+_UNREALISED_CONTENT = frozenset({"REQUEST", "REJECT", "THREATEN"})
+_CONTENT_REACH = 8  # tokens from such a trigger to an event noun of its object
 """Types that, with no target named, answer the actor who last acted on their source."""
 _CLAUSE_BREAKS = frozenset({";", ":", "–", "—", "(", ")", '"', "„", "“", "”"})
 _SEGMENT_BREAKS = _CLAUSE_BREAKS | {","}
@@ -374,7 +377,7 @@ def code_sentence(
             )
 
         view: _View | None = None
-        claim_end = content_from = -1
+        claim_end = content_from = unrealised_from = -1
         previous: TriggerMatch | None = None
         for match in _find_triggers(lowers, lexicon):
             if match.first > claim_end >= 0 and match.trigger.event_type in CLAIMED_TYPES:
@@ -387,6 +390,13 @@ def code_sentence(
                 _infinitive(tokens, match, lexicon) or _coordinated_infinitive(lowers, match, content_from)
             ):
                 continue  # "urged Sharaa to normalise relations", "weigerte sich, … zu liefern": the content
+            if (
+                match.first > unrealised_from >= 0
+                and match.first - unrealised_from <= _CONTENT_REACH
+                and _SEGMENT_BREAKS.isdisjoint(lowers[unrealised_from + 1 : match.first])
+                and lowers[match.first - 1] not in lexicon.coordinators  # "… and attacked": a predicate
+            ):
+                continue  # "called for a ceasefire", "dismissed talk of a prisoner swap": asked or refused, not done
             previous = match
             view = view or make_view()
             coded = _code(match, view)
@@ -395,6 +405,12 @@ def code_sentence(
                 claim_end = match.last
             if coded and coded[0].event_type in _WITH_CONTENT and content_from < 0:
                 content_from = match.last
+            if (
+                match.trigger.event_type in _UNREALISED_CONTENT
+                and not match.trigger.inverse  # "auf Bitten Berlins … unterstützt": done at request
+                and unrealised_from < 0
+            ):
+                unrealised_from = match.last
         if mentions and not events:
             events = _judged_speech(view or make_view())
         elif (
