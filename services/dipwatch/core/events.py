@@ -396,7 +396,7 @@ def code_sentence(
                 and _SEGMENT_BREAKS.isdisjoint(lowers[unrealised_from + 1 : match.first])
                 and lowers[match.first - 1] not in lexicon.coordinators  # "… and attacked": a predicate
             ):
-                continue  # "called for a ceasefire", "dismissed talk of a prisoner swap": asked or refused, not done
+                continue  # "called for a ceasefire", "dismissed talk of a swap": asked or refused, not done
             previous = match
             view = view or make_view()
             coded = _code(match, view)
