@@ -144,3 +144,15 @@ def test_shared_surname_resolves_to_the_person_named_in_full() -> None:
         (e.event_type, e.source.name, e.target and e.target.country) == ("CONSULT", "Li Qiang", "DEU")
         for e in result.events
     )
+
+
+def test_names_of_people_and_groups_are_no_places() -> None:
+    """ "Hamas" is no genitive of the Syrian city Hama, "Vladimir Putin" names no Russian town."""
+    result = run(
+        "Hamas fired rockets at Israel. "
+        "Russian President Vladimir Putin spoke with Recep Tayyip Erdoğan in Sochi.",
+        dt.date(2023, 10, 10),
+    )
+    names = {p.name for p in result.places}
+    assert "Sochi" in names
+    assert not names & {"Ḩamāh", "Hama", "Vladimir"}

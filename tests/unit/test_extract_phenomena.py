@@ -856,3 +856,13 @@ def test_what_is_asked_refused_or_threatened_has_not_happened(text: str, absent:
 def test_what_is_done_at_someones_request_happened() -> None:
     result = run("Katar hat auf Bitten Berlins die Abschiebung logistisch unterstützt.")
     assert any(e.event_type == "COOPERATE" for e in result.events)
+
+
+def test_place_in_the_clause_names_the_target_of_an_attack() -> None:
+    """ "strike targets across Gaza, while Hamas fired rockets": Gaza (PSE) is hit, not Hamas."""
+    result = run(
+        "Hamas fired rockets at Israel on Friday. "
+        "Israeli warplanes continued to strike targets across Gaza on Saturday, while Hamas fired rockets toward Tel Aviv."
+    )
+    assert ("ASSAULT", "ISR", "PSE") in keys(result)
+    assert ("ASSAULT", "ISR", "HAMAS") not in keys(result)

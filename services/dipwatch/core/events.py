@@ -408,6 +408,7 @@ def code_sentence(
             if (
                 match.trigger.event_type in _UNREALISED_CONTENT
                 and not match.trigger.inverse  # "auf Bitten Berlins … unterstützt": done at request
+                and not _cue(lowers[match.first : match.last + 1], lexicon, "denial")  # coded as denied
                 and unrealised_from < 0
             ):
                 unrealised_from = match.last
@@ -835,7 +836,9 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         if len(parties) >= 2:
             # "talks between Russia and Ukraine" with nobody else named: the two are the parties
             sources, targets = (parties, parties) if trigger.mutual else (parties[:1], parties[1:])
-    if not targets:
+    if not targets and not (trigger.visit and _place_in(places, lowers[match.last + 1 : seg_end + 1])):
+        # "struck targets across Gaza, while Hamas fired rockets": the place in the clause beats an
+        # actor beyond it
         targets = [t for t in _unique(outside_targets) if t not in sources]
     if trigger.event_type in _WITH_CONTENT:  # see _addressees
         targets = _addressees(lowers, match, targets, lexicon)
@@ -1671,6 +1674,11 @@ def _visited_country(
         if place.country and place.country != source and place.name.split()[0].lower() in after:
             return place.country
     return None
+
+
+def _place_in(places: list[Place], lowers: list[str]) -> bool:
+    """Whether one of the sentence's places with a country is named in ``lowers``."""
+    return any(p.country and p.name.split()[0].lower() in lowers for p in places)
 
 
 def _place_for(

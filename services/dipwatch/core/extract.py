@@ -12,7 +12,7 @@ import gc
 from collections.abc import Iterable
 from functools import lru_cache
 
-from dipwatch.core.actors import Lex, matcher, recognise
+from dipwatch.core.actors import Lex, Mention, matcher, recognise
 from dipwatch.core.anaphora import find_descriptions, resolve_anaphors
 from dipwatch.core.boilerplate import drop_boilerplate
 from dipwatch.core.classify import Evidence, diplomatic_score, threshold
@@ -94,7 +94,9 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     mentions, actors = recognise(
         text, low, sentences, language, published, skip_before=dateline, found=actor_hits
     )
-    place_mentions = find_places(text, low, sentences, language, found=place_hits)
+    place_mentions = _not_named_actors(
+        find_places(text, low, sentences, language, found=place_hits), mentions
+    )
     lead_place = dateline_place(text, language) or _lead_place(place_mentions, language)
     article_tokens = ArticleTokens.of(text)  # None: each sentence is tokenised on its own
     events: list[Event] = []
@@ -161,6 +163,25 @@ def _dictionaries(language: str) -> PairedMatcher[Lex, PlaceEntry]:
     dictionaries = PairedMatcher(matcher(language), place_matcher())
     gc.freeze()
     return dictionaries
+
+
+def _not_named_actors(
+    place_mentions: list[list[PlaceMention]], mentions: list[list[Mention]]
+) -> list[list[PlaceMention]]:
+    """Drop place matches inside the name of a person, organisation or group: "Hamas" is no genitive of
+    the Syrian city Hama, "Vladimir Putin" no visit to Vladimir; "Kremlin spokesman Dmitry Peskov"
+    and "Brüssel" for the EU keep their places."""
+    out: list[list[PlaceMention]] = []
+    for places, actors in zip(place_mentions, mentions, strict=True):
+        names = [m for m in actors if m.actor.kind != "state"]  # persons, organisations, groups
+        if names and places:
+            places = [
+                p
+                for p in places
+                if not any(m.start <= p.start and p.end <= m.end and p.surface in m.actor.name for m in names)
+            ]
+        out.append(places)
+    return out
 
 
 def _lead_place(place_mentions: list[list[PlaceMention]], language: str) -> Place | None:
