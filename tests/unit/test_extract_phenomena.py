@@ -866,3 +866,22 @@ def test_place_in_the_clause_names_the_target_of_an_attack() -> None:
     )
     assert ("ASSAULT", "ISR", "PSE") in keys(result)
     assert ("ASSAULT", "ISR", "HAMAS") not in keys(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Es sei die Antwort auf den iranischen Raketenangriff auf Israel vom 1. Oktober.",
+            ("ASSAULT", "IRN", "ISR"),
+        ),
+        (
+            "Das Land wehrt sich seit 2022 gegen den russischen Angriff auf die Ukraine.",
+            ("ASSAULT", "RUS", "UKR"),
+        ),
+    ],
+)
+def test_adjective_before_an_event_noun_owns_it_behind_a_preposition(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in keys(run(text))

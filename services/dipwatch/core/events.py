@@ -588,7 +588,7 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
         # "Jede Aggression werde für Moskau „einen hohen Preis“ haben, sagte Stoltenberg"
         return _spoken_about(match, speech, view)
     passive = _is_passive(lowers, bounds, match, lexicon)
-    nominal = _is_nominal(tokens, match, lexicon)
+    nominal = _is_nominal(tokens, match, lexicon) or _after_adjective(tokens, slots, match, lexicon)
     segment = bounds.segment(match)
     seg_start, seg_end = segment
     # "Polen, Litauen, Lettland und Estland reisten …": a list of actors is one stretch, commas and all
@@ -661,7 +661,12 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             continue
         if slot.mention.compound_modifier and prep is None:
             continue  # "Ukraine-Krieg", "Nahost-Konflikt": a topic, not a participant
-        if nominal and prep is None and _adjacent_owner(tokens, slot, match, lexicon):
+        if nominal and (
+            (prep is None and _adjacent_owner(tokens, slot, match, lexicon))
+            or (slot.last + 1 == match.first and _is_adjective(slot.mention))
+        ):
+            # "auf den iranischen Raketenangriff", "against the Russian invasion": the preposition
+            # governs the whole noun phrase; the adjective right before the noun owns it
             owner = slot
             continue
         if prep in subordinators and not nominal and _clause_subject(tokens, slot, match, slots, lexicon):
@@ -1561,6 +1566,26 @@ def _adjacent_owner(tokens: list[Token], slot: _Slot, match: TriggerMatch, lexic
     if lexicon.language == "de" and slot.first == match.last + 1 and slot.mention.surface.endswith("s"):
         return match.trigger.of_role != "target"
     return False
+
+
+def _after_adjective(
+    tokens: list[Token], slots: list[_Slot], match: TriggerMatch, lexicon: EventLexicon
+) -> bool:
+    """ "against the Russian invasion", "a Chinese offer": an article before a state adjective before
+    the trigger makes it a noun (German nouns show by their capital)."""
+    if lexicon.language != "en" or len(match.indices) > 1:
+        return False
+    for slot in slots:
+        if slot.last + 1 == match.first and _is_adjective(slot.mention) and slot.first > 0:
+            before = tokens[slot.first - 1].lower
+            return before in lexicon.articles or before in ("'s", "’s")
+    return False
+
+
+def _is_adjective(mention: Mention) -> bool:
+    """A state named by its adjective ("iranischen", "Russian")."""
+    parts = mention.parts
+    return len(parts) == 1 and parts[0].kind == "state" and parts[0].sub == "adjective"
 
 
 def _coordinated(head: _Slot, pool: list[_Slot], tokens: list[Token], lexicon: EventLexicon) -> list[_Slot]:
