@@ -879,6 +879,10 @@ def test_place_in_the_clause_names_the_target_of_an_attack() -> None:
             "Das Land wehrt sich seit 2022 gegen den russischen Angriff auf die Ukraine.",
             ("ASSAULT", "RUS", "UKR"),
         ),
+        (
+            "Ukraine is defending itself against the Russian invasion, Zelensky said.",
+            ("ASSAULT", "RUS", "UKR"),
+        ),
     ],
 )
 def test_adjective_before_an_event_noun_owns_it_behind_a_preposition(
