@@ -889,3 +889,26 @@ def test_adjective_before_an_event_noun_owns_it_behind_a_preposition(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in keys(run(text))
+
+
+def test_every_member_of_a_list_with_articles_acts() -> None:
+    result = run(
+        "Saudi Arabia, the United Arab Emirates, Egypt and Bahrain cut diplomatic ties with Qatar on Monday."
+    )
+    assert {("SANCTION", c, "QAT") for c in ("SAU", "ARE", "EGY", "BHR")} <= keys(result)
+
+
+def test_coordinated_speakers_all_judge() -> None:
+    result = run(
+        "Ecuadorian police raided the Mexican embassy in Quito. "
+        "Brazil and Colombia said the raid was a grave violation of international law."
+    )
+    assert {("ACCUSE", "BRA", "ECU"), ("ACCUSE", "COL", "ECU")} <= keys(result)
+
+
+def test_english_phrase_between_two_triggers_belongs_to_the_first() -> None:
+    """ "breaking off relations with Ecuador in solidarity with Mexico": no solidarity with Ecuador."""
+    result = run("Nicaragua announced it was breaking off relations with Ecuador in solidarity with Mexico.")
+    assert ("SANCTION", "NIC", "ECU") in keys(result)
+    assert ("SUPPORT", "NIC", "MEX") in keys(result)
+    assert ("SUPPORT", "NIC", "ECU") not in keys(result)

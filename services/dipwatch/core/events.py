@@ -397,9 +397,9 @@ def code_sentence(
                 and lowers[match.first - 1] not in lexicon.coordinators  # "… and attacked": a predicate
             ):
                 continue  # "called for a ceasefire", "dismissed talk of a swap": asked or refused, not done
-            previous = match
             view = view or make_view()
-            coded = _code(match, view)
+            coded = _code(match, view, previous.last if previous is not None else -1)
+            previous = match
             events.extend(coded)
             if coded and match.trigger.event_type == "ACCUSE" and claim_end < 0:
                 claim_end = match.last
@@ -574,8 +574,10 @@ def _speaker_after(
     return None
 
 
-def _code(match: TriggerMatch, view: _View) -> list[Event]:
-    """The events of one trigger: its sources and targets from clause rules, else from context."""
+def _code(match: TriggerMatch, view: _View, previous_end: int = -1) -> list[Event]:
+    """The events of one trigger: its sources and targets from clause rules, else from context.
+
+    ``previous_end``: where the sentence's previous trigger ends (-1: none)."""
     tokens, lowers, bounds, slots, lexicon = view.tokens, view.lowers, view.bounds, view.slots, view.lexicon
     sentence, places, context = view.sentence, view.places, view.context
     trigger = match.trigger
@@ -605,12 +607,18 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             if slot.last + 1 < len(lowers)
             and (lowers[slot.last + 1] == "," or lowers[slot.last + 1] in lexicon.coordinators)
         }
+
+        def actor_at(index: int) -> int:  # "…, the United Arab Emirates, …": past an article
+            while index < len(lowers) - 1 and lowers[index] in lexicon.articles and index not in starts:
+                index += 1
+            return index
+
         while (
             seg_start > 1
             and lowers[seg_start - 1] == ","
             and seg_start - 2 in ends
-            and seg_start in starts
-            and seg_start in listed
+            and actor_at(seg_start) in starts
+            and actor_at(seg_start) in listed
         ):
             seg_start = bounds.stretch(seg_start - 2)[0]
         # "… thanked Qatar, Oman, Switzerland and South Korea": the same after the trigger
@@ -673,6 +681,16 @@ def _code(match: TriggerMatch, view: _View) -> list[Event]:
             # "… after Joe Biden pressed Netanyahu", "after Belarus forced a plane to land and arrested
             # …": a conjunction, the actor is its clause's subject
             sources.append(slot)
+            continue
+        if (
+            prep is not None
+            and lexicon.language == "en"
+            and previous_end < slot.first
+            and slot.last < match.first
+            and previous_end >= 0
+        ):
+            # "breaking off relations with Ecuador in solidarity with Mexico": an English phrase between
+            # two triggers belongs to the first
             continue
         if prep is not None and prep in preps["locative"] and _after_institution(tokens, slot, lexicon):
             prep = None  # "das Außenministerium in Moskau": the capital stands for the government
@@ -1200,7 +1218,12 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
     if speaker is None:
         return []
     implicit = 0.0 if speaker_slot else 0.2
-    others = [s for s in actors if actor_key(s.mention.actor) != actor_key(speaker)]
+    speakers = [speaker]
+    if speaker_slot is not None:
+        # "Brazil and Colombia said …": every member of a list that ends at the speaker speaks
+        speakers = [s.mention.actor for s in _listed_before(speaker_slot, actors, lowers, lexicon)] + speakers
+    speaking = {actor_key(a) for a in speakers}
+    others = [s for s in actors if actor_key(s.mention.actor) not in speaking]
     targets: list[ActorRef] = []
     referred = (
         _named_event(lowers, speech + 1, speech + 4, match, slots, lexicon, context)
@@ -1224,7 +1247,24 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
         return []
     place = _place_for(view.places, match, tokens, view.sentence) or view.fallback_place
     segment = (seg_start, seg_end) if match.first == speech else view.bounds.segment(match)
-    return _emit(match, view, segment, place, [speaker], targets, implicit)
+    return _emit(match, view, segment, place, speakers, targets, implicit)
+
+
+def _listed_before(slot: _Slot, pool: list[_Slot], lowers: list[str], lexicon: EventLexicon) -> list[_Slot]:
+    """The actors listed right before ``slot`` ("Brazil and Colombia", "Saudi Arabia, the UAE and …"),
+    first first; only commas, coordinators and articles between the members."""
+    joiners = lexicon.coordinators | lexicon.articles | {","}
+    listed: list[_Slot] = []
+    current = slot
+    for other in sorted((s for s in pool if s.prep is None and s.last < slot.first), key=lambda s: -s.last):
+        between = lowers[other.last + 1 : current.first]
+        if not between or not all(w in joiners for w in between):
+            break
+        if current is slot and lexicon.coordinators.isdisjoint(between):
+            break  # "In Kyiv, Zelensky said": a list ends with "and" before its last member
+        listed.insert(0, other)
+        current = other
+    return listed
 
 
 def _speaker(
