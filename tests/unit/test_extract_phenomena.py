@@ -874,3 +874,37 @@ def test_extended_trigger_forms(text: str, expected: tuple[str, str, str]) -> No
 def test_extended_triggers_keep_their_blockers(text: str, event_type: str) -> None:
     """ "declined to comment", "pleaded guilty", a delegation sent, a football attack: no such event."""
     assert not {k for k in keys(run(text)) if k[0] == event_type}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Indian soldiers were killed in a clash with Chinese troops on the disputed Himalayan border, the Indian army said.",
+            ("ASSAULT", "IND", "CHN"),
+        ),
+        (
+            "The United States said it would suspend its military exercises with South Korea during the talks.",
+            ("CONCEDE", "USA", "KOR"),
+        ),
+        (
+            "Japan and Australia held a virtual summit on Thursday to discuss security in the region.",
+            ("CONSULT", "JPN", "AUS"),
+        ),
+        ("Bundeskanzler Olaf Scholz weilte am Montag zu Gesprächen in Peking.", ("CONSULT", "DEU", "CHN")),
+        (
+            "Die Bundesregierung bekundete der Türkei ihre Solidarität nach dem Anschlag in Istanbul.",
+            ("SUPPORT", "DEU", "TUR"),
+        ),
+        (
+            "Die Bundesregierung steht nach eigenen Angaben in engem Austausch mit Frankreich.",
+            ("COOPERATE", "DEU", "FRA"),
+        ),
+    ],
+)
+def test_news_phrases_for_clashes_halted_drills_and_contacts(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "a clash with", "suspend … military exercises", "virtual summit", "weilte … in",
+    "bekundete … Solidarität", "in engem Austausch mit"."""
+    assert expected in keys(run(text))
