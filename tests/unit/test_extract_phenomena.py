@@ -912,3 +912,149 @@ def test_english_phrase_between_two_triggers_belongs_to_the_first() -> None:
     assert ("SANCTION", "NIC", "ECU") in keys(result)
     assert ("SUPPORT", "NIC", "MEX") in keys(result)
     assert ("SUPPORT", "NIC", "ECU") not in keys(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # German separable verbs closed in a subordinate clause or as a zu-infinitive
+        (
+            "Polen, das am Montag drei russische Diplomaten auswies, bestellte auch den russischen Botschafter ein.",
+            ("SANCTION", "POL", "RUS"),
+        ),
+        (
+            "Der Kreml, der die Vorwürfe der britischen Regierung zurückwies, sprach von westlicher Propaganda.",
+            ("REJECT", "RUS", "GBR"),
+        ),
+        (
+            "Die polnische Regierung kündigte am Montag an, ihre Soldaten aus dem Irak abzuziehen.",
+            ("RETREAT", "POL", "IRQ"),
+        ),
+        # German reflexive and gapped forms, further inflections
+        (
+            "Deutschland und Frankreich verständigten sich am Dienstag in Paris auf ein gemeinsames Vorgehen.",
+            ("AGREE", "DEU", "FRA"),
+        ),
+        (
+            "Bundeskanzler Olaf Scholz sprach am Dienstag in Berlin mit dem französischen Präsidenten Emmanuel Macron über die Lage in Nahost.",
+            ("CONSULT", "DEU", "FRA"),
+        ),
+        (
+            "Nordkorea bedrohte die Vereinigten Staaten am Montag erneut mit einem Atomschlag.",
+            ("THREATEN", "PRK", "USA"),
+        ),
+        (
+            "Die USA entsenden weitere Soldaten nach Polen, sagte der Sprecher des Pentagons am Montag.",
+            ("MOBILIZE", "USA", "POL"),
+        ),
+        (
+            "Russische Truppen sind in der Nacht in die Ukraine einmarschiert, teilte die Regierung in Kiew mit.",
+            ("ASSAULT", "RUS", "UKR"),
+        ),
+        (
+            "Die Regierung in Washington lockerte am Mittwoch die Sanktionen gegen Venezuela.",
+            ("CONCEDE", "USA", "VEN"),
+        ),
+        (
+            "Japan bat Südkorea am Montag um Verzeihung für die Verbrechen der Kolonialzeit.",
+            ("CONCEDE", "JPN", "KOR"),
+        ),
+        # English verb forms (-s, -ing, past) and synonyms from the CAMEO verb dictionary
+        (
+            "French President Emmanuel Macron telephoned German Chancellor Olaf Scholz on Tuesday to discuss the crisis.",
+            ("CONSULT", "FRA", "DEU"),
+        ),
+        ("Japan and South Korea held discussions in Tokyo on Friday.", ("CONSULT", "JPN", "KOR")),
+        (
+            "The United States and Japan concluded a trade agreement in Washington on Friday.",
+            ("AGREE", "USA", "JPN"),
+        ),
+        (
+            "The United States applauds India for its efforts to end the conflict, the State Department said.",
+            ("SUPPORT", "USA", "IND"),
+        ),
+        (
+            "Japan apologizes to South Korea for wartime abuses, the Japanese prime minister said on Monday.",
+            ("CONCEDE", "JPN", "KOR"),
+        ),
+        (
+            "The United States and Britain collaborated on the investigation into the poisoning, officials said.",
+            ("COOPERATE", "USA", "GBR"),
+        ),
+        (
+            "Britain will provide financial support to Ukraine, the British prime minister said in Kyiv.",
+            ("AID", "GBR", "UKR"),
+        ),
+        (
+            "Russia is withdrawing troops from the Kherson region of Ukraine, the Russian defence ministry said.",
+            ("RETREAT", "RUS", "UKR"),
+        ),
+        (
+            "Germany reprimanded China over its human rights record, the foreign ministry in Berlin said.",
+            ("ACCUSE", "DEU", "CHN"),
+        ),
+        ("China opposed the U.S. resolution at the Security Council on Tuesday.", ("REJECT", "CHN", "USA")),
+        (
+            "Iran vowed revenge against Israel for the killing of its general in Damascus.",
+            ("THREATEN", "IRN", "ISR"),
+        ),
+        (
+            "Algeria severed diplomatic ties with Morocco on Tuesday, accusing its neighbour of hostile actions.",
+            ("SANCTION", "DZA", "MAR"),
+        ),
+    ],
+)
+def test_extended_trigger_forms(text: str, expected: tuple[str, str, str]) -> None:
+    """Inflections, subordinate-clause forms of separable verbs and common synonyms of each type."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Russia's foreign ministry declined to comment on the report.", "REJECT"),
+        ("The Russian diplomat pleaded guilty in a U.S. court to charges of money laundering.", "REQUEST"),
+        (
+            "Die Bundesregierung entsendet eine Delegation nach Polen, um über die Grenzkontrollen zu sprechen.",
+            "MOBILIZE",
+        ),
+        ("Bayern München griff in der zweiten Halbzeit an und erzielte zwei Tore gegen Dortmund.", "ASSAULT"),
+    ],
+)
+def test_extended_triggers_keep_their_blockers(text: str, event_type: str) -> None:
+    """ "declined to comment", "pleaded guilty", a delegation sent, a football attack: no such event."""
+    assert not {k for k in keys(run(text)) if k[0] == event_type}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Indian soldiers were killed in a clash with Chinese troops on the disputed Himalayan border, the Indian army said.",
+            ("ASSAULT", "IND", "CHN"),
+        ),
+        (
+            "The United States said it would suspend its military exercises with South Korea during the talks.",
+            ("CONCEDE", "USA", "KOR"),
+        ),
+        (
+            "Japan and Australia held a virtual summit on Thursday to discuss security in the region.",
+            ("CONSULT", "JPN", "AUS"),
+        ),
+        ("Bundeskanzler Olaf Scholz weilte am Montag zu Gesprächen in Peking.", ("CONSULT", "DEU", "CHN")),
+        (
+            "Die Bundesregierung bekundete der Türkei ihre Solidarität nach dem Anschlag in Istanbul.",
+            ("SUPPORT", "DEU", "TUR"),
+        ),
+        (
+            "Die Bundesregierung steht nach eigenen Angaben in engem Austausch mit Frankreich.",
+            ("COOPERATE", "DEU", "FRA"),
+        ),
+    ],
+)
+def test_news_phrases_for_clashes_halted_drills_and_contacts(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "a clash with", "suspend … military exercises", "virtual summit", "weilte … in",
+    "bekundete … Solidarität", "in engem Austausch mit"."""
+    assert expected in keys(run(text))
