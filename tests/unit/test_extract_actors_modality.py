@@ -109,6 +109,22 @@ def test_sports_news_with_countries_is_not_diplomatic() -> None:
     assert result.is_diplomatic is False and result.events == []
 
 
+def test_leaders_congratulating_a_team_is_sports_news() -> None:
+    """Heads of state congratulate and watch at sports events; the sports vocabulary decides."""
+    result = run(
+        "Deutschland ist Handball-Weltmeister. Die Mannschaft gewann das Finale in Oslo gegen "
+        "Dänemark mit 31:28. Bundeskanzler Friedrich Merz gratulierte Dänemarks Ministerpräsidentin "
+        "Mette Frederiksen zu einem fairen Finale, Bundespräsident Frank-Walter Steinmeier besuchte mit "
+        "Norwegens König Harald das Spiel in der Halle. Der Trainer lobte die Abwehr, der Torwart hielt "
+        "drei Siebenmeter; die Fans feierten die Spieler nach dem Titel. Im Halbfinale hatte das Team "
+        "Schweden besiegt, im Viertelfinale Spanien. Bester Torschütze des Turniers wurde der Kapitän mit "
+        "58 Toren. Die Saison in der Bundesliga geht am Samstag weiter; der Verein des Torwarts führt die "
+        "Tabelle mit zwei Punkten an.",
+        dt.date(2026, 1, 26),
+    )
+    assert result.is_diplomatic is False and result.events == []
+
+
 @pytest.mark.parametrize(
     ("text", "language"),
     [
