@@ -86,7 +86,10 @@ def diplomatic_score(evidence: Evidence, lexicon: EventLexicon) -> float:
         "diplomatic_words": min(diplomatic_count * per100, caps["diplomatic_words"]),
         "actors": min(evidence.actors, caps["actors"]),
         "persons": min(evidence.persons, caps["persons"]),
-        "off_topic_share": off_topic / (off_topic + diplomatic_count + 2),
+        # two such words in a one-line brief say little: the share counts in full from ``off_topic_full``
+        "off_topic_share": off_topic
+        / (off_topic + diplomatic_count + 2)
+        * min(1.0, off_topic / float(config["off_topic_full"])),  # type: ignore[arg-type]
         "title_diplomatic": 1.0 if title_diplomatic else 0.0,
     }
     z = float(config["bias"]) + sum(weights[name] * value for name, value in features.items())  # type: ignore[arg-type]
