@@ -1058,3 +1058,23 @@ def test_news_phrases_for_clashes_halted_drills_and_contacts(
     """ "a clash with", "suspend … military exercises", "virtual summit", "weilte … in",
     "bekundete … Solidarität", "in engem Austausch mit"."""
     assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bundeskanzlerin Angela Merkel begrüßte die Vereinbarung, forderte Russland aber zugleich auf, "
+            "seine Truppen unverzüglich abzuziehen.",
+            ("REQUEST", "DEU", "RUS"),
+        ),
+        (
+            "Die Regierung in Washington verurteilte den Angriff und forderte Nordkorea auf, "
+            "sein kriegerisches Verhalten einzustellen.",
+            ("REQUEST", "USA", "PRK"),
+        ),
+    ],
+)
+def test_coordinated_predicate_shares_the_earlier_subject(text: str, expected: tuple[str, str, str]) -> None:
+    """German verb-second puts a late subject after the verb, but not after a comma or "und"."""
+    assert expected in keys(run(text))

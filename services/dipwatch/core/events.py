@@ -808,6 +808,11 @@ def _code(match: TriggerMatch, view: _View, previous_end: int = -1) -> list[Even
         for slot in [o for o in objects if id(o) in governed]:  # "nach Paris und London"
             governed.update(id(c) for c in _coordinated(slot, objects, tokens, lexicon))
         free_objects = [o for o in objects if id(o) not in governed]
+        # "Merkel begrüßte die Einigung, forderte Russland aber auf …", "verurteilte den Angriff und
+        # forderte Nordkorea auf": a verb right after a comma or "und" shares the earlier subject
+        shared_subject = _continues_predicate(lowers, match, lexicon) and any(
+            s.last < match.first for s in subjects
+        )
         if (
             not sources
             and free_objects
@@ -815,6 +820,7 @@ def _code(match: TriggerMatch, view: _View, previous_end: int = -1) -> list[Even
             and not nominal
             and not pronoun_subject
             and not closes_relative
+            and not shared_subject
         ):
             sources = [free_objects[0], *_coordinated(free_objects[0], free_objects, tokens, lexicon)]
             objects = [o for o in objects if o not in sources]
@@ -1511,6 +1517,16 @@ def _infinitive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon)
     if lexicon.language == "en":
         return match.first > 0 and tokens[match.first - 1].lower == "to"
     return _zu_infinitive(tokens, match, lexicon)
+
+
+def _continues_predicate(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """The trigger opens a coordinated predicate: right after "," or "und"/"and" (adverbs such as
+    "aber", "zugleich" aside), with no subject of its own before it."""
+    index = match.first - 1
+    adverbs = lexicon.cues.get("clause_adverbs", frozenset())
+    while index >= 0 and lowers[index] in adverbs:
+        index -= 1
+    return index > 0 and (lowers[index] == "," or lowers[index] in lexicon.coordinators)
 
 
 def _coordinated_infinitive(lowers: list[str], match: TriggerMatch, content_from: int) -> bool:
