@@ -172,3 +172,41 @@ def test_names_of_people_and_groups_are_no_places() -> None:
     names = {p.name for p in result.places}
     assert "Sochi" in names
     assert not names & {"Ḩamāh", "Hama", "Vladimir"}
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "name", "country"),
+    [
+        (
+            "Der israelische Regierungssprecher David Mencer sagte, man prüfe die Lage.",
+            dt.date(2024, 5, 2),
+            "David Mencer",
+            "ISR",
+        ),
+        (
+            "Philippine Foreign Secretary Albert del Rosario summoned the Chinese ambassador.",
+            dt.date(2012, 4, 11),
+            "Albert del Rosario",
+            "PHL",
+        ),
+        (
+            "Foreign Secretary Albert del Rosario summoned the Chinese ambassador.",
+            dt.date(2012, 4, 11),
+            "Albert del Rosario",
+            None,
+        ),
+        (
+            "Former Foreign Secretary Jack Straw criticised the decision.",
+            dt.date(2012, 4, 11),
+            "Jack Straw",
+            "GBR",
+        ),
+    ],
+)
+def test_role_word_country_yields_to_a_named_state_or_another_holder(
+    text: str, day: dt.date, name: str, country: str | None
+) -> None:
+    """A bare "Regierungssprecher" or "Foreign Secretary" implies Germany or Britain only for their
+    own holders; a named state or another person's name says otherwise."""
+    actor = next(a for a in run(text, day).actors if a.name == name)
+    assert actor.country == country

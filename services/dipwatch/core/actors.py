@@ -452,9 +452,21 @@ def _resolve(
             return Mention(start, end, ref, surface, parts=parts)
     if role_parts:
         role = role_parts[-1]
-        country = role.country or (state_parts[0].key if state_parts else None)
+        # "der israelische Regierungssprecher", "Philippine Foreign Secretary": a named state beats the
+        # country a role word implies on its own
+        country = (state_parts[0].key if state_parts else None) or role.country
         org = role.org or (org_parts[0].key if org_parts else None)
         name, name_end = _following_name(text, end)
+        if (
+            name
+            and not state_parts
+            and role.country
+            and not _QUALIFIED_ROLE_RE.search(text, max(0, start - 30), start)
+            and _not_the_holder(name, role, day)
+        ):
+            # "Foreign Secretary Albert del Rosario" in 2012 is not Britain's (Hague): the bare role word
+            # is used for another country, which the phrase does not name
+            country = None
         if name:
             ref = ActorRef(
                 name=name,
@@ -507,6 +519,24 @@ def _resolve(
     return None
 
 
+# "former Foreign Secretary Jack Straw", "Assistant Secretary of State Victoria Nuland": another person
+# of the role's own country
+_QUALIFIED_ROLE_RE = re.compile(
+    r"\b(?:former|ex|acting|assistant|deputy|under|vice|ehemalige[rn]?|frühere[rn]?|stellvertretende[rn]?"
+    r"|amtierende[rn]?|designierte[rn]?)[\s-]*$",
+    re.IGNORECASE,
+)
+
+
+def _not_the_holder(name: str, role: Lex, day: dt.date | None) -> bool:
+    """Whether the bound role's own holder on ``day`` is known and someone other than ``name``."""
+    holder = holder_at(role.key, role.country or "", day) if role.country else None
+    if holder is None:
+        return False
+    surname = name.split()[-1].lower()
+    return surname not in holder.name("en").lower() and surname not in holder.name("de").lower()
+
+
 def _choose_person(hit: Hit[Lex], seen: set[str]) -> str | None:
     """Full names always count; a surname only after the full name or for very famous people."""
     lex = lexicon()
@@ -532,6 +562,14 @@ def _following_name(text: str, pos: int) -> tuple[str | None, int]:
     cursor = pos
     while len(words) < 3:
         match = _NAME_TOKEN_RE.match(text, cursor + 1) if text[cursor : cursor + 1] == " " else None
+        particle = _NAME_PARTICLE_RE.match(text, cursor) if words and not match else None
+        if particle:  # "Albert del Rosario", "Ursula von der Leyen", "Luiz Inácio Lula da Silva"
+            match = _NAME_TOKEN_RE.match(text, particle.end())
+            if not match or match.group() in _not_names():
+                break
+            words.append(text[cursor + 1 : match.end()])
+            cursor = match.end()
+            continue
         if not match or match.group() in _not_names():
             break
         words.append(match.group())
@@ -541,6 +579,11 @@ def _following_name(text: str, pos: int) -> tuple[str | None, int]:
     if len(words) == 1 and language_guess_is_noun(words[0]):
         return None, pos
     return " ".join(words), cursor
+
+
+_NAME_PARTICLE_RE = re.compile(
+    r" (?:(?:de|del|della|da|dos|das|du|van|von|der|den|ter|ten|la|le|bin|ibn|al)\s)+"
+)
 
 
 def language_guess_is_noun(word: str) -> bool:
