@@ -1078,3 +1078,21 @@ def test_news_phrases_for_clashes_halted_drills_and_contacts(
 def test_coordinated_predicate_shares_the_earlier_subject(text: str, expected: tuple[str, str, str]) -> None:
     """German verb-second puts a late subject after the verb, but not after a comma or "und"."""
     assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nordkorea verlegte zusätzliche Raketenwerfer an die Grenze zu Südkorea.",
+            ("MOBILIZE", "PRK", "KOR"),
+        ),
+        ("Südkorea hat den Handel mit Nordkorea weitgehend eingestellt.", ("SANCTION", "KOR", "PRK")),
+        ("Die USA brachten im Gouverneursrat eine Resolution gegen den Iran ein.", ("ACCUSE", "USA", "IRN")),
+        ("Finland will close all but one of its border crossings with Russia.", ("SANCTION", "FIN", "RUS")),
+        ("Russia poured thousands of troops into Georgia.", ("MOBILIZE", "RUS", "GEO")),
+        ("Germany resumed its funding for UNRWA on Wednesday.", ("AID", "DEU", "UNRWA")),
+    ],
+)
+def test_news_phrases_of_the_second_dev_set(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in keys(run(text))
