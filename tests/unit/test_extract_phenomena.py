@@ -1096,3 +1096,9 @@ def test_coordinated_predicate_shares_the_earlier_subject(text: str, expected: t
 )
 def test_news_phrases_of_the_second_dev_set(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in keys(run(text))
+
+
+def test_place_before_a_german_final_verb_names_the_target() -> None:
+    result = run("Russland bestritt, dass seine Truppen Zivilisten in Charkiw angegriffen hätten.")
+    attacks = [e for e in result.events if e.event_type == "ASSAULT"]
+    assert attacks and actor_key(attacks[0].target) == "UKR" and attacks[0].modality == "denied"

@@ -900,7 +900,9 @@ def _code(match: TriggerMatch, view: _View, previous_end: int = -1) -> list[Even
             target_refs = [conditioned]
     if source_refs and not target_refs and trigger.visit:
         # "entsandte Rettungsteams nach Antakya", "travelled to Kharkiv": a town visited names its country
-        visited = _visited_country(places, match, lowers, actor_key(source_refs[0]))
+        # German verb-final clauses name the place before the verb: "… Zivilisten in Charkiw angegriffen"
+        from_index = seg_start if lexicon.language == "de" else match.last + 1
+        visited = _visited_country(places, lowers[from_index:], actor_key(source_refs[0]))
         if visited is not None:
             target_refs = [state_ref(visited, lexicon.language)]
     if source_refs and not target_refs and _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides"):
@@ -1746,11 +1748,9 @@ def _modality(
     return "asserted", False
 
 
-def _visited_country(
-    places: list[Place], match: TriggerMatch, lowers: list[str], source: str | None
-) -> str | None:
-    """The country of the first place of the sentence named after the trigger, unless it is the source's."""
-    after = lowers[match.last + 1 :]
+def _visited_country(places: list[Place], after: list[str], source: str | None) -> str | None:
+    """The country of the first place of the sentence named in ``after`` (the words after the
+    trigger), unless it is the source's."""
     for place in places:
         if place.country and place.country != source and place.name.split()[0].lower() in after:
             return place.country
