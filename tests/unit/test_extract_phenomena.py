@@ -1102,3 +1102,8 @@ def test_place_before_a_german_final_verb_names_the_target() -> None:
     result = run("Russland bestritt, dass seine Truppen Zivilisten in Charkiw angegriffen hätten.")
     attacks = [e for e in result.events if e.event_type == "ASSAULT"]
     assert attacks and actor_key(attacks[0].target) == "UKR" and attacks[0].modality == "denied"
+
+
+def test_german_bei_names_the_addressee_of_a_protest() -> None:
+    result = run("Japan hat bei China gegen das Eindringen eines Schiffes der Küstenwache protestiert.")
+    assert ("ACCUSE", "JPN", "CHN") in keys(result)

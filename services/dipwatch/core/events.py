@@ -42,6 +42,7 @@ _JUDGED_TYPES = frozenset(kind for kind, _, _ in _JUDGEMENTS.values())
 _RESPONSES = frozenset({"REJECT", "ACCUSE", "THREATEN", "EVALUATE"})
 _MUTUAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # both parties act
 _FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
+_ADDRESSED_TYPES = frozenset({"ACCUSE", "PROTEST", "REQUEST", "SUPPORT"})  # "bei X": X is addressed
 # what is asked for, refused or threatened has not happened: an event noun in that content is none
 _UNREALISED_CONTENT = frozenset({"REQUEST", "REJECT", "THREATEN"})
 _CONTENT_REACH = 8  # tokens from such a trigger to an event noun of its object
@@ -728,6 +729,13 @@ def _code(match: TriggerMatch, view: _View, previous_end: int = -1) -> list[Even
             bucket = sources if trigger.from_role == "source" else targets
         elif prep in preps["locative"] and trigger.visit:
             bucket = targets
+        elif (
+            prep in preps.get("addressee", ())
+            and trigger.event_type in _ADDRESSED_TYPES
+            and not slot.mention.capital_metonym
+            and not _is_adjective(slot.mention)
+        ):
+            bucket = targets  # "hat bei China gegen … protestiert", "beschwerte sich bei der EU"
         if bucket is None:
             continue  # any other preposition (place, topic, time): not a participant
         if bucket is sources and after and not passive and not nominal:
