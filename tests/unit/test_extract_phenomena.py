@@ -1107,3 +1107,14 @@ def test_place_before_a_german_final_verb_names_the_target() -> None:
 def test_german_bei_names_the_addressee_of_a_protest() -> None:
     result = run("Japan hat bei China gegen das Eindringen eines Schiffes der Küstenwache protestiert.")
     assert ("ACCUSE", "JPN", "CHN") in keys(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel rief seinen Botschafter in Irland zu Konsultationen zurück.",
+        "Israel recalled its ambassador in Dublin for consultations.",
+    ],
+)
+def test_recalled_envoys_post_names_the_target(text: str) -> None:
+    assert ("SANCTION", "ISR", "IRL") in keys(run(text))

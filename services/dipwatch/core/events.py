@@ -730,6 +730,13 @@ def _code(match: TriggerMatch, view: _View, previous_end: int = -1) -> list[Even
         elif prep in preps["locative"] and trigger.visit:
             bucket = targets
         elif (
+            prep in preps["locative"]
+            and trigger.event_type == "SANCTION"
+            and slot.prep_index > 0
+            and lowers[slot.prep_index - 1] in lexicon.cues.get("envoys", frozenset())
+        ):
+            bucket = targets  # "rief seinen Botschafter in Irland zurück": the country of the post
+        elif (
             prep in preps.get("addressee", ())
             and trigger.event_type in _ADDRESSED_TYPES
             and not slot.mention.capital_metonym
