@@ -1118,3 +1118,16 @@ def test_german_bei_names_the_addressee_of_a_protest() -> None:
 )
 def test_recalled_envoys_post_names_the_target(text: str) -> None:
     assert ("SANCTION", "ISR", "IRL") in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("China sent warships and fighter jets around Taiwan.", ("MOBILIZE", "CHN", "TWN")),
+        ("China schickte Kriegsschiffe und Kampfflugzeuge in die Nähe Taiwans.", ("MOBILIZE", "CHN", "TWN")),
+        ("The Netherlands sent fighter jets to Ukraine.", ("AID", "NLD", "UKR")),
+        ("Deutschland wird der Ukraine zwei weitere Patriot-Systeme liefern.", ("AID", "DEU", "UKR")),
+    ],
+)
+def test_hardware_sent_near_a_state_is_a_show_of_force(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in keys(run(text))

@@ -987,6 +987,9 @@ def _emit(
         event_type, mode, cameo = _JUDGEMENTS[tone]
     if event_type == "CONSULT" and modality in ("intended", "proposed"):
         event_type, mode, cameo = "AGREE", "meet", "036"
+    elif event_type == "AID" and _cue(lowers[match.last + 1 : match.last + 5], lexicon, "vicinity"):
+        # "sent warships and fighter jets around Taiwan": hardware sent near a state, not to it
+        event_type, mode, cameo = "MOBILIZE", "show-of-force", "150"
     elif event_type in ("SANCTION", "COERCE", "ASSAULT", "MOBILIZE"):
         condition = _condition(lowers, match, seg_start, lexicon)
         if condition == "inside":
