@@ -1131,3 +1131,18 @@ def test_recalled_envoys_post_names_the_target(text: str) -> None:
 )
 def test_hardware_sent_near_a_state_is_a_show_of_force(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der russische Botschafter wurde ins Auswärtige Amt einbestellt.", ("ACCUSE", "DEU", "RUS")),
+        (
+            "The German ambassador was summoned to the foreign ministry in Moscow on Monday.",
+            ("ACCUSE", "RUS", "DEU"),
+        ),
+        ("Germany's ambassador was summoned to the State Department.", ("ACCUSE", "USA", "DEU")),
+    ],
+)
+def test_passive_summons_is_by_the_ministry_it_leads_to(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in keys(run(text))

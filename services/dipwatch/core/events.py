@@ -654,6 +654,7 @@ def _code(match: TriggerMatch, view: _View, previous_end: int = -1) -> list[Even
     )
     crowd = False
     governed: set[int] = set()  # actors after the trigger's own preposition: "reist … nach X", "talks with X"
+    summoned_to: list[_Slot] = []
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
@@ -744,6 +745,8 @@ def _code(match: TriggerMatch, view: _View, previous_end: int = -1) -> list[Even
         ):
             bucket = targets  # "hat bei China gegen … protestiert", "beschwerte sich bei der EU"
         if bucket is None:
+            if prep in preps["locative"] and not _is_adjective(slot.mention):
+                summoned_to.append(slot)  # "ins Auswärtige Amt einbestellt": where a summons leads
             continue  # any other preposition (place, topic, time): not a participant
         if bucket is sources and after and not passive and not nominal:
             late_sources.append(slot)  # "Iraq expelled X's ambassador … from Stockholm": the subject wins
@@ -770,6 +773,19 @@ def _code(match: TriggerMatch, view: _View, previous_end: int = -1) -> list[Even
     in_segment = [s for s in subjects if s.first >= seg_start]
     subjects.sort(key=lambda s: s.first)
     implicit = 0.0
+    if passive and not sources and _cue([lowers[i] for i in match.indices], lexicon, "summons"):
+        # "Der russische Botschafter wurde ins Auswärtige Amt einbestellt", "was summoned to the foreign
+        # ministry in Moscow": the ministry (or its capital) summons
+        summoners = (
+            summoned_to
+            or [s for s in [*in_segment, *objects] if id(s) in governments]
+            or [t for t in targets if t.prep in preps["locative"] and not _is_adjective(t.mention)]
+        )
+        if summoners:
+            sources = summoners[:1]
+            in_segment = [s for s in in_segment if s is not summoners[0]]
+            objects = [s for s in objects if s is not summoners[0]]
+            targets = [s for s in targets if s is not summoners[0]]
     if passive:
         targets = in_segment + objects + targets
     else:
