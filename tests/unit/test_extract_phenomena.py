@@ -1146,3 +1146,8 @@ def test_hardware_sent_near_a_state_is_a_show_of_force(text: str, expected: tupl
 )
 def test_passive_summons_is_by_the_ministry_it_leads_to(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in keys(run(text))
+
+
+def test_agentless_passive_reported_by_a_government_is_its_act() -> None:
+    result = run("Zehn US-Diplomaten seien ausgewiesen worden, teilte das Außenministerium in Moskau mit.")
+    assert ("SANCTION", "RUS", "USA") in keys(result)

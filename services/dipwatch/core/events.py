@@ -568,7 +568,13 @@ def _speaker_after(
             near = [
                 s
                 for s in slots
-                if index - 4 <= s.first <= index + 4 and s.prep is None and s.first > match.last
+                if index - 4 <= s.first <= index + 5
+                and s.first > match.last
+                and (
+                    s.prep is None
+                    # "teilte das Außenministerium in Moskau mit": the capital stands for the ministry
+                    or (s.prep in lexicon.prepositions["locative"] and _after_institution(tokens, s, lexicon))
+                )
             ]
             if near:
                 return min(near, key=lambda s: abs(s.first - index))
@@ -788,6 +794,13 @@ def _code(match: TriggerMatch, view: _View, previous_end: int = -1) -> list[Even
             targets = [s for s in targets if s is not summoners[0]]
     if passive:
         targets = in_segment + objects + targets
+        if not sources:
+            # "Zehn US-Diplomaten seien ausgewiesen worden, teilte das Außenministerium in Moskau mit":
+            # a passive with no agent, reported by a government, is that government's act
+            speaker = _speaker_after(tokens, slots, match, lexicon)
+            if speaker is not None and speaker.mention.actor.kind != "person":
+                sources = [speaker]
+                targets = [t for t in targets if t is not speaker]
     else:
         if owner is not None and not sources:
             sources = [owner]
