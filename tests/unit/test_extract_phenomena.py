@@ -1151,3 +1151,9 @@ def test_passive_summons_is_by_the_ministry_it_leads_to(text: str, expected: tup
 def test_agentless_passive_reported_by_a_government_is_its_act() -> None:
     result = run("Zehn US-Diplomaten seien ausgewiesen worden, teilte das Außenministerium in Moskau mit.")
     assert ("SANCTION", "RUS", "USA") in keys(result)
+
+
+def test_event_named_as_a_time_is_news_when_not_reported_before() -> None:
+    """ "Nach dem Treffen mit Wang Yi …": the meeting happened, and nothing earlier reported it."""
+    result = run("Nach dem Treffen mit Chinas Außenminister Wang Yi sagte Baerbock, man sei sich einig.")
+    assert ("CONSULT", "DEU", "CHN") in keys(result)

@@ -1126,7 +1126,9 @@ def _names_an_event(
     while index >= 0 and (tokens[index].lower in lexicon.articles or _is_modifier(tokens[index], lexicon)):
         index -= 1
     if index >= 0 and tokens[index].lower in temporal:
-        return True
+        # "nach dem Treffen mit Wang Yi": a time given by an event the article has reported; one it
+        # has not reported yet is news of its own
+        return match.trigger.event_type in context.last_by_type
     definite = lexicon.cues.get("definite", frozenset())
     return (
         match.first == 1 and tokens[0].lower in definite and match.trigger.event_type in context.last_by_type
