@@ -1157,3 +1157,39 @@ def test_event_named_as_a_time_is_news_when_not_reported_before() -> None:
     """ "Nach dem Treffen mit Wang Yi …": the meeting happened, and nothing earlier reported it."""
     result = run("Nach dem Treffen mit Chinas Außenminister Wang Yi sagte Baerbock, man sei sich einig.")
     assert ("CONSULT", "DEU", "CHN") in keys(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Georgien stimmte dem Plan der Europäischen Union zu.", ("AGREE", "GEO", "EU")),
+        ("Die Türkei hat dem Vorschlag Schwedens zugestimmt.", ("AGREE", "TUR", "SWE")),
+        ("Israel verlegte zusätzliche Einheiten an die Grenze zum Libanon.", ("MOBILIZE", "ISR", "LBN")),
+        ("Finnland schließt den letzten Grenzübergang zu Russland.", ("SANCTION", "FIN", "RUS")),
+        ("Russia has vowed to block Kosovo's membership of the United Nations.", ("REJECT", "RUS", "XKX")),
+        ("Russia accepted the peace plan proposed by France.", ("AGREE", "RUS", "FRA")),
+    ],
+)
+def test_recall_pass_news_wording(text: str, expected: tuple[str, str, str]) -> None:
+    """Agreeing to a plan ("stimmte … zu", "accepted"), units moved, closing crossings, vowing to block."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Chile recalled its ambassador to Israel for consultations.", "CONSULT"),
+        (
+            "Asked about the pact, China's foreign ministry spokesman said the two countries should talk.",
+            "REQUEST",
+        ),
+        ("China struck a conciliatory tone toward the United States on Wednesday.", "ASSAULT"),
+        ("Die Regierung Litauens hält gegenüber China an der Entscheidung fest.", "COERCE"),
+        ("Südkorea hält sich mit Kritik an Japan zurück.", "ACCUSE"),
+        ("Bergkarabach ist international als Teil Aserbaidschans anerkannt, sagte Armenien.", "AGREE"),
+    ],
+)
+def test_precision_pass_blockers(text: str, event_type: str) -> None:
+    """Recalled "for consultations", a reporter's question, a tone struck, "hält an … fest", restraint
+    from criticism, a recognised status: no such event."""
+    assert not {k for k in keys(run(text)) if k[0] == event_type}
