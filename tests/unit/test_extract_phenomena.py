@@ -1193,3 +1193,10 @@ def test_precision_pass_blockers(text: str, event_type: str) -> None:
     """Recalled "for consultations", a reporter's question, a tone struck, "hält an … fest", restraint
     from criticism, a recognised status: no such event."""
     assert not {k for k in keys(run(text)) if k[0] == event_type}
+
+
+def test_an_event_noun_after_begonnen_takes_the_subject() -> None:
+    """ "hat einen Großangriff … begonnen": "begonnen" is a light verb like "verhängt"."""
+    assert ("ASSAULT", "RUS", "UKR") in keys(
+        run("Russland hat in der Nacht einen Großangriff auf die Ukraine begonnen.")
+    )
