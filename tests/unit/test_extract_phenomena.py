@@ -1200,3 +1200,13 @@ def test_an_event_noun_after_begonnen_takes_the_subject() -> None:
     assert ("ASSAULT", "RUS", "UKR") in keys(
         run("Russland hat in der Nacht einen Großangriff auf die Ukraine begonnen.")
     )
+
+
+def test_joined_predicate_keeps_its_subjects_and_it_points_back() -> None:
+    """ "…, accusing it of supporting terrorism": all four states accuse Qatar."""
+    result = run(
+        "Saudi Arabia, the United Arab Emirates, Egypt and Bahrain cut diplomatic ties with Qatar on Monday, "
+        "accusing it of supporting terrorism and of cosying up to Iran."
+    )
+    assert {("ACCUSE", c, "QAT") for c in ("SAU", "ARE", "EGY", "BHR")} <= keys(result)
+    assert not [k for k in keys(result) if k[0] == "ACCUSE" and k[2] == "IRN"]

@@ -399,7 +399,7 @@ def code_sentence(
             ):
                 continue  # "called for a ceasefire", "dismissed talk of a swap": asked or refused, not done
             view = view or make_view()
-            coded = _code(match, view, previous.last if previous is not None else -1)
+            coded = _code(match, view, previous.last if previous is not None else -1, events)
             previous = match
             events.extend(coded)
             if coded and match.trigger.event_type == "ACCUSE" and claim_end < 0:
@@ -581,10 +581,13 @@ def _speaker_after(
     return None
 
 
-def _code(match: TriggerMatch, view: _View, previous_end: int = -1) -> list[Event]:
+def _code(
+    match: TriggerMatch, view: _View, previous_end: int = -1, coded_before: list[Event] | None = None
+) -> list[Event]:
     """The events of one trigger: its sources and targets from clause rules, else from context.
 
-    ``previous_end``: where the sentence's previous trigger ends (-1: none)."""
+    ``previous_end``: where the sentence's previous trigger ends (-1: none); ``coded_before``: the
+    events the sentence has coded so far."""
     tokens, lowers, bounds, slots, lexicon = view.tokens, view.lowers, view.bounds, view.slots, view.lexicon
     sentence, places, context = view.sentence, view.places, view.context
     trigger = match.trigger
@@ -919,6 +922,15 @@ def _code(match: TriggerMatch, view: _View, previous_end: int = -1) -> list[Even
         targets = _accused(lowers, match, targets, lexicon)
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
+    if coded_before and _continues_predicate(lowers, match, lexicon):
+        # "cut diplomatic ties with Qatar, accusing it of supporting terrorism": a predicate joined to
+        # the last one keeps its subjects, and "it"/"ihn" right after it is the last one's target
+        subjects_before = _unique_refs([e.source for e in coded_before])
+        if not source_refs or (len(subjects_before) > 1 and not any(s.first >= seg_start for s in sources)):
+            source_refs = subjects_before  # "Saudi Arabia, the UAE, Egypt and Bahrain …, accusing"
+        pronouns = lexicon.cues.get("object_pronouns", frozenset())
+        if match.last + 1 < len(lowers) and lowers[match.last + 1] in pronouns:
+            target_refs = _unique_refs([e.target for e in coded_before if e.target is not None])
     place = _place_for(places, match, tokens, sentence) or view.fallback_place
     if not source_refs and trigger.place_is_source and place is not None and place.country:
         # "In Seoul zogen Zehntausende zur japanischen Botschaft": the protesters' country
@@ -1568,6 +1580,14 @@ def _infinitive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon)
     if lexicon.language == "en":
         return match.first > 0 and tokens[match.first - 1].lower == "to"
     return _zu_infinitive(tokens, match, lexicon)
+
+
+def _unique_refs(actors: list[ActorRef]) -> list[ActorRef]:
+    """One actor per side, first mention first."""
+    seen: dict[str | None, ActorRef] = {}
+    for actor in actors:
+        seen.setdefault(actor_key(actor), actor)
+    return [a for k, a in seen.items() if k is not None]
 
 
 def _continues_predicate(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
