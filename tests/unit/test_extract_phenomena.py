@@ -1210,3 +1210,16 @@ def test_joined_predicate_keeps_its_subjects_and_it_points_back() -> None:
     )
     assert {("ACCUSE", c, "QAT") for c in ("SAU", "ARE", "EGY", "BHR")} <= keys(result)
     assert not [k for k in keys(result) if k[0] == "ACCUSE" and k[2] == "IRN"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Gouverneursrat der Internationalen Atomenergiebehörde (IAEA) hat den Iran wegen mangelnder Zusammenarbeit gerügt.",
+        "Außenminister Joschka Fischer (Grüne) hat den Iran wegen mangelnder Zusammenarbeit gerügt.",
+    ],
+)
+def test_short_parenthesis_is_an_aside(text: str) -> None:
+    """ "(IAEA)", "(Grüne)": no clause break between the subject and its verb."""
+    found = keys(run(text))
+    assert any(k[0] == "ACCUSE" and k[2] == "IRN" for k in found)

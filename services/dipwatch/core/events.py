@@ -77,8 +77,10 @@ class _Bounds:
     __slots__ = ("_clause", "_last", "_pauses", "_segment")
 
     def __init__(self, lowers: list[str]) -> None:
-        self._clause = [i for i, word in enumerate(lowers) if word in _CLAUSE_BREAKS]
-        self._segment = [i for i, word in enumerate(lowers) if word in _SEGMENT_BREAKS]
+        # "(IAEA)", "(Grüne)", "(dpa)": a short parenthesis is an aside, not a clause break
+        aside = _short_parentheses(lowers)
+        self._clause = [i for i, word in enumerate(lowers) if word in _CLAUSE_BREAKS and i not in aside]
+        self._segment = [i for i, word in enumerate(lowers) if word in _SEGMENT_BREAKS and i not in aside]
         self._pauses = [i for i, word in enumerate(lowers) if word in _PAUSES]
         self._last = len(lowers) - 1
 
@@ -100,6 +102,17 @@ class _Bounds:
     def stretch(self, index: int) -> tuple[int, int]:
         """The comma-delimited stretch that contains token ``index``."""
         return _around(self._segment, index, index, self._last)
+
+
+def _short_parentheses(lowers: list[str]) -> set[int]:
+    """Positions of "(" and ")" around at most three words."""
+    found: set[int] = set()
+    for index, word in enumerate(lowers):
+        if word == "(":
+            close = next((j for j in range(index + 1, min(index + 5, len(lowers))) if lowers[j] == ")"), -1)
+            if close > 0:
+                found.update((index, close))
+    return found
 
 
 def _around(breaks: list[int], first: int, last: int, final: int) -> tuple[int, int]:
@@ -435,6 +448,14 @@ def _slots(tokens: list[Token], base: int, mentions: list[Mention], lexicon: Eve
         last = max(first, _token_at(starts, mention.end - base - 1))
         prep_index = _preposition_before(tokens, first, lexicon)
         prep = tokens[prep_index].lower if prep_index >= 0 else None
+        if (
+            slots
+            and first > 0
+            and tokens[first - 1].lower == "("
+            and slots[-1].last == first - 2
+            and actor_key(slots[-1].mention.actor) == actor_key(mention.actor)
+        ):
+            continue  # "der Internationalen Atomenergiebehörde (IAEA)": the acronym repeats the name
         slots.append(_Slot(mention, first, last, prep, prep_index))
     return slots
 
