@@ -1223,3 +1223,12 @@ def test_short_parenthesis_is_an_aside(text: str) -> None:
     """ "(IAEA)", "(Grüne)": no clause break between the subject and its verb."""
     found = keys(run(text))
     assert any(k[0] == "ACCUSE" and k[2] == "IRN" for k in found)
+
+
+def test_unnamed_addressees_get_no_stand_in() -> None:
+    """ "called on Western allies": the West is no state, and Russia (named before) is not meant."""
+    result = run(
+        "Russian forces launched a massive missile attack on Ukraine's energy grid overnight. "
+        "Ukrainian President Volodymyr Zelenskyy called on Western allies to send more air defence systems."
+    )
+    assert not [k for k in keys(result) if k[0] == "REQUEST"]

@@ -985,7 +985,14 @@ def _code(
     if source_refs and not target_refs and _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides"):
         # "appellierte an beide Seiten", "urged both sides": the two actors the article is about
         target_refs = context.counterparts(actor_key(source_refs[0]), 2)
-    if source_refs and not target_refs and sources:
+    if (
+        source_refs
+        and not target_refs
+        and sources
+        # "called on Western allies to send …", "appellierte an die internationale Gemeinschaft": the
+        # ones addressed are named, just not as a state, so no other actor stands in for them
+        and not _cue(lowers[match.last + 1 : match.last + 4], lexicon, "unnamed_parties")
+    ):
         counterpart = None
         if trigger.event_type in _RESPONSES:
             # "Qin wies die Mahnungen zurück": the answer goes to whoever last acted on the speaker
