@@ -1232,3 +1232,26 @@ def test_unnamed_addressees_get_no_stand_in() -> None:
         "Ukrainian President Volodymyr Zelenskyy called on Western allies to send more air defence systems."
     )
     assert not [k for k in keys(result) if k[0] == "REQUEST"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kremlsprecher Dmitri Peskow sagte, Russland sei zu Verhandlungen mit der Ukraine bereit.",
+            ("AGREE", "RUS", "UKR"),
+        ),
+        ("Frankreich kündigte die Lieferung weiterer Waffen an die Ukraine an.", ("AID", "FRA", "UKR")),
+        ("Ungarn hatte sich zuvor gegen neue Sanktionen der EU ausgesprochen.", ("REJECT", "HUN", "EU")),
+    ],
+)
+def test_german_readiness_deliveries_and_opposition(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in keys(run(text))
+
+
+def test_warning_addressed_to_the_west_has_no_stand_in() -> None:
+    result = run(
+        "Die Ukraine hat russische Stellungen angegriffen. "
+        "Der russische Außenminister Sergej Lawrow warnte den Westen vor einer weiteren Eskalation."
+    )
+    assert not [k for k in keys(result) if k[0] == "THREATEN"]

@@ -504,7 +504,11 @@ def _is_passive(lowers: list[str], bounds: _Bounds, match: TriggerMatch, lexicon
     head = lowers[match.last] if lexicon.language == "de" else lowers[match.first]
     if lexicon.language == "de":
         # participles: "getroffen", "verhängt", "einbestellt", "kritisiert", "ausgewiesen"
-        if not head.endswith(("t", "en")) or head.endswith(("ten", "test")):
+        if (
+            not head.endswith(("t", "en"))
+            or head.endswith(("ten", "test"))
+            or head in lexicon.cues.get("not_participles", frozenset())  # "sei zu Gesprächen bereit"
+        ):
             return False
         start, end = bounds.clause(match.first)
         present = auxiliaries.intersection(lowers[start : end + 1])
@@ -992,6 +996,10 @@ def _code(
         # "called on Western allies to send …", "appellierte an die internationale Gemeinschaft": the
         # ones addressed are named, just not as a state, so no other actor stands in for them
         and not _cue(lowers[match.last + 1 : match.last + 4], lexicon, "unnamed_parties")
+        and not (  # "warnte den Westen vor …": right after the verb of a split trigger
+            len(match.indices) > 1
+            and _cue(lowers[match.first + 1 : match.first + 4], lexicon, "unnamed_parties")
+        )
     ):
         counterpart = None
         if trigger.event_type in _RESPONSES:
