@@ -19,7 +19,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from typing import Any, cast
 
 from dipwatch.core.actors import Mention, state_ref
@@ -1565,7 +1565,7 @@ def _cue(lowers: list[str], lexicon: EventLexicon, name: str) -> bool:
     words, prefixes, phrases = lexicon.cue_index(name)
     if not words.isdisjoint(lowers):
         return True
-    if prefixes and any(word.startswith(prefixes) for word in lowers):
+    if prefixes and any(map(str.startswith, lowers, repeat(prefixes))):  # no Python frame per word
         return True
     if phrases and not phrases.keys().isdisjoint(lowers):
         for index, word in enumerate(lowers):
