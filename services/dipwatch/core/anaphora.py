@@ -26,20 +26,37 @@ class Description:
 
 
 @lru_cache(maxsize=8)
-def _pattern(language: str) -> re.Pattern[str]:
-    """One alternation for all kinds (a named group per kind), longest phrases first, whole words."""
+def _pattern(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex for all phrases, whole words, and the kind of each phrase (single-spaced).
+
+    Every phrase starts with a literal word ("the", "die", …), so the alternatives are grouped by
+    that word and each group starts with it: the regex engine then skips ahead to those words'
+    first letters instead of trying every position of the article (twice as fast). Within a
+    group the phrases keep their order in the data (kind by kind, longest first), so a position
+    matches the phrase it would in one alternation of all phrases, and that phrase's kind.
+    """
     table = load_yaml("actors/anaphors.yaml").get(language, {})
-    groups = []
+    kinds: dict[str, str] = {}
+    groups: dict[str, list[str]] = {}  # first word -> the rest of each phrase, as regex
     for kind, phrases in table.items():
-        ordered = sorted((str(p).lower() for p in phrases), key=len, reverse=True)
-        groups.append(f"(?P<{kind}>" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered) + ")")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(groups) or '(?!)'})(?!\w)")
+        for phrase in sorted((str(p).lower() for p in phrases), key=len, reverse=True):
+            kinds.setdefault(" ".join(phrase.split()), str(kind))
+            first, _, rest = phrase.partition(" ")
+            rest_re = r"\s+" + re.escape(rest).replace(r"\ ", r"\s+") if rest else ""
+            groups.setdefault(first, []).append(rest_re)
+    alternatives = [
+        f"{re.escape(first)}(?<!\\w{re.escape(first)})(?:{'|'.join(rests)})"
+        for first, rests in groups.items()
+    ]
+    return re.compile(f"(?:{'|'.join(alternatives) or '(?!)'})(?!\\w)"), kinds
 
 
 def find_descriptions(low: str, language: str) -> list[Description]:
     """Every description in the lower-cased article, in text order (one scan per article)."""
+    pattern, kinds = _pattern(language)
     return [
-        Description(hit.start(), hit.end(), str(hit.lastgroup)) for hit in _pattern(language).finditer(low)
+        Description(hit.start(), hit.end(), kinds[" ".join(hit.group().split())])
+        for hit in pattern.finditer(low)
     ]
 
 

@@ -17,7 +17,7 @@ from dipwatch.core.anaphora import find_descriptions, resolve_anaphors
 from dipwatch.core.boilerplate import drop_boilerplate
 from dipwatch.core.classify import Evidence, diplomatic_score, threshold
 from dipwatch.core.eventlex import event_lexicon, supported_languages
-from dipwatch.core.events import Context, actor_key, code_sentence, find_triggers
+from dipwatch.core.events import Context, actor_key, code_sentence, codes_nothing_alone, find_triggers
 from dipwatch.core.language import detect_language
 from dipwatch.core.matcher import PairedMatcher
 from dipwatch.core.pagetext import extract_page
@@ -112,7 +112,13 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
             sentence_mentions = resolve_anaphors(
                 text, descriptions, sentence.start, sentence.end, sentence_mentions, salient
             )
-        if not sentence_mentions and not context.salience:
+        if not sentence_mentions and (
+            not context.salience
+            or (
+                article_tokens
+                and codes_nothing_alone(article_tokens.lowers_between(sentence.start, sentence.end), lexicon)
+            )
+        ):
             context.observe([], [])
             continue
         # the dateline's place is the fallback, not the place of the lead sentence's event

@@ -7,7 +7,7 @@ preposition or as the dateline. Where several places share a name, the most popu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dipwatch.core.matcher import Form, Hit, SurfaceMatcher
@@ -41,10 +41,17 @@ class PlaceEntry:
     display_en: str
     display_de: str
     ambiguous: bool
+    # the Place per language, built on first use: an article asks for each place mention's Place
+    # up to three times, and building one costs more than finding it (shared like ``state_ref``'s)
+    _places: dict[str, Place] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def place(self, language: str) -> Place:
-        name = self.display_de if language == "de" and self.display_de else self.display_en
-        return Place(name=name, country=self.country, lat=self.lat, lon=self.lon)
+        found = self._places.get(language)
+        if found is None:
+            name = self.display_de if language == "de" and self.display_de else self.display_en
+            found = Place(name=name, country=self.country, lat=self.lat, lon=self.lon)
+            self._places[language] = found
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,6 +166,11 @@ class ArticleTokens:
             return None
         return cls(text)
 
+    def lowers_between(self, start: int, end: int) -> list[str]:
+        """The lower-cased tokens starting in ``[start, end)``: ``between``'s ``lower``s, without Tokens."""
+        first = bisect.bisect_left(self._starts, start)
+        return self.lowers[first : bisect.bisect_left(self._starts, end, first)]
+
     def between(self, start: int, end: int) -> list[Token]:
         """The tokens starting in ``[start, end)`` (one sentence), with offsets into the text."""
         first = bisect.bisect_left(self._starts, start)
