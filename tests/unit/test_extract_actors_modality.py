@@ -210,3 +210,15 @@ def test_role_word_country_yields_to_a_named_state_or_another_holder(
     own holders; a named state or another person's name says otherwise."""
     actor = next(a for a in run(text, day).actors if a.name == name)
     assert actor.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("The Indian Navy and the U.S. Navy held joint exercises in the Bay of Bengal.", True),
+        ("Tankers cross the Indian Ocean every day.", False),
+    ],
+)
+def test_ambiguous_adjective_before_a_state_body_names_the_state(text: str, present: bool) -> None:
+    actors = run(text, dt.date(2024, 4, 14)).actors
+    assert any(a.country == "IND" for a in actors) is present

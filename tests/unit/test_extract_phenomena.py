@@ -1262,7 +1262,10 @@ def test_warning_addressed_to_the_west_has_no_stand_in() -> None:
     [
         ("South Korea and Japan pledged to deepen security cooperation.", ("AGREE", "KOR", "JPN")),
         ("Serbia put its troops on high alert near the border with Kosovo.", ("MOBILIZE", "SRB", "XKX")),
-        ("Indien und China vereinbarten die Entflechtung der Truppen an der Grenze.", ("AGREE", "IND", "CHN")),
+        (
+            "Indien und China vereinbarten die Entflechtung der Truppen an der Grenze.",
+            ("AGREE", "IND", "CHN"),
+        ),
     ],
 )
 def test_cooperation_pledges_alerts_and_disengagement(text: str, expected: tuple[str, str, str]) -> None:

@@ -309,11 +309,21 @@ def _payload(hit: Hit[Lex]) -> Lex:
     return hit.payloads[0]
 
 
+_NEXT_WORD_RE = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _state_bodies() -> frozenset[str]:
+    return frozenset(load_yaml("actors/state_bodies.yaml")["words"])
+
+
 def _person_name_context(hit: Hit[Lex], text: str) -> bool:
     """An ambiguous country name that is part of a person's name ("Michael Jordan", "Chad Smith")."""
     after = text[hit.end : hit.end + 2]
     if len(after) == 2 and after[0] == " " and after[1].isupper():
-        return True
+        following = _NEXT_WORD_RE.match(text, hit.end + 1)
+        # "the Indian Navy", "the Indian Prime Minister": a body of the state, not "Michael Jordan"
+        return not (following and following.group() in _state_bodies())
     before = text[max(0, hit.start - 25) : hit.start].rstrip()
     if before and not before.endswith((".", ":", "!", "?", "\n")):
         word = before.split()[-1] if before.split() else ""
