@@ -1270,3 +1270,18 @@ def test_warning_addressed_to_the_west_has_no_stand_in() -> None:
 )
 def test_cooperation_pledges_alerts_and_disengagement(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "British Prime Minister Keir Starmer spoke to Ukrainian President Volodymyr Zelenskyy on Monday.",
+            True,
+        ),
+        ("Keir Starmer spoke to reporters in London about the war in Ukraine.", False),
+    ],
+)
+def test_spoke_to_is_a_consultation_but_not_with_reporters(text: str, expected: bool) -> None:
+    found = keys(run(text))
+    assert (("CONSULT", "GBR", "UKR") in found) is expected
