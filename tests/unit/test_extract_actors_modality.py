@@ -222,3 +222,14 @@ def test_role_word_country_yields_to_a_named_state_or_another_holder(
 def test_ambiguous_adjective_before_a_state_body_names_the_state(text: str, present: bool) -> None:
     actors = run(text, dt.date(2024, 4, 14)).actors
     assert any(a.country == "IND" for a in actors) is present
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Innenministerin Nancy Faeser sagte, man prüfe die Lage an der Grenze.", "Nancy Faeser"),
+        ("White House economic adviser Larry Kudlow said talks would continue.", "Larry Kudlow"),
+    ],
+)
+def test_more_office_words_introduce_unknown_persons(text: str, name: str) -> None:
+    assert any(a.name == name and a.kind == "person" for a in run(text, dt.date(2023, 3, 1)).actors)

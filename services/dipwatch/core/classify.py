@@ -96,5 +96,11 @@ def diplomatic_score(evidence: Evidence, lexicon: EventLexicon) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def counts_as_diplomatic_role(role: str | None) -> bool:
+    """An office holder who speaks for a state abroad; an interior minister or a mayor does not
+    (``not_diplomatic_roles`` in data/classifier.yaml)."""
+    return bool(role) and role not in _weights().get("not_diplomatic_roles", ())  # type: ignore[operator]
+
+
 def threshold() -> float:
     return float(_weights()["threshold"])  # type: ignore[arg-type]

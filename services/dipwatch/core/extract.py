@@ -15,7 +15,7 @@ from functools import lru_cache
 from dipwatch.core.actors import Lex, Mention, matcher, recognise
 from dipwatch.core.anaphora import find_descriptions, resolve_anaphors
 from dipwatch.core.boilerplate import drop_boilerplate
-from dipwatch.core.classify import Evidence, diplomatic_score, threshold
+from dipwatch.core.classify import Evidence, counts_as_diplomatic_role, diplomatic_score, threshold
 from dipwatch.core.eventlex import event_lexicon, supported_languages
 from dipwatch.core.events import Context, actor_key, code_sentence, codes_nothing_alone, find_triggers
 from dipwatch.core.language import detect_language
@@ -139,7 +139,7 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
         events=len(events),
         event_types=len({e.event_type for e in events}),
         actors=len({a.actor_id for a in actors if a.kind in ("state", "organisation")}),
-        persons=len({a.actor_id for a in actors if a.kind == "person" and a.role}),
+        persons=len({a.actor_id for a in actors if a.kind == "person" and counts_as_diplomatic_role(a.role)}),
         title_has_trigger=bool(title and find_triggers(tokenize(title), lexicon)),
     )
     score = diplomatic_score(evidence, lexicon)
