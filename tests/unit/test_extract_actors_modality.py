@@ -233,3 +233,13 @@ def test_ambiguous_adjective_before_a_state_body_names_the_state(text: str, pres
 )
 def test_more_office_words_introduce_unknown_persons(text: str, name: str) -> None:
     assert any(a.name == name and a.kind == "person" for a in run(text, dt.date(2023, 3, 1)).actors)
+
+
+def test_name_in_commas_after_a_role_and_its_post() -> None:
+    result = run(
+        "Russia's ambassador in Washington, Anatoly Antonov, said the decision was wrong.",
+        dt.date(2023, 9, 7),
+    )
+    antonov = next(a for a in result.actors if a.name == "Anatoly Antonov")
+    assert (antonov.country, antonov.role) == ("RUS", "ambassador")
+    assert any(a.country == "USA" for a in result.actors)  # the post stays an actor of its own

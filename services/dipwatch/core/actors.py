@@ -467,6 +467,8 @@ def _resolve(
         country = (state_parts[0].key if state_parts else None) or role.country
         org = role.org or (org_parts[0].key if org_parts else None)
         name, name_end = _following_name(text, end)
+        if not name:
+            name, name_end = _appositive_name(text, end)
         if (
             name
             and not state_parts
@@ -589,6 +591,23 @@ def _following_name(text: str, pos: int) -> tuple[str | None, int]:
     if len(words) == 1 and language_guess_is_noun(words[0]):
         return None, pos
     return " ".join(words), cursor
+
+
+# "Russia's ambassador in Washington, Anatoly Antonov, said …", "der Botschafter in Berlin, Sergej
+# Netschajew, …": the name set off by commas after the role and its post
+_APPOSITIVE_RE = re.compile(
+    r"(?: (?:in|to|at|im|in der|bei) (?:the |den |der )?[A-ZÄÖÜ][\w.’'-]*(?: [A-ZÄÖÜ][\w.’'-]*){0,3})?"
+    r", ((?:[A-ZÄÖÜ][\w’'-]+ ){1,2}[A-ZÄÖÜ][\w’'-]+),"
+)
+
+
+def _appositive_name(text: str, pos: int) -> tuple[str | None, int]:
+    """A person's name in commas right after a role phrase (and its post), else None; the mention
+    keeps ending at ``pos``, so the post ("in Washington") stays a mention of its own."""
+    match = _APPOSITIVE_RE.match(text, pos, pos + 90)
+    if not match or any(word in _not_names() for word in match.group(1).split()):
+        return None, pos
+    return match.group(1), pos
 
 
 _NAME_PARTICLE_RE = re.compile(
