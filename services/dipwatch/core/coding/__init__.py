@@ -1,0 +1,1 @@
+"""The rule-based event coder (formerly ``dipwatch.core.events``)."""
