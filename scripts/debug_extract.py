@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from dipwatch.core.coding.roles import actor_key, find_triggers
+from dipwatch.core.coding.context import actor_key
+from dipwatch.core.coding.triggers import find_triggers
 from dipwatch.core.eventlex import event_lexicon
 from dipwatch.core.extract import extract_article
 from dipwatch.core.text import tokenize

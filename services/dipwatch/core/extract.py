@@ -16,7 +16,9 @@ from dipwatch.core.actors import Lex, Mention, matcher, recognise
 from dipwatch.core.anaphora import find_descriptions, resolve_anaphors
 from dipwatch.core.boilerplate import drop_boilerplate
 from dipwatch.core.classify import Evidence, diplomatic_score, threshold
-from dipwatch.core.coding.roles import Context, actor_key, code_sentence, codes_nothing_alone, find_triggers
+from dipwatch.core.coding.context import Context, actor_key
+from dipwatch.core.coding.sentence import code_sentence
+from dipwatch.core.coding.triggers import codes_nothing_alone, find_triggers
 from dipwatch.core.eventlex import event_lexicon, supported_languages
 from dipwatch.core.language import detect_language
 from dipwatch.core.matcher import PairedMatcher
