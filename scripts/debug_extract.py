@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from dipwatch.core.coding.context import actor_key
+from dipwatch.core.coding.triggers import find_triggers
 from dipwatch.core.eventlex import event_lexicon
-from dipwatch.core.events import actor_key, find_triggers
 from dipwatch.core.extract import extract_article
 from dipwatch.core.text import tokenize
 from dipwatch_schemas import ArticleInput

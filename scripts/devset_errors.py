@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dipwatch.core.events import actor_key
+from dipwatch.core.coding.context import actor_key
 from dipwatch.core.extract import extract_article
 from dipwatch.evaluation import _match, load_records, predicted_events, to_input
 

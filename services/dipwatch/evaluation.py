@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dipwatch.core.events import actor_key
+from dipwatch.core.coding.context import actor_key
 from dipwatch.core.extract import extract_article
 from dipwatch_schemas import ArticleInput, ExtractionResult
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from dipwatch.core.events import actor_key
+from dipwatch.core.coding.context import actor_key
 from dipwatch.core.extract import extract_article
 from dipwatch_schemas import ArticleInput, ExtractionResult
 
@@ -629,8 +629,8 @@ def test_subject_of_an_after_clause_keeps_its_later_verbs() -> None:
 
 def test_a_quote_inside_a_trigger_phrase_is_skipped() -> None:
     """'could take "painful" measures', '„schwerwiegende“ Folgen': quotation marks do not break a phrase."""
+    from dipwatch.core.coding.triggers import find_triggers
     from dipwatch.core.eventlex import event_lexicon
-    from dipwatch.core.events import find_triggers
     from dipwatch.core.text import tokenize
 
     for language, text, phrase in (

@@ -16,8 +16,10 @@ from dipwatch.core.actors import Lex, Mention, matcher, recognise
 from dipwatch.core.anaphora import find_descriptions, resolve_anaphors
 from dipwatch.core.boilerplate import drop_boilerplate
 from dipwatch.core.classify import Evidence, counts_as_diplomatic_role, diplomatic_score, threshold
+from dipwatch.core.coding.context import Context, actor_key
+from dipwatch.core.coding.sentence import code_sentence
+from dipwatch.core.coding.triggers import codes_nothing_alone, find_triggers
 from dipwatch.core.eventlex import event_lexicon, supported_languages
-from dipwatch.core.events import Context, actor_key, code_sentence, codes_nothing_alone, find_triggers
 from dipwatch.core.language import detect_language
 from dipwatch.core.matcher import PairedMatcher
 from dipwatch.core.pagetext import extract_page

@@ -1,0 +1,101 @@
+"""The article context: what earlier sentences said, for roles a sentence leaves implicit.
+
+``actor_key`` says which actors are the same side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dipwatch.core.actors import Mention, state_ref
+from dipwatch_schemas import ActorRef, Event
+
+_FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
+
+
+def actor_key(actor: ActorRef) -> str | None:
+    """What makes two actors the same side: the state they act for, else the organisation."""
+    if actor.kind in ("state", "person") and actor.country:
+        return actor.country
+    return actor.code or actor.country
+
+
+@dataclass
+class Context:
+    """What earlier sentences of the article said: who acted last and which actors matter most.
+
+    Reported speech and pronouns ("Man habe vereinbart …", "Der Kreml wies jede Verantwortung
+    zurück") leave the source or the target implicit; news readers take them from context.
+    """
+
+    last_subject: ActorRef | None = None
+    salience: dict[str, float] = field(default_factory=dict)
+    refs: dict[str, ActorRef] = field(default_factory=dict)
+    acted_on_by: dict[str, ActorRef] = field(default_factory=dict)  # target key → its latest source
+    # event type → the article's events of that type so far, the latest last
+    last_by_type: dict[str, list[Event]] = field(default_factory=dict)
+    force_by: list[ActorRef] = field(default_factory=list)  # sources of attacks, build-ups, seizures
+
+    def observe(self, mentions: list[Mention], events: list[Event]) -> None:
+        self.salience = {key: value * 0.8 for key, value in self.salience.items()}  # recency
+        for mention in mentions:
+            key = actor_key(mention.actor)
+            if key:
+                self.salience[key] = self.salience.get(key, 0.0) + 1.0
+                if key not in self.refs or mention.actor.kind == "person":
+                    self.refs[key] = mention.actor
+        # "er/sie/he/she" in the next sentence: the last sentence's subject, a person if there is one
+        subjects = [m for m in mentions if m.prep_free and not m.compound_modifier]
+        persons = [m for m in subjects if m.actor.kind == "person"]
+        for event in reversed(events):  # within a sentence, its first (main) event is the latest
+            self.last_by_type.setdefault(event.event_type, []).append(event)
+            if event.event_type in _FORCE_TYPES and event.modality in ("asserted", "reported"):
+                self.force_by.append(event.source)
+        for event in events:
+            target = actor_key(event.target) if event.target else None
+            if target:
+                self.acted_on_by[target] = event.source
+        if events:
+            self.last_subject = events[0].source
+        elif persons:
+            self.last_subject = persons[0].actor
+        elif subjects:
+            self.last_subject = subjects[0].actor
+
+    def _ranked(self, source_key: str | None) -> list[tuple[float, str]]:
+        """(salience, key) of every actor but ``source_key``'s, most salient first."""
+        return sorted(((v, k) for k, v in self.salience.items() if k != source_key), reverse=True)
+
+    def counterparts(self, source_key: str | None, count: int) -> list[ActorRef]:
+        return [self.refs[key] for _, key in self._ranked(source_key)[:count]]
+
+    def salient(self, kind: str, language: str) -> ActorRef | None:
+        """The actor of ``kind`` the article is about so far: the last subject's, else the most salient."""
+        last = self.last_subject
+        if kind == "state" and last is not None and last.kind in ("state", "person") and last.country:
+            return last if last.kind == "state" else state_ref(last.country, language)
+        if last is not None and last.kind == kind:
+            return last
+        for _, key in self._ranked(None):
+            ref = self.refs[key]
+            if kind == "state" and ref.kind in ("state", "person") and ref.country == key:
+                return ref if ref.kind == "state" else state_ref(key, language)
+            if ref.kind == kind:
+                return ref
+        return None
+
+    def aggressor(self, source_key: str | None) -> ActorRef | None:
+        """Who last used force (attacked, deployed, seized) other than ``source_key``."""
+        for actor in reversed(self.force_by):
+            if actor_key(actor) != source_key:
+                return actor
+        return None
+
+    def respondent(self, source_key: str | None) -> ActorRef | None:
+        """Who last acted on ``source_key``: the one a rejection or a counter-accusation answers."""
+        actor = self.acted_on_by.get(source_key) if source_key else None
+        return actor if actor is not None and actor_key(actor) != source_key else None
+
+    def counterpart(self, source_key: str | None) -> ActorRef | None:
+        ranked = self._ranked(source_key)
+        return self.refs[ranked[0][1]] if ranked and ranked[0][0] >= 1.0 else None

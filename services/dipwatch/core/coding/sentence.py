@@ -1,0 +1,130 @@
+"""The sentence driver: every event coded in one sentence, trigger by trigger, and what the
+article context learns from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dipwatch.core.actors import Mention
+from dipwatch.core.coding.context import Context
+from dipwatch.core.coding.emission import _JUDGED_TYPES, _cue
+from dipwatch.core.coding.named_events import _names_an_event
+from dipwatch.core.coding.roles import _WITH_CONTENT, _code
+from dipwatch.core.coding.speech import _judged_speech
+from dipwatch.core.coding.structure import (
+    _SEGMENT_BREAKS,
+    _Bounds,
+    _coordinated_infinitive,
+    _infinitive,
+    _slots,
+    _View,
+)
+from dipwatch.core.coding.triggers import _QUOTES, TriggerMatch, _find_triggers
+from dipwatch.core.dates import resolve_date
+from dipwatch.core.eventlex import EventLexicon
+from dipwatch.core.text import Sentence, Token, tokenize
+from dipwatch_schemas import Event, Place
+
+CLAIMED_TYPES = frozenset(
+    {"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "CONSULT", "AGREE", "SUPPORT"}
+)
+"""Types that, after an accusation in the same sentence, are its content (a denial keeps them, as denied)."""
+# what is asked for, refused or threatened has not happened: an event noun in that content is none
+_UNREALISED_CONTENT = frozenset({"REQUEST", "REJECT", "THREATEN"})
+_CONTENT_REACH = 8  # tokens from such a trigger to an event noun of its object
+
+
+def code_sentence(
+    sentence: Sentence,
+    mentions: list[Mention],
+    places: list[Place],
+    lexicon: EventLexicon,
+    published: dt.date | None,
+    fallback_place: Place | None,
+    context: Context | None = None,
+    tokens: list[Token] | None = None,
+) -> list[Event]:
+    """Every event coded in one sentence; ``context`` (earlier sentences) fills implicit roles.
+
+    ``tokens`` are the sentence's tokens with offsets into the article text (tokenised here if
+    not given, with offsets relative to the sentence).
+    """
+    context = context or Context()
+    if tokens is None:
+        tokens = tokenize(sentence.text)
+        base = sentence.start
+    else:
+        base = 0
+    events: list[Event] = []
+    # a sentence without actors can still code an event whose roles the article has set up:
+    # "Beide Regierungen vereinbarten …", "Er forderte zugleich …"
+    if tokens and (mentions or context.salience):
+        slots = _slots(tokens, base, mentions, lexicon)
+        for slot in slots:
+            slot.mention.prep_free = slot.prep is None
+        lowers = [t.lower for t in tokens]
+
+        def make_view() -> _View:  # the date and the bounds only for sentences that code something
+            date = resolve_date(sentence.text, published, lexicon.language, lowers)
+            return _View(
+                tokens,
+                lowers,
+                _Bounds(lowers),
+                slots,
+                sentence,
+                lexicon,
+                date,
+                places,
+                fallback_place,
+                context,
+            )
+
+        view: _View | None = None
+        claim_end = content_from = unrealised_from = -1
+        previous: TriggerMatch | None = None
+        for match in _find_triggers(lowers, lexicon):
+            if match.first > claim_end >= 0 and match.trigger.event_type in CLAIMED_TYPES:
+                # "warf Russland vor, Zivilisten angegriffen zu haben": the attack is what is claimed,
+                # not an event of its own
+                continue
+            if _names_an_event(tokens, match, previous, lexicon, context):
+                continue
+            if match.first > content_from >= 0 and (
+                _infinitive(tokens, match, lexicon) or _coordinated_infinitive(lowers, match, content_from)
+            ):
+                continue  # "urged Sharaa to normalise relations", "weigerte sich, … zu liefern": the content
+            if (
+                match.first > unrealised_from >= 0
+                and match.first - unrealised_from <= _CONTENT_REACH
+                and _SEGMENT_BREAKS.isdisjoint(lowers[unrealised_from + 1 : match.first])
+                and lowers[match.first - 1] not in lexicon.coordinators  # "… and attacked": a predicate
+            ):
+                continue  # "called for a ceasefire", "dismissed talk of a swap": asked or refused, not done
+            view = view or make_view()
+            coded = _code(match, view, previous.last if previous is not None else -1, events)
+            previous = match
+            events.extend(coded)
+            if coded and match.trigger.event_type == "ACCUSE" and claim_end < 0:
+                claim_end = match.last
+            if coded and coded[0].event_type in _WITH_CONTENT and content_from < 0:
+                content_from = match.last
+            if (
+                match.trigger.event_type in _UNREALISED_CONTENT
+                and not match.trigger.inverse  # "auf Bitten Berlins … unterstützt": done at request
+                and not _cue(lowers[match.first : match.last + 1], lexicon, "denial")  # coded as denied
+                and unrealised_from < 0
+            ):
+                unrealised_from = match.last
+        if mentions and not events:
+            events = _judged_speech(view or make_view())
+        elif (
+            mentions
+            and not any(e.event_type in _JUDGED_TYPES for e in events)
+            and not _QUOTES.isdisjoint(lowers)
+        ):
+            # "Blinken told Wang in a phone call that the balloon was „an irresponsible act“": beside
+            # the call, a quoted judgement is an accusation of its own
+            events = events + _judged_speech(view or make_view(), quoted=True)
+    context.observe(mentions, events)
+    return events

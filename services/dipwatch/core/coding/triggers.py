@@ -1,0 +1,150 @@
+"""Trigger search: the lexicon's event patterns matched in a sentence's tokens.
+
+Longest non-overlapping matches win; patterns may have gaps (German separable verbs) and match the
+last part of a hyphenated compound.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dipwatch.core.eventlex import EventLexicon, Pattern, Trigger
+from dipwatch.core.text import Token
+
+_STRONG_BREAKS = frozenset({".", "!", "?"})
+_QUOTES = frozenset({'"', "„", "“", "”", "«", "»", "‚", "‘", "’"})
+
+
+# Not frozen (a frozen init costs a third of the trigger search); treat as read-only.
+@dataclass(slots=True, unsafe_hash=True)
+class TriggerMatch:
+    first: int  # token index of the first pattern token
+    last: int  # token index of the last pattern token
+    indices: tuple[int, ...]  # token indices matched by the pattern (not the gaps)
+    pattern: Pattern
+
+    @property
+    def trigger(self) -> Trigger:
+        return self.pattern.trigger
+
+
+def find_triggers(tokens: list[Token], lexicon: EventLexicon) -> list[TriggerMatch]:
+    """Longest non-overlapping trigger matches; blockers (no type) win over shorter triggers."""
+    return _find_triggers([t.lower for t in tokens], lexicon)
+
+
+def codes_nothing_alone(lowers: list[str], lexicon: EventLexicon) -> bool:
+    """Whether a sentence without actor mentions, given as its lower-cased tokens, codes no event:
+    without a trigger, ``code_sentence`` only records it in the context (``Context.observe([], [])``),
+    so the caller can skip building its tokens. A quarter of all sentences are such."""
+    return not lowers or not _find_triggers(lowers, lexicon)
+
+
+def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatch]:
+    """``find_triggers`` over the sentence's lower-cased tokens."""
+    present = set(lowers)
+    # Most words start no pattern; they are remembered, so a sentence costs a set difference
+    # instead of a look-up per token, and only the positions of the remaining words are visited.
+    idle: set[str] = lexicon.extra.setdefault("idle_words", set())
+    live = present.difference(idle)
+    if not live:
+        return []
+    known: dict[str, list[Pattern]] = lexicon.extra.setdefault("trigger_candidates", {})
+    positions: list[tuple[int, list[Pattern]]] = []
+    for token in live:
+        candidates = known.get(token)
+        if candidates is None:
+            candidates = _trigger_candidates(token, lexicon)
+            if candidates:
+                if len(known) < 100_000:
+                    known[token] = candidates
+            else:
+                if len(idle) < 500_000:
+                    idle.add(token)
+                continue
+        at = -1
+        for _ in range(lowers.count(token)):
+            at = lowers.index(token, at + 1)
+            positions.append((at, candidates))
+    if not positions:
+        return []
+    positions.sort(key=_first)
+    found: list[TriggerMatch] = []
+    for index, candidates in positions:
+        for pattern in candidates:
+            if len(pattern.tokens) == 1:  # the candidate look-up already matched its only token
+                found.append(TriggerMatch(index, index, (index,), pattern))
+                continue
+            # a pattern's later literal words must all occur in the sentence: most candidates fail here
+            # (the rest of a match never reads the token at ``index``, so compounds need no copy)
+            if not pattern.later_literals <= present:
+                continue
+            indices = _match_rest(lowers, index, pattern)
+            if indices:
+                found.append(TriggerMatch(index, indices[-1], indices, pattern))
+    if not found:
+        return []
+    found.sort(key=_longest_first)
+    taken: set[int] = set()
+    typed: list[TriggerMatch] = []  # the chosen matches that code an event (blockers only take words)
+    for match in found:
+        if not taken.isdisjoint(match.indices):
+            continue
+        taken.update(match.indices)
+        if match.pattern.trigger.event_type:
+            typed.append(match)
+    gapped = [m for m in typed if m.last - m.first + 1 > len(m.indices)]
+    if not gapped:
+        return sorted(typed, key=_start)
+    # "wies die Kritik aus Berlin zurück": a trigger inside another's gap is that trigger's object
+    kept = [m for m in typed if not any(g is not m and g.first < m.first and m.last < g.last for g in gapped)]
+    return sorted(kept, key=_start)
+
+
+def _longest_first(match: TriggerMatch) -> tuple[int, int, int]:
+    """The longest match first; between equally long ones, the one that matched most words."""
+    return match.first - match.last, -len(match.indices), match.first
+
+
+def _start(match: TriggerMatch) -> int:
+    return match.first
+
+
+def _first(item: tuple[int, list[Pattern]]) -> int:
+    return item[0]
+
+
+def _trigger_candidates(token: str, lexicon: EventLexicon) -> list[Pattern]:
+    """Patterns starting at ``token``; for a hyphenated compound without any ("US-Sanktionen",
+    "Nato-Gipfel", "EU-Einreiseverbot"), those of its last part."""
+    candidates = lexicon.candidates(token)
+    if not candidates and "-" in token:
+        return lexicon.candidates(token.rsplit("-", 1)[1])
+    return candidates
+
+
+def _match_rest(lowers: list[str], index: int, pattern: Pattern) -> tuple[int, ...]:
+    """Token indices of a match of ``pattern`` starting at ``index`` (empty: no match)."""
+    position = index
+    indices = [index]
+    for part in pattern.tokens[1:]:
+        if part.gap_before:
+            limit = min(len(lowers), position + 1 + pattern.trigger.max_gap)
+            nxt = -1
+            for j in range(position + 1, limit):
+                if lowers[j] in _STRONG_BREAKS:
+                    break
+                if part.matches(lowers[j]):
+                    nxt = j
+                    break
+            if nxt < 0:
+                return ()
+            position = nxt
+        else:
+            position += 1
+            if position < len(lowers) and lowers[position] in _QUOTES:
+                position += 1  # a quote inside a phrase: could take "painful" measures
+            if position >= len(lowers) or not part.matches(lowers[position]):
+                return ()
+        indices.append(position)
+    return tuple(indices)
