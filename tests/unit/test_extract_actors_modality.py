@@ -146,6 +146,26 @@ def test_ambiguous_surname_alone_is_no_place() -> None:
     assert "USA" not in {m.entry.country for row in found for m in row}
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "country"),
+    [
+        ("Russische Einheiten stünden noch immer in der Stadt Gori.", "de", "GEO"),
+        ("Estonia reinforced the border crossing near Narva.", "en", "EST"),
+    ],
+)
+def test_small_town_after_a_locative_is_a_place(text: str, language: str, country: str) -> None:
+    """Towns under 100,000 inhabitants are places where a preposition or "Stadt"/"town" says so."""
+    found = find_places(text, lower_same_length(text), split_sentences(text, language), language)
+    assert country in {m.entry.country for row in found for m in row}
+
+
+def test_small_town_name_alone_is_no_place() -> None:
+    """ "Narva" alone (a club, a ship, a surname) stays unplaced; a small town needs a locative."""
+    text = "On Sunday Narva won the cup."
+    found = find_places(text, lower_same_length(text), split_sentences(text, "en"), "en")
+    assert not any(row for row in found)
+
+
 def test_shared_surname_resolves_to_the_person_named_in_full() -> None:
     """Li Qiang and Li Keqiang share "Li"; the article's full mention decides."""
     text = (

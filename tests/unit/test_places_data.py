@@ -130,3 +130,14 @@ def test_shared_surface_forms_keep_both_places() -> None:
 def test_city_sections_dropped() -> None:
     for district in ("Kreuzberg", "Neukölln", "Paris 15 Vaugirard", "Shinjuku"):
         assert not _by_name(district, "en"), district
+
+
+def test_small_towns_are_in_but_only_with_names_that_mean_nothing_else() -> None:
+    """Towns of 40,000–100,000 are added flagged ambiguous; clashes with words, countries and other
+    places keep them out ("Ende" in Indonesia, "Mali" in China, "Mexico" in the Philippines)."""
+    for name, country in [("Narva", "EST"), ("Gori", "GEO"), ("Lemgo", "DEU")]:
+        hits = _by_name(name, "en")
+        assert any(r["country"] == country and r["ambiguous"] == "1" for r in hits), name
+    assert not [r for r in _by_name("Ende", "de") if r["country"] == "IDN"]
+    assert {r["country"] for r in _by_name("Mali", "en")} <= {"MLI"}
+    assert {r["country"] for r in _by_name("Mexico", "en")} <= {"MEX", "USA"}

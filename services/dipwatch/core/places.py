@@ -15,11 +15,16 @@ from dipwatch.core.resources import load_text
 from dipwatch.core.text import Sentence
 from dipwatch_schemas import Place
 
+# Words that make the next name a place, also an ambiguous one: prepositions and "der Stadt Gori"
 _LOCATIVE = {
     "de": frozenset(
-        ["in", "im", "nach", "aus", "bei", "von", "vor", "nahe", "nähe", "bis", "zwischen", "gen"]
+        {"in", "im", "nach", "aus", "bei", "von", "vor", "nahe", "nähe", "bis", "zwischen", "gen"}
+        | {"stadt", "hafenstadt", "grenzstadt", "kleinstadt", "großstadt", "ort", "dorf", "gemeinde"}
     ),
-    "en": frozenset(["in", "at", "to", "from", "near", "outside", "into", "via", "between", "of"]),
+    "en": frozenset(
+        {"in", "at", "to", "from", "near", "outside", "into", "via", "between", "of"}
+        | {"city", "town", "village", "port"}
+    ),
 }
 _PREVIOUS_WORD_RE = re.compile(r"(\w+)\W*$")
 _LIST_JOIN_RE = re.compile(r"\s*(?:,|/|und|and|oder|or|sowie)\s*", re.IGNORECASE)
