@@ -104,3 +104,23 @@ def test_jsonl_batch_keeps_ids_and_reports_bad_lines(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [line["id"] for line in lines] == ["a", None, "b"]
     assert lines[0]["is_diplomatic"] is True and "error" in lines[1] and lines[2]["events"] == []
+
+
+def test_extract_loads_no_pipeline_code() -> None:
+    """`dipwatch extract` imports only its own command: no Kafka, Faust or Elasticsearch client."""
+    probe = (
+        "import sys; from dipwatch.cli.main import build_app, modules_for; "
+        "build_app(modules_for(['extract', 'a.txt'])); "
+        "print(sorted(m for m in ('faust', 'aiokafka', 'elasticsearch', 'httpx') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_help_lists_every_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("extract", "eval", "watch", "process", "index", "run", "search", "alerts", "deadletters"):
+        assert command in result.stdout, command
