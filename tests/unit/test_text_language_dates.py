@@ -60,6 +60,21 @@ def test_language(text: str, expected: str) -> None:
     assert detect_language(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lavrov met Blinken in Geneva.", "en"),  # "met" and "in" are Dutch too
+        ("China warned Taiwan against declaring independence.", "en"),  # no function word listed before
+        ("Lawrow traf Blinken in Genf.", "de"),
+        ("Merkel trifft Macron", "de"),
+        ("Rutte ontmoette Scholz in Den Haag met de premier.", "nl"),
+    ],
+)
+def test_language_of_one_line_briefs(text: str, expected: str) -> None:
+    """A feed summary may be one short sentence; a near tie goes to German or English."""
+    assert detect_language(text) == expected
+
+
 def test_language_hint_decides_only_without_evidence() -> None:
     assert detect_language("Putin Selenskyj", hint="de") == "de"
     assert detect_language("The talks with the government are over.", hint="de") == "en"

@@ -24,6 +24,7 @@ class _Profiles:
     any_script: re.Pattern[str]  # any character of any listed script: most texts have none
     min_tokens: int
     markers: dict[str, tuple[str, ...]]
+    preferred: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +42,7 @@ def _profiles() -> _Profiles:
         any_script=re.compile("|".join(f"[{chars}]" for chars in scripts.values()) or "(?!)"),
         min_tokens=int(data.get("min_tokens", 3)),
         markers={lang: tuple(map(str, found)) for lang, found in data.get("markers", {}).items()},
+        preferred=tuple(map(str, data.get("prefer_when_unsure", ()))),
     )
 
 
@@ -69,7 +71,14 @@ def detect_language(text: str, hint: str | None = None, sample_chars: int = 2000
     if ranked[0] < profiles.min_tokens or (len(ranked) > 1 and ranked[0] < 1.3 * ranked[1]):
         if hint:
             return hint.lower()[:2]
-        return _by_markers(sample.lower(), profiles) or ("und" if ranked[0] == 0 else best)
+        if found := _by_markers(sample.lower(), profiles):
+            return found
+        if ranked[0] == 0:
+            return "und"
+        if best in profiles.preferred:
+            return best
+        close = [lang for lang in profiles.preferred if counts.get(lang, 0) >= ranked[0] - 1]
+        return close[0] if close else best
     return best
 
 
@@ -77,6 +86,6 @@ def _by_markers(sample: str, profiles: _Profiles) -> str | None:
     """A short text's language from letter sequences ("sch", "ß" against "th", "ing"), if they agree."""
     scores = {lang: sum(sample.count(m) for m in found) for lang, found in profiles.markers.items()}
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
     return ranked[0][0]
