@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from dipwatch.core.classify import Evidence, diplomatic_score, features
+from dipwatch.core.eventlex import event_lexicon
 from dipwatch.core.extract import extract_article
 from dipwatch.core.places import find_places
 from dipwatch.core.text import lower_same_length, split_sentences
@@ -107,6 +109,33 @@ def test_sports_news_with_countries_is_not_diplomatic() -> None:
         dt.date(2024, 7, 6),
     )
     assert result.is_diplomatic is False and result.events == []
+
+
+def _evidence(tokens: int, events: int) -> Evidence:
+    return Evidence(
+        tokens=["wort"] * tokens,
+        title_tokens=[],
+        events=events,
+        event_types=min(events, 2),
+        actors=3,
+        persons=1,
+        title_has_trigger=False,
+    )
+
+
+def test_a_few_events_in_a_long_text_count_less() -> None:
+    """Two events in a 300-word report are its news; in a 5,000-word essay they are asides."""
+    lexicon = event_lexicon("de")
+    report = diplomatic_score(_evidence(300, 2), lexicon)
+    essay = diplomatic_score(_evidence(5000, 2), lexicon)
+    assert report >= 0.5 > essay
+
+
+def test_nothing_coded_lowers_the_score() -> None:
+    """Office holders and diplomatic words without any coded event: a speech, a profile, a guide."""
+    lexicon = event_lexicon("de")
+    assert diplomatic_score(_evidence(200, 0), lexicon) < diplomatic_score(_evidence(200, 1), lexicon)
+    assert features(_evidence(200, 0), lexicon)["no_events"] == 1.0
 
 
 def test_leaders_congratulating_a_team_is_sports_news() -> None:

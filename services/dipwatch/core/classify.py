@@ -73,16 +73,29 @@ def _count(tokens: list[str], lexicon: EventLexicon) -> tuple[int, dict[str, int
 
 
 def diplomatic_score(evidence: Evidence, lexicon: EventLexicon) -> float:
+    """The logistic score in [0, 1] over ``features``."""
     config = _weights()
     weights: dict[str, float] = config["weights"]  # type: ignore[assignment]
+    found = features(evidence, lexicon)
+    z = float(config["bias"]) + sum(weights[name] * value for name, value in found.items())  # type: ignore[arg-type]
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def features(evidence: Evidence, lexicon: EventLexicon) -> dict[str, float]:
+    """The classifier's inputs, capped (the names of the weights in data/classifier.yaml)."""
+    config = _weights()
     caps: dict[str, float] = config["caps"]  # type: ignore[assignment]
     per100 = 100.0 / max(len(evidence.tokens), 50)
     diplomatic_count, domains = _count(evidence.tokens, lexicon)
     off_topic = max(domains.values(), default=0)
     title_diplomatic = evidence.title_has_trigger or _count(evidence.title_tokens, lexicon)[0] > 0
-    features = {
-        "events": min(evidence.events, caps["events"]),
-        "event_types": min(evidence.event_types, caps["event_types"]),
+    # a few events in a long essay, a forum page or a business story are asides: events count in
+    # full only from ``event_density_full`` events per 100 tokens, proportionally less below
+    density = evidence.events * per100 / float(config["event_density_full"])  # type: ignore[arg-type]
+    spread = min(1.0, density)
+    return {
+        "events": min(evidence.events, caps["events"]) * spread,
+        "event_types": min(evidence.event_types, caps["event_types"]) * spread,
         "diplomatic_words": min(diplomatic_count * per100, caps["diplomatic_words"]),
         "actors": min(evidence.actors, caps["actors"]),
         "persons": min(evidence.persons, caps["persons"]),
@@ -91,9 +104,9 @@ def diplomatic_score(evidence: Evidence, lexicon: EventLexicon) -> float:
         / (off_topic + diplomatic_count + 2)
         * min(1.0, off_topic / float(config["off_topic_full"])),  # type: ignore[arg-type]
         "title_diplomatic": 1.0 if title_diplomatic else 0.0,
+        # diplomatic words and office holders without anything coded: a speech, a profile, a guide
+        "no_events": 0.0 if evidence.events else 1.0,
     }
-    z = float(config["bias"]) + sum(weights[name] * value for name, value in features.items())  # type: ignore[arg-type]
-    return 1.0 / (1.0 + math.exp(-z))
 
 
 def counts_as_diplomatic_role(role: str | None) -> bool:
