@@ -1305,3 +1305,10 @@ def test_statement_coordinated_with_an_accusation_is_its_own(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in keys(run(text))
+
+
+def test_participle_meeting_in_commas_is_the_setting_not_a_consultation() -> None:
+    result = run("The EU leaders, meeting in Brussels, called on Belarus to release the journalist.")
+    found = keys(result)
+    assert ("REQUEST", "EU", "BLR") in found
+    assert not [k for k in found if k[0] == "CONSULT"]
