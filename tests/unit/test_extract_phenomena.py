@@ -1312,3 +1312,12 @@ def test_participle_meeting_in_commas_is_the_setting_not_a_consultation() -> Non
     found = keys(result)
     assert ("REQUEST", "EU", "BLR") in found
     assert not [k for k in found if k[0] == "CONSULT"]
+
+
+def test_list_after_a_topic_preposition_is_no_party() -> None:
+    result = run(
+        "Russia and the United States agreed to keep talking about Ukraine, Syria and Iran's nuclear programme."
+    )
+    found = keys(result)
+    assert ("AGREE", "RUS", "USA") in found
+    assert not [k for k in found if k[2] in ("SYR", "IRN")]
