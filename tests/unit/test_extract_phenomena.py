@@ -1285,3 +1285,39 @@ def test_cooperation_pledges_alerts_and_disengagement(text: str, expected: tuple
 def test_spoke_to_is_a_consultation_but_not_with_reporters(text: str, expected: bool) -> None:
     found = keys(run(text))
     assert (("CONSULT", "GBR", "UKR") in found) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pakistan accused India of aggression and vowed to respond at a time of its choosing.",
+            ("THREATEN", "PAK", "IND"),
+        ),
+        (
+            "Lukashenko accused the European Union of waging a hybrid war against Belarus "
+            "and warned that Minsk would stop holding back migrants.",
+            ("THREATEN", "BLR", "EU"),
+        ),
+    ],
+)
+def test_statement_coordinated_with_an_accusation_is_its_own(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in keys(run(text))
+
+
+def test_participle_meeting_in_commas_is_the_setting_not_a_consultation() -> None:
+    result = run("The EU leaders, meeting in Brussels, called on Belarus to release the journalist.")
+    found = keys(result)
+    assert ("REQUEST", "EU", "BLR") in found
+    assert not [k for k in found if k[0] == "CONSULT"]
+
+
+def test_list_after_a_topic_preposition_is_no_party() -> None:
+    result = run(
+        "Russia and the United States agreed to keep talking about Ukraine, Syria and Iran's nuclear programme."
+    )
+    found = keys(result)
+    assert ("AGREE", "RUS", "USA") in found
+    assert not [k for k in found if k[2] in ("SYR", "IRN")]

@@ -35,6 +35,24 @@ _UNREALISED_CONTENT = frozenset({"REQUEST", "REJECT", "THREATEN"})
 _CONTENT_REACH = 8  # tokens from such a trigger to an event noun of its object
 
 
+_STATEMENT_TYPES = frozenset({"THREATEN", "SUPPORT", "AGREE"})
+"""Claimed types that, as a verb coordinated with the accusation, are a statement of the accuser's own."""
+
+
+def _coordinated_statement(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """ "accused India of aggression and vowed to respond": a finite verb after "and" is the accuser's
+    next predicate, not part of the charge (a gerund, "of arming and training rebels", still is)."""
+    before = match.first - 1
+    if before > 0 and lowers[before] in lexicon.cues.get("clause_adverbs", frozenset()):
+        before -= 1  # "and also warned"
+    return (
+        match.trigger.event_type in _STATEMENT_TYPES
+        and before > 0
+        and lowers[before] in lexicon.coordinators
+        and not lowers[match.first].endswith("ing")
+    )
+
+
 def code_sentence(
     sentence: Sentence,
     mentions: list[Mention],
@@ -84,7 +102,11 @@ def code_sentence(
         claim_end = content_from = unrealised_from = -1
         previous: TriggerMatch | None = None
         for match in _find_triggers(lowers, lexicon):
-            if match.first > claim_end >= 0 and match.trigger.event_type in CLAIMED_TYPES:
+            if (
+                match.first > claim_end >= 0
+                and match.trigger.event_type in CLAIMED_TYPES
+                and not _coordinated_statement(lowers, match, lexicon)
+            ):
                 # "warf Russland vor, Zivilisten angegriffen zu haben": the attack is what is claimed,
                 # not an event of its own
                 continue

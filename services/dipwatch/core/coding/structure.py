@@ -125,8 +125,24 @@ def _slots(tokens: list[Token], base: int, mentions: list[Mention], lexicon: Eve
             and actor_key(slots[-1].mention.actor) == actor_key(mention.actor)
         ):
             continue  # "der Internationalen Atomenergiebehörde (IAEA)": the acronym repeats the name
+        if prep is None and slots and slots[-1].prep in _topic_prepositions(lexicon):
+            # "talking about Ukraine, Syria and Iran": a list after a topic preposition shares it
+            between = [t.lower for t in tokens[slots[-1].last + 1 : first]]
+            if (
+                between
+                and between != [",", "and"]
+                and all(w == "," or w in lexicon.coordinators or w in lexicon.articles for w in between)
+            ):
+                prep, prep_index = slots[-1].prep, slots[-1].prep_index
         slots.append(_Slot(mention, first, last, prep, prep_index))
     return slots
+
+
+def _topic_prepositions(lexicon: EventLexicon) -> frozenset[str]:
+    """Prepositions with no role of their own ("about", "over", "during"): what they govern is a topic
+    or a circumstance, never the trigger's source or target."""
+    roles = ("target", "with", "agent", "of", "from", "locative")
+    return lexicon.prepositions["all"].difference(*(lexicon.prepositions.get(r, frozenset()) for r in roles))
 
 
 def _token_at(starts: list[int], offset: int) -> int:
