@@ -138,6 +138,15 @@ def test_nothing_coded_lowers_the_score() -> None:
     assert features(_evidence(200, 0), lexicon)["no_events"] == 1.0
 
 
+def test_german_compounds_count_by_their_head() -> None:
+    """ "Tochterunternehmen", "Radprofi": a German compound is business or sports news by its last part."""
+    lexicon = event_lexicon("de")
+    plain = features(_evidence(200, 1), lexicon)["off_topic_share"]
+    evidence = _evidence(200, 1)
+    evidence.tokens[:12] = ["tochterunternehmen", "rüstungskonzerns", "flugzeughersteller"] * 4
+    assert features(evidence, lexicon)["off_topic_share"] > plain
+
+
 def test_leaders_congratulating_a_team_is_sports_news() -> None:
     """Heads of state congratulate and watch at sports events; the sports vocabulary decides."""
     result = run(

@@ -41,7 +41,12 @@ def _classes(lexicon: EventLexicon, token: str) -> tuple[bool, str | None]:
         domain = None
         for name, words in lexicon.off_topic.items():
             prefixes = lexicon.off_topic_prefixes.get(name, ())
-            if token in words or (prefixes and token.startswith(prefixes)):
+            suffixes = lexicon.off_topic_suffixes.get(name, ())
+            if (
+                token in words
+                or (prefixes and token.startswith(prefixes))
+                or (suffixes and token.endswith(suffixes))
+            ):
                 domain = name
                 break
         found = (diplomatic, domain)

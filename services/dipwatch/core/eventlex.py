@@ -74,6 +74,7 @@ class EventLexicon:
     diplomatic_prefixes: tuple[str, ...]
     off_topic: dict[str, frozenset[str]]
     off_topic_prefixes: dict[str, tuple[str, ...]]
+    off_topic_suffixes: dict[str, tuple[str, ...]]  # "*konzern": heads of German compounds
     sentiment: dict[str, frozenset[str]] = field(default_factory=dict)
     subjunctive: dict[str, list[Pattern]] = field(default_factory=dict)  # "werfe" → "werfen … vor"
     # nouns that name an earlier event without reporting one ("welcomed the deal", "die Lieferungen"):
@@ -253,8 +254,9 @@ def event_lexicon(language: str) -> EventLexicon:
         articles=frozenset(data.get("articles", [])),
         diplomatic_words=frozenset(w for w in diplomatic if not w.endswith("*")),
         diplomatic_prefixes=tuple(w[:-1] for w in diplomatic if w.endswith("*")),
-        off_topic={k: frozenset(w for w in v if not w.endswith("*")) for k, v in off_topic.items()},
+        off_topic={k: frozenset(w for w in v if "*" not in w) for k, v in off_topic.items()},
         off_topic_prefixes={k: tuple(w[:-1] for w in v if w.endswith("*")) for k, v in off_topic.items()},
+        off_topic_suffixes={k: tuple(w[1:] for w in v if w.startswith("*")) for k, v in off_topic.items()},
         sentiment={k: frozenset(str(w) for w in v) for k, v in data.get("sentiment", {}).items()},
         subjunctive={form: found for form, found in subjunctive.items() if form not in exact},
         event_nouns={w: tuple(t) for w, t in nouns.items() if not w.startswith("*")},
