@@ -1285,3 +1285,14 @@ def test_cooperation_pledges_alerts_and_disengagement(text: str, expected: tuple
 def test_spoke_to_is_a_consultation_but_not_with_reporters(text: str, expected: bool) -> None:
     found = keys(run(text))
     assert (("CONSULT", "GBR", "UKR") in found) is expected
+
+
+def test_a_quoted_step_names_the_act_it_judges() -> None:
+    result = run(
+        "Deutschland wies vier russische Diplomaten aus. "
+        "London machte Moskau für den Anschlag verantwortlich. "
+        "Das Außenministerium in Moskau sprach von einem „provokativen Schritt“."
+    )
+    found = keys(result)
+    assert ("ACCUSE", "RUS", "DEU") in found
+    assert ("ACCUSE", "RUS", "GBR") not in found
