@@ -1296,3 +1296,14 @@ def test_a_quoted_step_names_the_act_it_judges() -> None:
     found = keys(result)
     assert ("ACCUSE", "RUS", "DEU") in found
     assert ("ACCUSE", "RUS", "GBR") not in found
+
+
+def test_both_sides_are_the_parties_of_the_main_dispute() -> None:
+    result = run(
+        "Nordkorea beschoss die südkoreanische Insel Yeonpyeong. "
+        "Südkorea warf Nordkorea eine Provokation vor. "
+        "Die USA kündigten gemeinsame Manöver mit Japan an. "
+        "China rief beide Seiten zur Zurückhaltung auf."
+    )
+    requests = {k for k in keys(result) if k[0] == "REQUEST"}
+    assert requests == {("REQUEST", "CHN", "KOR"), ("REQUEST", "CHN", "PRK")}

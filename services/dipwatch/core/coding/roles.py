@@ -421,7 +421,9 @@ def _code(
             target_refs = [state_ref(visited, lexicon.language)]
     if source_refs and not target_refs and _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides"):
         # "appellierte an beide Seiten", "urged both sides": the two actors the article is about
-        target_refs = context.counterparts(actor_key(source_refs[0]), 2)
+        target_refs = context.parties(actor_key(source_refs[0])) or context.counterparts(
+            actor_key(source_refs[0]), 2
+        )
     if (
         source_refs
         and not target_refs
