@@ -1307,3 +1307,13 @@ def test_both_sides_are_the_parties_of_the_main_dispute() -> None:
     )
     requests = {k for k in keys(result) if k[0] == "REQUEST"}
     assert requests == {("REQUEST", "CHN", "KOR"), ("REQUEST", "CHN", "PRK")}
+
+
+def test_an_act_repeated_by_others_keeps_its_target() -> None:
+    result = run(
+        "Deutschland setzte die Zahlungen an das Hilfswerk UNRWA aus. "
+        "Auch die USA und Großbritannien hatten ihre Zahlungen damals gestoppt."
+    )
+    found = keys(result)
+    assert {("SANCTION", "USA", "UNRWA"), ("SANCTION", "GBR", "UNRWA")} <= found
+    assert ("SANCTION", "USA", "DEU") not in found
