@@ -1317,3 +1317,8 @@ def test_an_act_repeated_by_others_keeps_its_target() -> None:
     found = keys(result)
     assert {("SANCTION", "USA", "UNRWA"), ("SANCTION", "GBR", "UNRWA")} <= found
     assert ("SANCTION", "USA", "DEU") not in found
+
+
+def test_releasing_funds_is_aid() -> None:
+    result = run("Die Bundesregierung will neue Mittel für das Hilfswerk UNRWA freigeben.")
+    assert ("AID", "DEU", "UNRWA") in keys(result)
