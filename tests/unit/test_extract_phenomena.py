@@ -1321,3 +1321,40 @@ def test_list_after_a_topic_preposition_is_no_party() -> None:
     found = keys(result)
     assert ("AGREE", "RUS", "USA") in found
     assert not [k for k in found if k[2] in ("SYR", "IRN")]
+
+
+def test_a_quoted_step_names_the_act_it_judges() -> None:
+    result = run(
+        "Deutschland wies vier russische Diplomaten aus. "
+        "London machte Moskau für den Anschlag verantwortlich. "
+        "Das Außenministerium in Moskau sprach von einem „provokativen Schritt“."
+    )
+    found = keys(result)
+    assert ("ACCUSE", "RUS", "DEU") in found
+    assert ("ACCUSE", "RUS", "GBR") not in found
+
+
+def test_both_sides_are_the_parties_of_the_main_dispute() -> None:
+    result = run(
+        "Nordkorea beschoss die südkoreanische Insel Yeonpyeong. "
+        "Südkorea warf Nordkorea eine Provokation vor. "
+        "Die USA kündigten gemeinsame Manöver mit Japan an. "
+        "China rief beide Seiten zur Zurückhaltung auf."
+    )
+    requests = {k for k in keys(result) if k[0] == "REQUEST"}
+    assert requests == {("REQUEST", "CHN", "KOR"), ("REQUEST", "CHN", "PRK")}
+
+
+def test_an_act_repeated_by_others_keeps_its_target() -> None:
+    result = run(
+        "Deutschland setzte die Zahlungen an das Hilfswerk UNRWA aus. "
+        "Auch die USA und Großbritannien hatten ihre Zahlungen damals gestoppt."
+    )
+    found = keys(result)
+    assert {("SANCTION", "USA", "UNRWA"), ("SANCTION", "GBR", "UNRWA")} <= found
+    assert ("SANCTION", "USA", "DEU") not in found
+
+
+def test_releasing_funds_is_aid() -> None:
+    result = run("Die Bundesregierung will neue Mittel für das Hilfswerk UNRWA freigeben.")
+    assert ("AID", "DEU", "UNRWA") in keys(result)

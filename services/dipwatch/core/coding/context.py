@@ -11,6 +11,8 @@ from dipwatch.core.actors import Mention, state_ref
 from dipwatch_schemas import ActorRef, Event
 
 _FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
+# types whose two sides are at odds: "beide Seiten", "both sides" are the parties of the latest one
+_HOSTILE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "THREATEN", "ACCUSE", "REJECT"})
 
 
 def actor_key(actor: ActorRef) -> str | None:
@@ -35,6 +37,7 @@ class Context:
     # event type → the article's events of that type so far, the latest last
     last_by_type: dict[str, list[Event]] = field(default_factory=dict)
     force_by: list[ActorRef] = field(default_factory=list)  # sources of attacks, build-ups, seizures
+    hostile: list[tuple[ActorRef, ActorRef]] = field(default_factory=list)  # (source, target), latest last
 
     def observe(self, mentions: list[Mention], events: list[Event]) -> None:
         self.salience = {key: value * 0.8 for key, value in self.salience.items()}  # recency
@@ -51,6 +54,8 @@ class Context:
             self.last_by_type.setdefault(event.event_type, []).append(event)
             if event.event_type in _FORCE_TYPES and event.modality in ("asserted", "reported"):
                 self.force_by.append(event.source)
+            if event.event_type in _HOSTILE_TYPES and event.target is not None:
+                self.hostile.append((event.source, event.target))
         for event in events:
             target = actor_key(event.target) if event.target else None
             if target:
@@ -90,6 +95,21 @@ class Context:
             if actor_key(actor) != source_key:
                 return actor
         return None
+
+    def parties(self, source_key: str | None) -> list[ActorRef]:
+        """The two sides of the article's main dispute that ``source_key`` is no party to ("rief beide
+        Seiten zur Zurückhaltung auf"): the pair most often at odds, the latest on a tie; else []."""
+        counts: dict[frozenset[str], tuple[int, int, list[ActorRef]]] = {}
+        for order, (actor, other) in enumerate(self.hostile):
+            first, second = actor_key(actor), actor_key(other)
+            if first is None or second is None or first == second or source_key in (first, second):
+                continue
+            pair = frozenset((first, second))
+            count = counts[pair][0] + 1 if pair in counts else 1
+            counts[pair] = (count, order, [actor, other])
+        if not counts:
+            return []
+        return max(counts.values(), key=lambda entry: entry[:2])[2]
 
     def respondent(self, source_key: str | None) -> ActorRef | None:
         """Who last acted on ``source_key``: the one a rejection or a counter-accusation answers."""

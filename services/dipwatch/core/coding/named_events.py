@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dipwatch.core.coding.context import Context, actor_key
 from dipwatch.core.coding.structure import _is_modifier, _is_nominal, _Slot
-from dipwatch.core.coding.triggers import TriggerMatch
+from dipwatch.core.coding.triggers import _QUOTES, TriggerMatch
 from dipwatch.core.eventlex import EventLexicon
 from dipwatch.core.text import Token
 from dipwatch_schemas import ActorRef, Event
@@ -74,6 +74,10 @@ def _referred_event(
     """
     if match.trigger.event_type not in _RESPONSES and match.trigger.event_type != "SUPPORT":
         return []
+    if seg_end + 1 < len(lowers) and lowers[seg_end + 1] in _QUOTES:
+        # "sprach von einem „provokativen Schritt“": the quoted object still names the event
+        closing = next((i for i in range(seg_end + 2, len(lowers)) if lowers[i] in _QUOTES), seg_end)
+        seg_end = closing - 1 if closing > seg_end else seg_end
     return _named_event(
         lowers, match.first + 1, min(seg_end, match.first + 6), match, slots, lexicon, context
     )

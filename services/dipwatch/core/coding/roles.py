@@ -421,7 +421,9 @@ def _code(
             target_refs = [state_ref(visited, lexicon.language)]
     if source_refs and not target_refs and _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides"):
         # "appellierte an beide Seiten", "urged both sides": the two actors the article is about
-        target_refs = context.counterparts(actor_key(source_refs[0]), 2)
+        target_refs = context.parties(actor_key(source_refs[0])) or context.counterparts(
+            actor_key(source_refs[0]), 2
+        )
     if (
         source_refs
         and not target_refs
@@ -448,13 +450,26 @@ def _code(
             helped = context.last_subject
             if actor_key(helped) not in {actor_key(ref) for ref in source_refs}:
                 counterpart = helped
-        counterpart = counterpart or context.counterpart(actor_key(source_refs[0]))
+        likewise = (
+            _likewise_target(source_refs, context.last_by_type.get(trigger.event_type or "", []))
+            if _cue(lowers[seg_start : seg_end + 1], lexicon, "likewise")
+            else None
+        )
+        counterpart = likewise or counterpart or context.counterpart(actor_key(source_refs[0]))
         if counterpart is not None:
             target_refs = [counterpart]
             implicit += 0.2
     if not source_refs or not target_refs:
         return []
     return _emit(match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit)
+
+
+def _likewise_target(source_refs: list[ActorRef], same_kind: list[Event]) -> ActorRef | None:
+    """ "Auch die USA hatten ihre Zahlungen gestoppt": an act repeated by others ("auch", "ebenfalls")
+    with no target named has the target of the article's latest act of its kind."""
+    own = {actor_key(ref) for ref in source_refs}
+    earlier = [e.target for e in same_kind if e.target is not None and actor_key(e.target) not in own]
+    return earlier[-1] if earlier else None
 
 
 def _reported_clause(
