@@ -1358,3 +1358,21 @@ def test_an_act_repeated_by_others_keeps_its_target() -> None:
 def test_releasing_funds_is_aid() -> None:
     result = run("Die Bundesregierung will neue Mittel für das Hilfswerk UNRWA freigeben.")
     assert ("AID", "DEU", "UNRWA") in keys(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The French carmaker Renault signed an agreement with the Chinese company Geely.",
+        "Der deutsche Radprofi Simon Geschke lobte den kolumbianischen Radprofi Egan Bernal.",
+        "Taiwan will gemeinsame Projekte litauischer und taiwanischer Unternehmen finanzieren.",
+    ],
+)
+def test_companies_and_athletes_do_not_act_for_their_state(text: str) -> None:
+    """A state adjective before a company, a club or an athlete names their nationality, not an actor."""
+    assert not {k for k in keys(run(text)) if "FRA" in k or "DEU" in k or "LTU" in k}
+
+
+def test_state_adjective_before_state_bodies_still_acts() -> None:
+    found = keys(run("Die russische Regierung verurteilte die französische Regierung scharf."))
+    assert ("ACCUSE", "RUS", "FRA") in found

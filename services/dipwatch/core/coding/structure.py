@@ -112,6 +112,7 @@ class _Slot:
 def _slots(tokens: list[Token], base: int, mentions: list[Mention], lexicon: EventLexicon) -> list[_Slot]:
     slots: list[_Slot] = []
     starts = [t.start for t in tokens]
+    private = _private_owners(tokens, starts, base, mentions, lexicon)
     for mention in mentions:
         first = _token_at(starts, mention.start - base)
         last = max(first, _token_at(starts, mention.end - base - 1))
@@ -134,8 +135,47 @@ def _slots(tokens: list[Token], base: int, mentions: list[Mention], lexicon: Eve
                 and all(w == "," or w in lexicon.coordinators or w in lexicon.articles for w in between)
             ):
                 prep, prep_index = slots[-1].prep, slots[-1].prep_index
+        if id(mention) in private:
+            continue  # "the French carmaker Renault", "der deutsche Radprofi": no act of the state
         slots.append(_Slot(mention, first, last, prep, prep_index))
     return slots
+
+
+def _private_owners(
+    tokens: list[Token], starts: list[int], base: int, mentions: list[Mention], lexicon: EventLexicon
+) -> set[int]:
+    """ids of state adjectives before a private entity, also coordinated ones ("litauischer und
+    taiwanischer Unternehmen")."""
+    private: set[int] = set()
+    next_first = len(tokens) + 1
+    next_private = False
+    for mention in reversed(mentions):
+        first = _token_at(starts, mention.start - base)
+        last = max(first, _token_at(starts, mention.end - base - 1))
+        following = tokens[last + 1].lower if last + 1 < len(tokens) else ""
+        joined = (
+            next_private
+            and last + 2 == next_first
+            and (following in lexicon.coordinators or following == ",")
+        )
+        is_private = _is_adjective(mention) and (joined or _private_entity(following, lexicon))
+        if is_private:
+            private.add(id(mention))
+        next_first, next_private = first, is_private
+    return private
+
+
+def _private_entity(word: str, lexicon: EventLexicon) -> bool:
+    """A company, a club, an athlete, an artist (cue ``private_entities``; "*konzern" matches the head of a
+    German compound): what a state's adjective before it names acts for itself, not for the state."""
+    names = lexicon.cues.get("private_entities", frozenset())
+    if word in names:
+        return True
+    heads: tuple[str, ...] | None = lexicon.extra.get("private_heads")
+    if heads is None:
+        heads = tuple(name[1:] for name in names if name.startswith("*"))
+        lexicon.extra["private_heads"] = heads
+    return bool(heads) and word.endswith(heads)
 
 
 def _topic_prepositions(lexicon: EventLexicon) -> frozenset[str]:
