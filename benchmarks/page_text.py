@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -34,7 +35,7 @@ def _load(root: Path, limit: int | None) -> list[tuple[dict[str, Any], bytes]]:
     items = sorted(evaldata.items())
     if limit is not None:
         items = items[:limit]
-    return [(entry, (root / "pages" / entry["file"]).read_bytes()) for _, entry in items]
+    return [({**entry, "url": url}, (root / "pages" / entry["file"]).read_bytes()) for url, entry in items]
 
 
 def _score(pages: list[tuple[dict[str, Any], bytes]], outputs: list[str]) -> dict[str, float | int]:
@@ -59,6 +60,18 @@ def _score(pages: list[tuple[dict[str, Any], bytes]], outputs: list[str]) -> dic
     }
 
 
+def _title_accuracy(pages: list[tuple[dict[str, Any], bytes]], titles: list[str | None]) -> float:
+    """Share of pages with a gold title whose extracted title equals it (case and punctuation aside)."""
+
+    def norm(text: str | None) -> str:
+        return " ".join(re.sub(r"\W+", " ", (text or "").lower()).split())
+
+    scored = [
+        (entry["title"], title) for (entry, _), title in zip(pages, titles, strict=True) if entry.get("title")
+    ]
+    return round(sum(norm(gold) == norm(found) for gold, found in scored) / max(len(scored), 1), 3)
+
+
 def _timed(
     pages: list[tuple[dict[str, Any], bytes]], fn: Callable[[bytes], str]
 ) -> tuple[list[str], float, float]:
@@ -77,9 +90,13 @@ def run(pages_dir: Path | str, limit: int | None = None) -> dict[str, Any]:
 
     methods: collections.Counter[str] = collections.Counter()
 
+    urls = {id(body): entry["url"] for entry, body in pages}
+    titles: list[str | None] = []
+
     def dipwatch(body: bytes) -> str:
-        page = extract_page(decode_body(body))
+        page = extract_page(decode_body(body), urls[id(body)])
         methods[page.method] += 1
+        titles.append(page.title)
         return f"{page.title or ''}\n{page.text}"
 
     def trafilatura_default(body: bytes) -> str:
@@ -96,6 +113,7 @@ def run(pages_dir: Path | str, limit: int | None = None) -> dict[str, Any]:
             **_score(pages, outputs),
         }
     results["dipwatch"]["paths"] = dict(methods)
+    results["dipwatch"]["title_exact"] = _title_accuracy(pages, titles)
     d, t = results["dipwatch"], results["trafilatura"]
     results.update(
         page_text_pages_per_s=d["pages_per_s"],
@@ -127,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     paths = results["dipwatch"]["paths"]
     print("dipwatch paths:", ", ".join(f"{k}={v}" for k, v in sorted(paths.items())))
+    print("dipwatch title = gold title:", results["dipwatch"]["title_exact"])
     print(json.dumps(results, indent=2))
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

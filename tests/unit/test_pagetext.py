@@ -130,3 +130,31 @@ def test_blocks_named_like_boilerplate_are_skipped() -> None:
     )
     page = extract_page(f"<html lang='de'><body><article>{body}{junk}</article></body></html>")
     assert page.text.split("\n") == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "expected"),
+    [
+        (
+            "<title>CAE bildet Piloten aus - Aerobuzz.de</title>",
+            "https://www.aerobuzz.de/militaer/cae/",
+            "CAE bildet Piloten aus",
+        ),
+        (
+            '<meta property="og:title" content="Musik und Sport | Teufel Blog">'
+            '<meta property="og:site_name" content="Teufel Blog">',
+            None,
+            "Musik und Sport",
+        ),
+        ("<title>Spiegel Online - Gipfel in Genf</title>", "https://www.spiegel.de/a", "Gipfel in Genf"),
+        # a part that is not the site's name stays
+        (
+            "<title>Brexit - wie geht es weiter?</title>",
+            "https://www.example.org/a",
+            "Brexit - wie geht es weiter?",
+        ),
+    ],
+)
+def test_title_without_the_site_name(head: str, url: str | None, expected: str) -> None:
+    page = extract_page(f"<html><head>{head}</head><body><p>{ARTICLE[0]}</p></body></html>", url)
+    assert page.title == expected

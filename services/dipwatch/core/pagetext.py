@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import ElementNode, HTMLTree
@@ -135,17 +136,51 @@ def _published(tree: HTMLTree, html: str) -> str | None:
     return _iso_date(_attr(body.query_selector("time[datetime]"), "datetime")) if body is not None else None
 
 
-def _title(tree: HTMLTree) -> str | None:
-    """The headline: og:title, else the first h1, else <title>."""
+def _title(tree: HTMLTree, url: str | None = None) -> str | None:
+    """The headline: og:title, else the first h1, else <title>; without a trailing site name."""
     head = tree.head
+    value = ""
     if head is not None:
         value = _clean_line(_attr(head.query_selector('meta[property="og:title"]'), "content") or "")
-        if value:
-            return value
-    body = tree.body
-    h1 = body.query_selector("h1") if body is not None else None
-    value = _clean_line(h1.text or "") if h1 is not None else ""
-    return value or _clean_line(tree.title or "") or None
+    if not value:
+        body = tree.body
+        h1 = body.query_selector("h1") if body is not None else None
+        value = _clean_line(h1.text or "") if h1 is not None else ""
+    value = value or _clean_line(tree.title or "")
+    if value and head is not None:
+        site = _attr(head.query_selector('meta[property="og:site_name"]'), "content")
+        value = _without_site_name(value, site, url)
+    return value or None
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—·›»:-]{1,3}\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_SITE_TAILS = ("online", "news", "de", "com", "net", "org", "at", "ch", "uk", "tv")  # "Spiegel Online"
+
+
+def _without_site_name(title: str, site: str | None, url: str | None) -> str:
+    """ "CAE bildet Piloten aus - Aerobuzz.de" → "CAE bildet Piloten aus": a last (or first) part
+    after " | ", " - " or " – " goes when it is the page's og:site_name or its host name."""
+    parts = _TITLE_PARTS.split(title)
+    if len(parts) < 2:
+        return title
+    names = {_NOT_ALNUM.sub("", site or "").lower()}
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = [label for label in host.lower().split(".") if label not in ("www", "m", "amp")]
+    if labels:
+        names.add("".join(labels))  # "aerobuzz.de" → "aerobuzzde"
+        names.add(labels[0] if len(labels) <= 2 else labels[-2])  # "www.spiegel.de" → "spiegel"
+    names.discard("")
+
+    def is_site(part: str) -> bool:
+        key = _NOT_ALNUM.sub("", part).lower()
+        return bool(key) and (key in names or any(key == n + tail for n in names for tail in _SITE_TAILS))
+
+    if is_site(parts[-1]):
+        return title[: title.rfind(parts[-1])].rstrip(" |–—·›»:-")
+    if is_site(parts[0]):
+        return title[len(parts[0]) :].lstrip(" |–—·›»:-")
+    return title
 
 
 def _language(tree: HTMLTree) -> str | None:
@@ -271,7 +306,7 @@ def _extract(html: str, url: str | None) -> PageText:
     tree = HTMLTree.parse(html)
     language = _language(tree)
     published = _published(tree, html)
-    title = _title(tree)
+    title = _title(tree, url)
     lines = _fast(tree, html)
     method: Method = "fast"
     if sum(len(line) for line in lines) < MIN_FAST_CHARS:
