@@ -72,6 +72,14 @@ def _title_accuracy(pages: list[tuple[dict[str, Any], bytes]], titles: list[str 
     return round(sum(norm(gold) == norm(found) for gold, found in scored) / max(len(scored), 1), 3)
 
 
+def _date_accuracy(pages: list[tuple[dict[str, Any], bytes]], dates: list[str | None]) -> float:
+    """Share of pages with a gold date whose extracted publication day equals it."""
+    scored = [
+        (entry["date"][:10], date) for (entry, _), date in zip(pages, dates, strict=True) if entry.get("date")
+    ]
+    return round(sum(gold == (date or "")[:10] for gold, date in scored) / max(len(scored), 1), 3)
+
+
 def _timed(
     pages: list[tuple[dict[str, Any], bytes]], fn: Callable[[bytes], str]
 ) -> tuple[list[str], float, float]:
@@ -92,11 +100,13 @@ def run(pages_dir: Path | str, limit: int | None = None) -> dict[str, Any]:
 
     urls = {id(body): entry["url"] for entry, body in pages}
     titles: list[str | None] = []
+    dates: list[str | None] = []
 
     def dipwatch(body: bytes) -> str:
         page = extract_page(decode_body(body), urls[id(body)])
         methods[page.method] += 1
         titles.append(page.title)
+        dates.append(page.published)
         return f"{page.title or ''}\n{page.text}"
 
     def trafilatura_default(body: bytes) -> str:
@@ -114,6 +124,7 @@ def run(pages_dir: Path | str, limit: int | None = None) -> dict[str, Any]:
         }
     results["dipwatch"]["paths"] = dict(methods)
     results["dipwatch"]["title_exact"] = _title_accuracy(pages, titles)
+    results["dipwatch"]["date_exact"] = _date_accuracy(pages, dates)
     d, t = results["dipwatch"], results["trafilatura"]
     results.update(
         page_text_pages_per_s=d["pages_per_s"],
@@ -146,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = results["dipwatch"]["paths"]
     print("dipwatch paths:", ", ".join(f"{k}={v}" for k, v in sorted(paths.items())))
     print("dipwatch title = gold title:", results["dipwatch"]["title_exact"])
+    print("dipwatch date = gold date:", results["dipwatch"]["date_exact"])
     print(json.dumps(results, indent=2))
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

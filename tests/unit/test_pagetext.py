@@ -158,3 +158,9 @@ def test_blocks_named_like_boilerplate_are_skipped() -> None:
 def test_title_without_the_site_name(head: str, url: str | None, expected: str) -> None:
     page = extract_page(f"<html><head>{head}</head><body><p>{ARTICLE[0]}</p></body></html>", url)
     assert page.title == expected
+
+
+def test_date_from_the_url_when_the_metadata_has_none() -> None:
+    html = f"<html><head><title>Gipfel</title></head><body><p>{ARTICLE[0]}</p></body></html>"
+    assert extract_page(html, "https://news.example.org/2021/11/04/gipfel-in-genf/").published == "2021-11-04"
+    assert extract_page(html, "https://news.example.org/gipfel-in-genf/").published is None

@@ -120,6 +120,20 @@ def _attr(node: ElementNode | None, name: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _date_from_page(html: str, url: str | None) -> str | None:
+    """Without a date in the metadata: htmldate's quick search (the URL's /2021/11/04/, visible dates).
+
+    On the page bench it finds 70 of the 104 missing dates with 14 wrong, ≈ 5 ms per such page.
+    """
+    from htmldate import find_date  # imported on first use: most pages carry their date in metadata
+
+    try:
+        found = find_date(html, url=url, extensive_search=False, original_date=True)
+    except Exception:  # a date is optional; the article is not
+        return None
+    return _iso_date(found) if isinstance(found, str) else None
+
+
 def _published(tree: HTMLTree, html: str) -> str | None:
     head = tree.head
     if head is not None:
@@ -305,7 +319,7 @@ def _extract(html: str, url: str | None) -> PageText:
         )
     tree = HTMLTree.parse(html)
     language = _language(tree)
-    published = _published(tree, html)
+    published = _published(tree, html) or _date_from_page(html, url)
     title = _title(tree, url)
     lines = _fast(tree, html)
     method: Method = "fast"
