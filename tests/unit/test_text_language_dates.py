@@ -67,6 +67,9 @@ def test_language(text: str, expected: str) -> None:
         ("China warned Taiwan against declaring independence.", "en"),  # no function word listed before
         ("Lawrow traf Blinken in Genf.", "de"),
         ("Merkel trifft Macron", "de"),
+        ("Russia expelled ten U.S. diplomats last week.", "en"),  # no function word at all
+        ("Lawrow will Blinken am Freitag in Genf treffen.", "de"),
+        ("Putin will meet Biden in Geneva.", "en"),
         ("Rutte ontmoette Scholz in Den Haag met de premier.", "nl"),
     ],
 )

@@ -71,21 +71,26 @@ def detect_language(text: str, hint: str | None = None, sample_chars: int = 2000
     if ranked[0] < profiles.min_tokens or (len(ranked) > 1 and ranked[0] < 1.3 * ranked[1]):
         if hint:
             return hint.lower()[:2]
-        if found := _by_markers(sample.lower(), profiles):
-            return found
-        if ranked[0] == 0:
-            return "und"
-        if best in profiles.preferred:
-            return best
-        close = [lang for lang in profiles.preferred if counts.get(lang, 0) >= ranked[0] - 1]
-        return close[0] if close else best
+        return _weak_evidence(sample.lower(), counts, profiles)
     return best
 
 
-def _by_markers(sample: str, profiles: _Profiles) -> str | None:
-    """A short text's language from letter sequences ("sch", "ß" against "th", "ing"), if they agree."""
-    scores = {lang: sum(sample.count(m) for m in found) for lang, found in profiles.markers.items()}
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
-        return None
-    return ranked[0][0]
+def _weak_evidence(sample: str, counts: dict[str, int], profiles: _Profiles) -> str:
+    """A short text's language: clear letter sequences ("sch", "ß" against "th", "ing") decide; else
+    the languages within one function word of the best, German and English first
+    (``prefer_when_unsure``), ordered by letter sequences, then function words."""
+    markers = {lang: sum(sample.count(m) for m in found) for lang, found in profiles.markers.items()}
+    ranked = sorted(markers.items(), key=lambda item: item[1], reverse=True)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
+    top = max(counts.values(), default=0)
+    if top == 0:
+        # no function word at all: a single letter sequence still beats nothing
+        if ranked and ranked[0][1] >= 1 and (len(ranked) == 1 or ranked[1][1] == 0):
+            return ranked[0][0]
+        return "und"
+    close = [lang for lang in counts if counts[lang] >= top - 1]
+    preferred = [lang for lang in profiles.preferred if lang in close]
+    pool = preferred or [lang for lang in close if counts[lang] == top]
+    order = {lang: i for i, lang in enumerate(profiles.preferred)}
+    return max(pool, key=lambda lang: (markers.get(lang, 0), counts[lang], -order.get(lang, len(order))))
