@@ -331,6 +331,22 @@ def test_name_in_commas_after_a_role_and_its_post() -> None:
             "between Israel and Hezbollah.",
             {"Najib Mikati": "LBN"},
         ),
+        (
+            "ISTANBUL (dpa) – Beide Seiten vereinbarten einen Austausch von Gefangenen, wie der ukrainische "
+            "Delegationsleiter, Verteidigungsminister Rustem Umerow, mitteilte.",
+            {"Rustem Umerow": "UKR"},
+        ),
+        (
+            "ISTANBUL (AP) — Both sides agreed to swap prisoners, Ukraine's negotiator, Defence Minister "
+            "Rustem Umerov, told reporters.",
+            {"Rustem Umerov": "UKR"},
+        ),
+        # no apposition: the state before the comma is another phrase's
+        (
+            "KIEW (dpa) – Die russische Armee, Verteidigungsminister Andrij Sagorodnjuk zufolge, griff "
+            "erneut Stellungen im Osten an.",
+            {"Andrij Sagorodnjuk": "UKR"},
+        ),
     ],
 )
 def test_role_without_a_state_takes_the_state_of_its_context(text: str, expected: dict[str, str]) -> None:

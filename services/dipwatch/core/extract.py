@@ -220,6 +220,7 @@ _UNKNOWN_QUALIFIER_RE = re.compile(r"\b(?:[A-ZÄÖÜ][\w.&-]*|[a-zäöü]\w*isch
 # "Lebanon's caretaker prime minister", "Iran's top security official": lowercase words between a
 # state (or a person's possessive) and the role still belong to the role's phrase
 _QUALIFIER_GAP_RE = re.compile(r"(?:\s+[a-zäöü][\w-]*){1,3}\s+")
+_APPOSITION_GAP_RE = re.compile(r"\s+[A-ZÄÖÜa-z][\w-]*,\s+")
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|im|at|nach|aus|from)\s+$", re.IGNORECASE)
 # "In Manila, …", "Aus Bamako hieß es …": a place opening the sentence sets where it happens
 _OPENING_RE = re.compile(r"\W*(?:in|aus|from|at)\s+", re.IGNORECASE)
@@ -297,6 +298,16 @@ def _qualifier(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef
             adjective = other.actor.kind == "state" and any(p.sub == "adjective" for p in other.parts)
             if possessive or adjective:
                 return other.actor
+        # "der ukrainische Delegationsleiter, Verteidigungsminister Rustem Umerow, …": the role in
+        # apposition, set off by commas on both sides
+        if (
+            text[mention.end : mention.end + 1] == ","
+            and other.end <= mention.start
+            and other.actor.kind == "state"
+            and (other.surface.endswith(("'s", "’s")) or any(p.sub == "adjective" for p in other.parts))
+            and _APPOSITION_GAP_RE.fullmatch(text, other.end, mention.start)
+        ):
+            return other.actor
     return None
 
 
