@@ -308,6 +308,11 @@ def test_name_in_commas_after_a_role_and_its_post() -> None:
             "Regierungssprecher Abdoulaye Maïga sagte, die Truppen müssten das Land verlassen.",
             {"Abdoulaye Maïga": "MLI"},
         ),
+        (
+            "BAMAKO (dpa) – Der Regierungssprecher Abdoulaye Maïga forderte Frankreich auf, die Truppen "
+            "abzuziehen.",
+            {"Abdoulaye Maïga": "MLI"},
+        ),
         # never the state of the other party of the sentence
         (
             "BEIJING (AP) — Vice Foreign Minister Sun Weidong summoned Japan's ambassador Hideo Tarumi "

@@ -131,7 +131,7 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
         if any(lacks_state(m.actor) for m in sentence_mentions):
             sentence_mentions = _states_from_context(
                 text,
-                sentence.start,
+                max(sentence.start, dateline),  # "BERLIN (dpa) – Der Außenminister …" opens the sentence
                 sentence_mentions,
                 place_mentions[sentence.index],
                 dateline_state,
