@@ -301,3 +301,113 @@ def test_name_in_commas_after_a_role_and_its_post() -> None:
     antonov = next(a for a in result.actors if a.name == "Anatoly Antonov")
     assert (antonov.country, antonov.role) == ("RUS", "ambassador")
     assert any(a.country == "USA" for a in result.actors)  # the post stays an actor of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the dateline's state
+        (
+            "MANILA (AP) — Foreign Secretary Albert del Rosario summoned Chinese Ambassador Ma Keqing "
+            "to lodge a protest over the standoff at the shoal.",
+            {"Albert del Rosario": "PHL", "Ma Keqing": "CHN"},
+        ),
+        (
+            "BAMAKO (dpa) – Die Regierung von Mali hat Frankreich zum Abzug aufgefordert. "
+            "Regierungssprecher Abdoulaye Maïga sagte, die Truppen müssten das Land verlassen.",
+            {"Abdoulaye Maïga": "MLI"},
+        ),
+        (
+            "BAMAKO (dpa) – Der Regierungssprecher Abdoulaye Maïga forderte Frankreich auf, die Truppen "
+            "abzuziehen.",
+            {"Abdoulaye Maïga": "MLI"},
+        ),
+        # never the state of the other party of the sentence
+        (
+            "BEIJING (AP) — Vice Foreign Minister Sun Weidong summoned Japan's ambassador Hideo Tarumi "
+            "to lodge a protest against the statement.",
+            {"Sun Weidong": "CHN", "Hideo Tarumi": "JPN"},
+        ),
+        (
+            "PARIS (AFP) – Die Junta in Mali reagierte mit scharfen Worten. Regierungssprecher Abdoulaye "
+            "Maïga forderte Frankreich auf, seine Truppen sofort abzuziehen.",
+            {"Abdoulaye Maïga": "MLI"},
+        ),
+        # a place opening the sentence, without a dateline
+        (
+            "China sent more coast guard ships to the shoal on Monday. In Manila, Foreign Secretary "
+            "Albert del Rosario accused China of violating the agreement.",
+            {"Albert del Rosario": "PHL"},
+        ),
+        # a state qualifying the role a few words before it
+        (
+            "PARIS (AFP) – Lebanon's caretaker prime minister Najib Mikati welcomed the ceasefire "
+            "between Israel and Hezbollah.",
+            {"Najib Mikati": "LBN"},
+        ),
+        (
+            "ISTANBUL (dpa) – Beide Seiten vereinbarten einen Austausch von Gefangenen, wie der ukrainische "
+            "Delegationsleiter, Verteidigungsminister Rustem Umerow, mitteilte.",
+            {"Rustem Umerow": "UKR"},
+        ),
+        (
+            "ISTANBUL (AP) — Both sides agreed to swap prisoners, Ukraine's negotiator, Defence Minister "
+            "Rustem Umerov, told reporters.",
+            {"Rustem Umerov": "UKR"},
+        ),
+        # no apposition: the state before the comma is another phrase's
+        (
+            "KIEW (dpa) – Die russische Armee, Verteidigungsminister Andrij Sagorodnjuk zufolge, griff "
+            "erneut Stellungen im Osten an.",
+            {"Andrij Sagorodnjuk": "UKR"},
+        ),
+    ],
+)
+def test_role_without_a_state_takes_the_state_of_its_context(text: str, expected: dict[str, str]) -> None:
+    """Readers take the state of an unknown "Foreign Secretary …" or "Regierungssprecher …" from the
+    dateline, the sentence's place or the article's state, not from the other party."""
+    actors = {a.name: a.country for a in run(text, dt.date(2012, 4, 12)).actors}
+    for name, country in expected.items():
+        assert actors[name] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a role with its own state adjective stays as is
+        (
+            "PARIS (AFP) – Der russische Vize-Außenminister Pjotr Sawelin hat den französischen "
+            "Botschafter in Moskau einbestellt.",
+            "Pjotr Sawelin",
+            "RUS",
+        ),
+        (
+            "MANILA (AP) — Chinese Vice Foreign Minister Zhang Wenqiang rejected the protest of the "
+            "Philippines over the standoff at the shoal.",
+            "Zhang Wenqiang",
+            "CHN",
+        ),
+        # an ambassador is mostly the host's guest, an organisation's office is no state's
+        (
+            "LONDON (PA) — The Foreign Office summoned the Russian embassy's staff. Officials told "
+            "Ambassador Andrei Kelin that there must be full accountability.",
+            "Andrei Kelin",
+            None,
+        ),
+        (
+            "BERLIN (dpa) – Generalsekretär Hans Brodmann forderte Russland auf, die Angriffe einzustellen.",
+            "Hans Brodmann",
+            None,
+        ),
+        # a qualifier the dictionary does not know
+        (
+            "LONDON (PA) — IOC President Kirsty Coventry praised the organisers of the Games in Italy.",
+            "Kirsty Coventry",
+            None,
+        ),
+    ],
+)
+def test_role_with_a_state_or_no_state_role_keeps_it(text: str, name: str, country: str | None) -> None:
+    surname = name.split()[-1]
+    actor = next(a for a in run(text, dt.date(2023, 5, 20)).actors if a.name.split()[-1] == surname)
+    assert actor.country == country

@@ -549,6 +549,23 @@ def _not_the_holder(name: str, role: Lex, day: dt.date | None) -> bool:
     return surname not in holder.name("en").lower() and surname not in holder.name("de").lower()
 
 
+@lru_cache(maxsize=1)
+def _state_roles() -> frozenset[str]:
+    return frozenset(load_yaml("actors/roles.yaml").get("state_roles") or [])
+
+
+def lacks_state(actor: ActorRef) -> bool:
+    """An unknown person introduced by a state's office that names no state ("Foreign Secretary Albert
+    del Rosario", "Außenminister Jean-Yves Le Drian"): readers take the state from the context."""
+    return (
+        actor.kind == "person"
+        and actor.country is None
+        and actor.code is None
+        and actor.role in _state_roles()
+        and (actor.actor_id or "").startswith("person:")
+    )
+
+
 def _choose_person(hit: Hit[Lex], seen: set[str]) -> str | None:
     """Full names always count; a surname only after the full name or for very famous people."""
     lex = lexicon()

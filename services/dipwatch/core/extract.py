@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
-from dipwatch.core.actors import Lex, Mention, matcher, recognise
+from dipwatch.core.actors import Lex, Mention, lacks_state, matcher, recognise
 from dipwatch.core.anaphora import find_descriptions, resolve_anaphors
 from dipwatch.core.boilerplate import drop_boilerplate
 from dipwatch.core.classify import Evidence, counts_as_diplomatic_role, diplomatic_score, threshold
@@ -26,6 +28,7 @@ from dipwatch.core.pagetext import extract_page
 from dipwatch.core.places import (
     PlaceEntry,
     PlaceMention,
+    dateline_country,
     dateline_end,
     dateline_place,
     find_places,
@@ -99,7 +102,9 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     place_mentions = _not_named_actors(
         find_places(text, low, sentences, language, found=place_hits), mentions
     )
+    dateline_state = dateline_country(text, language)
     lead_place = dateline_place(text, language) or _lead_place(place_mentions, language)
+    stated: dict[str, str] = {}  # person id -> the state the context gave a role phrase without one
     article_tokens = ArticleTokens.of(text)  # None: each sentence is tokenised on its own
     events: list[Event] = []
     context = Context()
@@ -123,6 +128,16 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
         ):
             context.observe([], [])
             continue
+        if any(lacks_state(m.actor) for m in sentence_mentions):
+            sentence_mentions = _states_from_context(
+                text,
+                max(sentence.start, dateline),  # "BERLIN (dpa) – Der Außenminister …" opens the sentence
+                sentence_mentions,
+                place_mentions[sentence.index],
+                dateline_state,
+                context,
+                stated,
+            )
         # the dateline's place is the fallback, not the place of the lead sentence's event
         sentence_places = [
             p.entry.place(language) for p in place_mentions[sentence.index] if p.start >= dateline
@@ -147,6 +162,13 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     score = diplomatic_score(evidence, lexicon)
     is_diplomatic = score >= threshold()
     places = _unique_places(p.entry.place(language) for row in place_mentions for p in row)
+    if stated:
+        actors = [
+            a.model_copy(update={"country": stated[a.actor_id], "code": stated[a.actor_id]})
+            if a.actor_id in stated and lacks_state(a)
+            else a
+            for a in actors
+        ]
     return ExtractionResult(
         language=language,
         is_diplomatic=is_diplomatic,
@@ -190,6 +212,103 @@ def _not_named_actors(
             ]
         out.append(places)
     return out
+
+
+# "IOC President Kirsty Coventry", "Conservative leader Kemi Badenoch", "die grönländische
+# Außenministerin": a qualifier the dictionary does not know (an organisation, a party, a territory)
+_UNKNOWN_QUALIFIER_RE = re.compile(r"\b(?:[A-ZÄÖÜ][\w.&-]*|[a-zäöü]\w*ische[nrs]?)\s$")
+# "Lebanon's caretaker prime minister", "Iran's top security official": lowercase words between a
+# state (or a person's possessive) and the role still belong to the role's phrase
+_QUALIFIER_GAP_RE = re.compile(r"(?:\s+[a-zäöü][\w-]*){1,3}\s+")
+_APPOSITION_GAP_RE = re.compile(r"\s+[A-ZÄÖÜa-z][\w-]*,\s+")
+_LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|im|at|nach|aus|from)\s+$", re.IGNORECASE)
+# "In Manila, …", "Aus Bamako hieß es …": a place opening the sentence sets where it happens
+_OPENING_RE = re.compile(r"\W*(?:in|aus|from|at)\s+", re.IGNORECASE)
+
+
+def _states_from_context(
+    text: str,
+    sentence_start: int,
+    mentions: list[Mention],
+    places: list[PlaceMention],
+    dateline_country: str | None,
+    context: Context,
+    stated: dict[str, str],
+) -> list[Mention]:
+    """Give a role phrase without a state ("Foreign Secretary Albert del Rosario", "Außenminister
+    Le Drian") the state a reader takes from context: the dateline's, else that of a place opening the
+    sentence, else the state the article is about so far. A state that another actor of the sentence
+    stands for ("summoned Chinese Ambassador Ma Keqing", "forderte Frankreich auf") is the other party,
+    never the speaker's; a state or person a few words before the role ("Lebanon's caretaker prime
+    minister") qualifies it."""
+    opening = next(
+        (p.entry.country for p in places if _OPENING_RE.fullmatch(text, sentence_start, p.start)), None
+    )
+    out: list[Mention] = []
+    for mention in mentions:
+        actor = mention.actor
+        if not lacks_state(actor) or actor.actor_id is None:
+            out.append(mention)
+            continue
+        country = stated.get(actor.actor_id)
+        if country is None:
+            qualifier = _qualifier(text, mention, mentions)
+            if qualifier is not None:
+                country = qualifier.country if qualifier.kind in ("state", "person") else None
+            elif _unknown_qualifier(text, sentence_start, mention.start):
+                country = None
+            else:
+                others = {
+                    actor_key(m.actor)
+                    for m in mentions
+                    if m.actor.actor_id != actor.actor_id
+                    and (m.actor.kind == "person" or (m.start > mention.start and _names_party(text, m)))
+                }
+                candidates = [dateline_country, opening, *context.states()]
+                country = next((c for c in candidates if c and c not in others), None)
+        if country is None:
+            out.append(mention)
+            continue
+        stated[actor.actor_id] = country
+        ref = actor.model_copy(update={"country": country, "code": country})
+        out.append(replace(mention, actor=ref))
+    return out
+
+
+def _unknown_qualifier(text: str, sentence_start: int, start: int) -> bool:
+    """A word the dictionary does not know qualifies the role ("IOC President", "Conservative leader")."""
+    match = _UNKNOWN_QUALIFIER_RE.search(text, max(sentence_start, start - 30), start)
+    # a sentence's first word is capitalised anyway, unless an acronym ("IOC President …")
+    return bool(match and (text[sentence_start : match.start()].strip() or match.group().strip().isupper()))
+
+
+def _names_party(text: str, mention: Mention) -> bool:
+    """A state named as a party ("forderte Frankreich auf", "urged Beijing"), not an adjective
+    ("Philippine sovereignty") nor a place ("told a news conference in La Paz")."""
+    if mention.actor.kind != "state" or not any(p.sub in ("name", "metonym") for p in mention.parts):
+        return False
+    return not _LOCATIVE_BEFORE_RE.search(text, max(0, mention.start - 8), mention.start)
+
+
+def _qualifier(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef | None:
+    """The state or person whose possessive or adjective opens the role's phrase a few words before it."""
+    for other in mentions:
+        if other.end <= mention.start and _QUALIFIER_GAP_RE.fullmatch(text, other.end, mention.start):
+            possessive = other.surface.endswith(("'s", "’s", "s'"))
+            adjective = other.actor.kind == "state" and any(p.sub == "adjective" for p in other.parts)
+            if possessive or adjective:
+                return other.actor
+        # "der ukrainische Delegationsleiter, Verteidigungsminister Rustem Umerow, …": the role in
+        # apposition, set off by commas on both sides
+        if (
+            text[mention.end : mention.end + 1] == ","
+            and other.end <= mention.start
+            and other.actor.kind == "state"
+            and (other.surface.endswith(("'s", "’s")) or any(p.sub == "adjective" for p in other.parts))
+            and _APPOSITION_GAP_RE.fullmatch(text, other.end, mention.start)
+        ):
+            return other.actor
+    return None
 
 
 def _lead_place(place_mentions: list[list[PlaceMention]], language: str) -> Place | None:

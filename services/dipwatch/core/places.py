@@ -156,3 +156,13 @@ def dateline_place(text: str, language: str) -> Place | None:
     if hits and hits[0].start == 0:
         return _best(hits[0]).place(language)
     return None
+
+
+def dateline_country(text: str, language: str) -> str | None:
+    """The state of a dateline naming one place ("MANILA (AFP) –"); "PEKING/CANBERRA (dpa) –" names
+    both sides of a story, so it tells whom no unnamed official speaks for."""
+    match = _DATELINE_RE.match(text[:80])
+    if not match or "/" in match.group("place"):
+        return None
+    place = dateline_place(text, language)
+    return place.country if place else None

@@ -89,6 +89,18 @@ class Context:
                 return ref
         return None
 
+    def states(self) -> list[str]:
+        """The states the article is about so far: the last subject's first, then by salience."""
+        last = self.last_subject
+        keys = (
+            [last.country] if last is not None and last.kind in ("state", "person") and last.country else []
+        )
+        for _, key in self._ranked(None):
+            ref = self.refs[key]
+            if ref.kind in ("state", "person") and ref.country == key and key not in keys:
+                keys.append(key)
+        return keys
+
     def aggressor(self, source_key: str | None) -> ActorRef | None:
         """Who last used force (attacked, deployed, seized) other than ``source_key``."""
         for actor in reversed(self.force_by):
