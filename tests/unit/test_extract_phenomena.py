@@ -1376,3 +1376,15 @@ def test_companies_and_athletes_do_not_act_for_their_state(text: str) -> None:
 def test_state_adjective_before_state_bodies_still_acts() -> None:
     found = keys(run("Die russische Regierung verurteilte die französische Regierung scharf."))
     assert ("ACCUSE", "RUS", "FRA") in found
+
+
+def test_sponsored_resolution_targets_the_censured_state() -> None:
+    """ "die von X eingebrachte Resolution" names no target: it joins the latest censure."""
+    found = keys(
+        run(
+            "Der Gouverneursrat der IAEA hat den Iran offiziell gerügt. "
+            "Für die von den USA und Frankreich eingebrachte Resolution stimmten 30 Mitglieder des Gremiums."
+        )
+    )
+    assert {("ACCUSE", "USA", "IRN"), ("ACCUSE", "FRA", "IRN")} <= found
+    assert ("ACCUSE", "USA", "IAEA") not in found

@@ -452,7 +452,7 @@ def _code(
                 counterpart = helped
         likewise = (
             _likewise_target(source_refs, context.last_by_type.get(trigger.event_type or "", []))
-            if _cue(lowers[seg_start : seg_end + 1], lexicon, "likewise")
+            if trigger.joins or _cue(lowers[seg_start : seg_end + 1], lexicon, "likewise")
             else None
         )
         counterpart = likewise or counterpart or context.counterpart(actor_key(source_refs[0]))
