@@ -1388,3 +1388,14 @@ def test_sponsored_resolution_targets_the_censured_state() -> None:
     )
     assert {("ACCUSE", "USA", "IRN"), ("ACCUSE", "FRA", "IRN")} <= found
     assert ("ACCUSE", "USA", "IAEA") not in found
+
+
+def test_german_pronoun_subject_after_a_condition_is_the_last_actor() -> None:
+    """ "Sollte Nordkorea …, werde man … antworten": "man" is who spoke last, not the condition's actor."""
+    found = keys(
+        run(
+            "Südkorea verurteilte den Angriff Nordkoreas. "
+            "Sollte der Norden weitere Provokationen unternehmen, werde man mit „enormer Vergeltung“ antworten."
+        )
+    )
+    assert ("THREATEN", "KOR", "PRK") in found

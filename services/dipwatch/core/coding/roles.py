@@ -240,6 +240,7 @@ def _code(
     in_segment = [s for s in subjects if s.first >= seg_start]
     subjects.sort(key=lambda s: s.first)
     implicit = 0.0
+    pronoun_subject = False
     if passive and not sources and _cue([lowers[i] for i in match.indices], lexicon, "summons"):
         # "Der russische Botschafter wurde ins Auswärtige Amt einbestellt", "was summoned to the foreign
         # ministry in Moscow": the ministry (or its capital) summons
@@ -393,6 +394,23 @@ def _code(
     if not source_refs and trigger.place_is_source and place is not None and place.country:
         # "In Seoul zogen Zehntausende zur japanischen Botschaft": the protesters' country
         source_refs = [state_ref(place.country, lexicon.language)]
+    pronouns = lexicon.cues.get("subject_pronouns", frozenset())
+    if (
+        not source_refs
+        and pronoun_subject
+        and lexicon.language == "de"  # English "it"/"they" often stand for things, not the last actor
+        and not nominal
+        and not pronouns.isdisjoint(
+            lowers[seg_start : match.last]
+        )  # "werde man … antworten", not "that it be"
+        and context.last_subject is not None
+    ):
+        # German reported speech, "Sollte Nordkorea …, werde man mit Vergeltung antworten", "Er
+        # verlangte die Freilassung": the pronoun is who acted last, not the actor of the clause before
+        source_refs = [context.last_subject]
+        implicit += 0.2
+    else:
+        pronoun_subject = False  # the pronoun stood for an actor of the clause
     explicit = bool(source_refs or target_refs)
     if not explicit and not slots:
         source_refs, target_refs = _implicit_roles(lowers, seg_start, match, lexicon, context)
@@ -427,7 +445,7 @@ def _code(
     if (
         source_refs
         and not target_refs
-        and sources
+        and (sources or pronoun_subject)
         # "called on Western allies to send …", "appellierte an die internationale Gemeinschaft": the
         # ones addressed are named, just not as a state, so no other actor stands in for them
         and not _cue(lowers[match.last + 1 : match.last + 4], lexicon, "unnamed_parties")
