@@ -1399,3 +1399,14 @@ def test_german_pronoun_subject_after_a_condition_is_the_last_actor() -> None:
         )
     )
     assert ("THREATEN", "KOR", "PRK") in found
+
+
+def test_semicolon_ends_the_content_of_an_accusation() -> None:
+    """ "X verurteilten …; Nicaragua brach … ab": after a semicolon a new clause reports its own act."""
+    found = keys(
+        run(
+            "Brasilien und Chile verurteilten das Vorgehen Ecuadors scharf; "
+            "Nicaragua brach ebenfalls die diplomatischen Beziehungen zu Quito ab."
+        )
+    )
+    assert ("SANCTION", "NIC", "ECU") in found
