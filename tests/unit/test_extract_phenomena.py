@@ -1410,3 +1410,14 @@ def test_semicolon_ends_the_content_of_an_accusation() -> None:
         )
     )
     assert ("SANCTION", "NIC", "ECU") in found
+
+
+def test_pronoun_after_a_split_verb_is_the_previous_object() -> None:
+    """ "telefonierte mit X und Y und rief sie auf": the shared subject makes "sie" the object."""
+    found = keys(
+        run(
+            "US-Außenminister Mike Pompeo telefonierte mit den Außenministern Indiens und Pakistans "
+            "und rief sie auf, eine weitere Eskalation zu vermeiden."
+        )
+    )
+    assert {("REQUEST", "USA", "IND"), ("REQUEST", "USA", "PAK")} <= found

@@ -388,7 +388,9 @@ def _code(
         if not source_refs or (len(subjects_before) > 1 and not any(s.first >= seg_start for s in sources)):
             source_refs = subjects_before  # "Saudi Arabia, the UAE, Egypt and Bahrain …, accusing"
         pronouns = lexicon.cues.get("object_pronouns", frozenset())
-        if match.last + 1 < len(lowers) and lowers[match.last + 1] in pronouns:
+        # "und rief sie auf": in a split trigger the pronoun follows its verb
+        after_verb = match.first + 1 if len(match.indices) > 1 else match.last + 1
+        if after_verb < len(lowers) and lowers[after_verb] in pronouns:
             target_refs = _unique_refs([e.target for e in coded_before if e.target is not None])
     place = _place_for(places, match, tokens, sentence) or view.fallback_place
     if not source_refs and trigger.place_is_source and place is not None and place.country:
