@@ -1421,3 +1421,14 @@ def test_pronoun_after_a_split_verb_is_the_previous_object() -> None:
         )
     )
     assert {("REQUEST", "USA", "IND"), ("REQUEST", "USA", "PAK")} <= found
+
+
+def test_coordinated_quotes_judge_together() -> None:
+    """ "sprach von einem „Akt der Verzweiflung“ und einer „Provokation“": the second quote judges too."""
+    found = keys(
+        run(
+            "Das Kosovo erhöhte die Zölle auf Waren aus Serbien drastisch. "
+            "Der serbische Präsident Aleksandar Vučić sprach von einem „Akt der Verzweiflung“ und einer „Provokation“."
+        )
+    )
+    assert ("ACCUSE", "SRB", "XKX") in found
