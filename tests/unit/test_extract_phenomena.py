@@ -1432,3 +1432,16 @@ def test_coordinated_quotes_judge_together() -> None:
         )
     )
     assert ("ACCUSE", "SRB", "XKX") in found
+
+
+def test_resumed_payments_go_to_the_earlier_recipient() -> None:
+    """ "hatten ihre Zahlungen wieder aufgenommen; die EU-Kommission …": to whom the payments went before."""
+    found = keys(
+        run(
+            "Die Bundesregierung will neue Mittel für das Hilfswerk UNRWA freigeben. "
+            "Kanada und Japan hatten ihre Zahlungen bereits wieder aufgenommen; "
+            "die EU-Kommission hatte Anfang März eine erste Tranche freigegeben."
+        )
+    )
+    assert {("AID", "CAN", "UNRWA"), ("AID", "JPN", "UNRWA"), ("AID", "EU", "UNRWA")} <= found
+    assert ("AID", "CAN", "EU") not in found

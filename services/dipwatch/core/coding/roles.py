@@ -371,7 +371,11 @@ def _code(
         if len(parties) >= 2:
             # "talks between Russia and Ukraine" with nobody else named: the two are the parties
             sources, targets = (parties, parties) if trigger.mutual else (parties[:1], parties[1:])
-    if not targets and not (trigger.visit and _place_in(places, lowers[match.last + 1 : seg_end + 1])):
+    if (
+        not targets
+        and not trigger.joins  # "… wieder aufgenommen; die EU-Kommission …": the joined act names the target
+        and not (trigger.visit and _place_in(places, lowers[match.last + 1 : seg_end + 1]))
+    ):
         # "struck targets across Gaza, while Hamas fired rockets": the place in the clause beats an
         # actor beyond it
         targets = [t for t in _unique(outside_targets) if t not in sources]
