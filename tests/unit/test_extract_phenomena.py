@@ -1445,3 +1445,17 @@ def test_resumed_payments_go_to_the_earlier_recipient() -> None:
     )
     assert {("AID", "CAN", "UNRWA"), ("AID", "JPN", "UNRWA"), ("AID", "EU", "UNRWA")} <= found
     assert ("AID", "CAN", "EU") not in found
+
+
+def test_withdrawal_demanded_of_the_one_announcing_it() -> None:
+    """ "verlangte einen „sofortigen und vollständigen“ Abzug": the quote is part of the object, and with
+    no force reported the demand goes to whoever announced the withdrawal."""
+    found = keys(
+        run(
+            "Russland hat den Abzug seiner Truppen aus Georgien angekündigt. "
+            "Präsident Medwedew telefonierte mit dem französischen Präsidenten Sarkozy. "
+            "Bundeskanzlerin Angela Merkel verlangte einen „sofortigen und vollständigen“ Abzug."
+        )
+    )
+    assert ("REQUEST", "DEU", "RUS") in found
+    assert ("REQUEST", "DEU", "FRA") not in found

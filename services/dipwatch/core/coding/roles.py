@@ -465,10 +465,16 @@ def _code(
             # "Qin wies die Mahnungen zurück": the answer goes to whoever last acted on the speaker
             counterpart = context.respondent(actor_key(source_refs[0]))
         elif trigger.event_type == "REQUEST" and _cue(
-            lowers[match.last + 1 : seg_end + 1], lexicon, "de_escalation"
+            _object_phrase(lowers, match), lexicon, "de_escalation"
         ):
             # "verlangte die Freilassung der Seeleute", "called for restraint": asked of whoever used force
-            counterpart = context.aggressor(actor_key(source_refs[0]))
+            own = actor_key(source_refs[0])
+            # "Russland kündigte den Abzug an … Merkel verlangte einen vollständigen Abzug": with no force
+            # reported, asked of whoever announced the de-escalation
+            withdrawing = [
+                e.source for e in context.last_by_type.get("RETREAT", []) if actor_key(e.source) != own
+            ]
+            counterpart = context.aggressor(own) or (withdrawing[-1] if withdrawing else None)
         elif trigger.assists and context.last_subject is not None:
             # "The US struck Houthi targets. Canada and Bahrain provided support": the helped one acted last
             helped = context.last_subject
@@ -486,6 +492,17 @@ def _code(
     if not source_refs or not target_refs:
         return []
     return _emit(match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit)
+
+
+def _object_phrase(lowers: list[str], match: TriggerMatch, reach: int = 10) -> list[str]:
+    """The words after a trigger up to the next pause, quotes included ("verlangte einen „sofortigen
+    und vollständigen“ Abzug": the quote is part of the object, not a clause of its own)."""
+    words: list[str] = []
+    for word in lowers[match.last + 1 : match.last + 1 + reach]:
+        if word in (",", ";", ":", "."):
+            break
+        words.append(word)
+    return words
 
 
 def _likewise_target(source_refs: list[ActorRef], same_kind: list[Event]) -> ActorRef | None:
