@@ -1459,3 +1459,16 @@ def test_withdrawal_demanded_of_the_one_announcing_it() -> None:
     )
     assert ("REQUEST", "DEU", "RUS") in found
     assert ("REQUEST", "DEU", "FRA") not in found
+
+
+def test_partner_of_a_topic_noun_is_no_party_to_the_talks() -> None:
+    """ "über … den Atomstreit mit dem Iran gesprochen": Iran belongs to the topic, not to the talks."""
+    found = keys(
+        run(
+            "US-Außenminister John Kerry traf in Sotschi den russischen Außenminister Sergej Lawrow. "
+            "Beide Seiten hätten über die Lage in der Ostukraine, den Atomstreit mit dem Iran und den "
+            "Bürgerkrieg in Syrien gesprochen."
+        )
+    )
+    assert ("CONSULT", "USA", "RUS") in found or ("CONSULT", "RUS", "USA") in found
+    assert not {k for k in found if k[0] == "CONSULT" and "IRN" in k}

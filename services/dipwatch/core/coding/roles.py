@@ -161,6 +161,8 @@ def _code(
             # "breaking off relations with Ecuador in solidarity with Mexico": an English phrase between
             # two triggers belongs to the first
             continue
+        if prep in preps["with"] and _noun_complement(tokens, slot, match, lexicon):
+            continue  # "über … den Atomstreit mit dem Iran gesprochen": a partner of the topic, not the talks
         if prep is not None and prep in preps["locative"] and _after_institution(tokens, slot, lexicon):
             prep = None  # "das Außenministerium in Moskau": the capital stands for the government
             governments.add(id(slot))
@@ -492,6 +494,20 @@ def _code(
     if not source_refs or not target_refs:
         return []
     return _emit(match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit)
+
+
+def _noun_complement(tokens: list[Token], slot: _Slot, match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """ "hätten über die Lage und den Atomstreit mit dem Iran gesprochen": "mit X" right after a common
+    noun inside a topic phrase ("über …", cue ``topic``) belongs to that noun."""
+    topic = lexicon.cues.get("topic", frozenset())
+    index = slot.prep_index
+    if not topic or index < 2 or index - 1 in match.indices:
+        return False
+    noun = tokens[index - 1]
+    if not noun.is_capitalised or tokens[index - 2].lower not in lexicon.articles:
+        return False  # "den Atomstreit mit", not "am Montag mit" or "mit X und mit Y"
+    start = match.last + 1 if index > match.last else 0
+    return not topic.isdisjoint(t.lower for t in tokens[max(start, index - 12) : index - 1])
 
 
 def _object_phrase(lowers: list[str], match: TriggerMatch, reach: int = 10) -> list[str]:
