@@ -1472,3 +1472,15 @@ def test_partner_of_a_topic_noun_is_no_party_to_the_talks() -> None:
     )
     assert ("CONSULT", "USA", "RUS") in found or ("CONSULT", "RUS", "USA") in found
     assert not {k for k in found if k[0] == "CONSULT" and "IRN" in k}
+
+
+def test_warning_against_conduct_is_criticism() -> None:
+    """ "warnte vor „Protektionismus“": warning against another's conduct criticises it, threatens nothing."""
+    found = keys(
+        run(
+            "Der chinesische Ministerpräsident Li Qiang traf in Berlin Bundeskanzler Olaf Scholz. "
+            "Li warb für eine Vertiefung der Zusammenarbeit mit Deutschland und warnte vor „Protektionismus“."
+        )
+    )
+    assert ("ACCUSE", "CHN", "DEU") in found
+    assert ("THREATEN", "CHN", "DEU") not in found
