@@ -1484,3 +1484,12 @@ def test_warning_against_conduct_is_criticism() -> None:
     )
     assert ("ACCUSE", "CHN", "DEU") in found
     assert ("THREATEN", "CHN", "DEU") not in found
+
+
+def test_granting_support_is_aid() -> None:
+    found = keys(
+        run(
+            "Außenminister Joschka Fischer kündigte an, Deutschland werde den USA jede erbetene Unterstützung gewähren."
+        )
+    )
+    assert ("AID", "DEU", "USA") in found
