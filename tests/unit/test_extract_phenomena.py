@@ -1493,3 +1493,16 @@ def test_granting_support_is_aid() -> None:
         )
     )
     assert ("AID", "DEU", "USA") in found
+
+
+def test_colon_elaboration_keeps_the_target() -> None:
+    """ "sagte der Ukraine Unterstützung zu: Deutschland werde … bereitstellen": same actor, same target."""
+    found = keys(
+        run(
+            "Russland griff die Ukraine erneut an. Die USA verhängten Sanktionen gegen Russland. "
+            "Merz sagte der Ukraine weitere Unterstützung zu: Deutschland werde in diesem Jahr mehr als "
+            "neun Milliarden Euro bereitstellen."
+        )
+    )
+    assert ("AID", "DEU", "UKR") in found
+    assert ("AID", "DEU", "USA") not in found

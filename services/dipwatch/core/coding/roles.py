@@ -450,6 +450,13 @@ def _code(
         target_refs = context.parties(actor_key(source_refs[0])) or context.counterparts(
             actor_key(source_refs[0]), 2
         )
+    if source_refs and not target_refs and coded_before and ":" in lowers[: match.first]:
+        # "sagte der Ukraine Unterstützung zu: Deutschland werde Milliarden bereitstellen": after a colon
+        # the same actor's elaboration goes to the same target
+        speakers = {actor_key(ref) for ref in source_refs}
+        target_refs = _unique_refs(
+            [e.target for e in coded_before if actor_key(e.source) in speakers and e.target is not None]
+        )
     if (
         source_refs
         and not target_refs
