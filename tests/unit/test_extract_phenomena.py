@@ -1506,3 +1506,15 @@ def test_colon_elaboration_keeps_the_target() -> None:
     )
     assert ("AID", "DEU", "UKR") in found
     assert ("AID", "DEU", "USA") not in found
+
+
+def test_particle_closes_the_clause_of_a_split_verb() -> None:
+    """ "sicherte Finnland Unterstützung zu und warf Russland vor": Russland is the next verb's object."""
+    found = keys(
+        run(
+            "EU-Kommissionspräsidentin Ursula von der Leyen sicherte Finnland die volle Unterstützung "
+            "der Union zu und warf Russland vor, Migranten als Waffe einzusetzen."
+        )
+    )
+    assert ("SUPPORT", "EU", "FIN") in found
+    assert ("SUPPORT", "EU", "RUS") not in found

@@ -161,6 +161,8 @@ def _code(
             # "breaking off relations with Ecuador in solidarity with Mexico": an English phrase between
             # two triggers belongs to the first
             continue
+        if prep is None and _beyond_bracket(lowers, slot, match, lexicon):
+            continue  # "sicherte X Unterstützung zu und warf Russland vor": the next predicate's object
         if prep in preps["with"] and _noun_complement(tokens, slot, match, lexicon):
             continue  # "über … den Atomstreit mit dem Iran gesprochen": a partner of the topic, not the talks
         if prep is not None and prep in preps["locative"] and _after_institution(tokens, slot, lexicon):
@@ -501,6 +503,18 @@ def _code(
     if not source_refs or not target_refs:
         return []
     return _emit(match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit)
+
+
+def _beyond_bracket(lowers: list[str], slot: _Slot, match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """German split verbs close their clause with the particle ("sicherte … zu"): an actor after it and
+    after "und"/"oder" is an object of the next predicate, not of this one (cue ``verb_particles``)."""
+    particles = lexicon.cues.get("verb_particles", frozenset())
+    return (
+        len(match.indices) > 1
+        and lowers[match.last] in particles
+        and slot.first > match.last
+        and not lexicon.coordinators.isdisjoint(lowers[match.last + 1 : slot.first])
+    )
 
 
 def _noun_complement(tokens: list[Token], slot: _Slot, match: TriggerMatch, lexicon: EventLexicon) -> bool:
