@@ -1518,3 +1518,15 @@ def test_particle_closes_the_clause_of_a_split_verb() -> None:
     )
     assert ("SUPPORT", "EU", "FIN") in found
     assert ("SUPPORT", "EU", "RUS") not in found
+
+
+def test_coordinated_predicate_leaves_the_earlier_object() -> None:
+    """ "sicherte Finnland Unterstützung zu und warf Russland vor": Finnland is not accused."""
+    found = keys(
+        run(
+            "EU-Kommissionspräsidentin Ursula von der Leyen sicherte Finnland die volle Unterstützung "
+            "der Union zu und warf Russland vor, Migranten als Waffe einzusetzen."
+        )
+    )
+    assert ("ACCUSE", "EU", "RUS") in found
+    assert ("ACCUSE", "EU", "FIN") not in found

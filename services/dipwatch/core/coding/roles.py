@@ -395,6 +395,18 @@ def _code(
         subjects_before = _unique_refs([e.source for e in coded_before])
         if not source_refs or (len(subjects_before) > 1 and not any(s.first >= seg_start for s in sources)):
             source_refs = subjects_before  # "Saudi Arabia, the UAE, Egypt and Bahrain …, accusing"
+        # "sicherte Finnland Unterstützung zu und warf Russland vor": an object before the coordinator
+        # that the last predicate already took is not this one's
+        taken = {actor_key(e.target) for e in coded_before if e.target is not None}
+        acting = {actor_key(ref) for ref in source_refs}
+        own_objects = [
+            t.mention.actor
+            for t in targets
+            if not (t.last < match.first and actor_key(t.mention.actor) in taken)
+            and actor_key(t.mention.actor) not in acting
+        ]
+        if own_objects:
+            target_refs = _unique_refs(own_objects)
         pronouns = lexicon.cues.get("object_pronouns", frozenset())
         # "und rief sie auf": in a split trigger the pronoun follows its verb
         after_verb = match.first + 1 if len(match.indices) > 1 else match.last + 1
