@@ -1530,3 +1530,23 @@ def test_coordinated_predicate_leaves_the_earlier_object() -> None:
     )
     assert ("ACCUSE", "EU", "RUS") in found
     assert ("ACCUSE", "EU", "FIN") not in found
+
+
+def test_in_a_phone_call_with_the_subject_takes_part() -> None:
+    """ "sagte in einem Telefonat mit X": the speaker held the call."""
+    found = keys(
+        run(
+            "Präsident Dmitri Medwedew sagte in einem Telefonat mit seinem französischen Kollegen "
+            "Nicolas Sarkozy, die Soldaten würden ab Montag zurückgezogen."
+        )
+    )
+    assert ("CONSULT", "RUS", "FRA") in found or ("CONSULT", "FRA", "RUS") in found
+
+
+def test_taking_someone_into_custody_is_no_reception() -> None:
+    found = keys(
+        run(
+            "Der indische Pilot überquerte die Grenze, wo ihn Offiziere der indischen Luftwaffe in Empfang nahmen."
+        )
+    )
+    assert not {k for k in found if k[0] == "CONSULT"}
