@@ -1376,3 +1376,177 @@ def test_companies_and_athletes_do_not_act_for_their_state(text: str) -> None:
 def test_state_adjective_before_state_bodies_still_acts() -> None:
     found = keys(run("Die russische Regierung verurteilte die französische Regierung scharf."))
     assert ("ACCUSE", "RUS", "FRA") in found
+
+
+def test_sponsored_resolution_targets_the_censured_state() -> None:
+    """ "die von X eingebrachte Resolution" names no target: it joins the latest censure."""
+    found = keys(
+        run(
+            "Der Gouverneursrat der IAEA hat den Iran offiziell gerügt. "
+            "Für die von den USA und Frankreich eingebrachte Resolution stimmten 30 Mitglieder des Gremiums."
+        )
+    )
+    assert {("ACCUSE", "USA", "IRN"), ("ACCUSE", "FRA", "IRN")} <= found
+    assert ("ACCUSE", "USA", "IAEA") not in found
+
+
+def test_german_pronoun_subject_after_a_condition_is_the_last_actor() -> None:
+    """ "Sollte Nordkorea …, werde man … antworten": "man" is who spoke last, not the condition's actor."""
+    found = keys(
+        run(
+            "Südkorea verurteilte den Angriff Nordkoreas. "
+            "Sollte der Norden weitere Provokationen unternehmen, werde man mit „enormer Vergeltung“ antworten."
+        )
+    )
+    assert ("THREATEN", "KOR", "PRK") in found
+
+
+def test_semicolon_ends_the_content_of_an_accusation() -> None:
+    """ "X verurteilten …; Nicaragua brach … ab": after a semicolon a new clause reports its own act."""
+    found = keys(
+        run(
+            "Brasilien und Chile verurteilten das Vorgehen Ecuadors scharf; "
+            "Nicaragua brach ebenfalls die diplomatischen Beziehungen zu Quito ab."
+        )
+    )
+    assert ("SANCTION", "NIC", "ECU") in found
+
+
+def test_pronoun_after_a_split_verb_is_the_previous_object() -> None:
+    """ "telefonierte mit X und Y und rief sie auf": the shared subject makes "sie" the object."""
+    found = keys(
+        run(
+            "US-Außenminister Mike Pompeo telefonierte mit den Außenministern Indiens und Pakistans "
+            "und rief sie auf, eine weitere Eskalation zu vermeiden."
+        )
+    )
+    assert {("REQUEST", "USA", "IND"), ("REQUEST", "USA", "PAK")} <= found
+
+
+def test_coordinated_quotes_judge_together() -> None:
+    """ "sprach von einem „Akt der Verzweiflung“ und einer „Provokation“": the second quote judges too."""
+    found = keys(
+        run(
+            "Das Kosovo erhöhte die Zölle auf Waren aus Serbien drastisch. "
+            "Der serbische Präsident Aleksandar Vučić sprach von einem „Akt der Verzweiflung“ und einer „Provokation“."
+        )
+    )
+    assert ("ACCUSE", "SRB", "XKX") in found
+
+
+def test_resumed_payments_go_to_the_earlier_recipient() -> None:
+    """ "hatten ihre Zahlungen wieder aufgenommen; die EU-Kommission …": to whom the payments went before."""
+    found = keys(
+        run(
+            "Die Bundesregierung will neue Mittel für das Hilfswerk UNRWA freigeben. "
+            "Kanada und Japan hatten ihre Zahlungen bereits wieder aufgenommen; "
+            "die EU-Kommission hatte Anfang März eine erste Tranche freigegeben."
+        )
+    )
+    assert {("AID", "CAN", "UNRWA"), ("AID", "JPN", "UNRWA"), ("AID", "EU", "UNRWA")} <= found
+    assert ("AID", "CAN", "EU") not in found
+
+
+def test_withdrawal_demanded_of_the_one_announcing_it() -> None:
+    """ "verlangte einen „sofortigen und vollständigen“ Abzug": the quote is part of the object, and with
+    no force reported the demand goes to whoever announced the withdrawal."""
+    found = keys(
+        run(
+            "Russland hat den Abzug seiner Truppen aus Georgien angekündigt. "
+            "Präsident Medwedew telefonierte mit dem französischen Präsidenten Sarkozy. "
+            "Bundeskanzlerin Angela Merkel verlangte einen „sofortigen und vollständigen“ Abzug."
+        )
+    )
+    assert ("REQUEST", "DEU", "RUS") in found
+    assert ("REQUEST", "DEU", "FRA") not in found
+
+
+def test_partner_of_a_topic_noun_is_no_party_to_the_talks() -> None:
+    """ "über … den Atomstreit mit dem Iran gesprochen": Iran belongs to the topic, not to the talks."""
+    found = keys(
+        run(
+            "US-Außenminister John Kerry traf in Sotschi den russischen Außenminister Sergej Lawrow. "
+            "Beide Seiten hätten über die Lage in der Ostukraine, den Atomstreit mit dem Iran und den "
+            "Bürgerkrieg in Syrien gesprochen."
+        )
+    )
+    assert ("CONSULT", "USA", "RUS") in found or ("CONSULT", "RUS", "USA") in found
+    assert not {k for k in found if k[0] == "CONSULT" and "IRN" in k}
+
+
+def test_warning_against_conduct_is_criticism() -> None:
+    """ "warnte vor „Protektionismus“": warning against another's conduct criticises it, threatens nothing."""
+    found = keys(
+        run(
+            "Der chinesische Ministerpräsident Li Qiang traf in Berlin Bundeskanzler Olaf Scholz. "
+            "Li warb für eine Vertiefung der Zusammenarbeit mit Deutschland und warnte vor „Protektionismus“."
+        )
+    )
+    assert ("ACCUSE", "CHN", "DEU") in found
+    assert ("THREATEN", "CHN", "DEU") not in found
+
+
+def test_granting_support_is_aid() -> None:
+    found = keys(
+        run(
+            "Außenminister Joschka Fischer kündigte an, Deutschland werde den USA jede erbetene Unterstützung gewähren."
+        )
+    )
+    assert ("AID", "DEU", "USA") in found
+
+
+def test_colon_elaboration_keeps_the_target() -> None:
+    """ "sagte der Ukraine Unterstützung zu: Deutschland werde … bereitstellen": same actor, same target."""
+    found = keys(
+        run(
+            "Russland griff die Ukraine erneut an. Die USA verhängten Sanktionen gegen Russland. "
+            "Merz sagte der Ukraine weitere Unterstützung zu: Deutschland werde in diesem Jahr mehr als "
+            "neun Milliarden Euro bereitstellen."
+        )
+    )
+    assert ("AID", "DEU", "UKR") in found
+    assert ("AID", "DEU", "USA") not in found
+
+
+def test_particle_closes_the_clause_of_a_split_verb() -> None:
+    """ "sicherte Finnland Unterstützung zu und warf Russland vor": Russland is the next verb's object."""
+    found = keys(
+        run(
+            "EU-Kommissionspräsidentin Ursula von der Leyen sicherte Finnland die volle Unterstützung "
+            "der Union zu und warf Russland vor, Migranten als Waffe einzusetzen."
+        )
+    )
+    assert ("SUPPORT", "EU", "FIN") in found
+    assert ("SUPPORT", "EU", "RUS") not in found
+
+
+def test_coordinated_predicate_leaves_the_earlier_object() -> None:
+    """ "sicherte Finnland Unterstützung zu und warf Russland vor": Finnland is not accused."""
+    found = keys(
+        run(
+            "EU-Kommissionspräsidentin Ursula von der Leyen sicherte Finnland die volle Unterstützung "
+            "der Union zu und warf Russland vor, Migranten als Waffe einzusetzen."
+        )
+    )
+    assert ("ACCUSE", "EU", "RUS") in found
+    assert ("ACCUSE", "EU", "FIN") not in found
+
+
+def test_in_a_phone_call_with_the_subject_takes_part() -> None:
+    """ "sagte in einem Telefonat mit X": the speaker held the call."""
+    found = keys(
+        run(
+            "Präsident Dmitri Medwedew sagte in einem Telefonat mit seinem französischen Kollegen "
+            "Nicolas Sarkozy, die Soldaten würden ab Montag zurückgezogen."
+        )
+    )
+    assert ("CONSULT", "RUS", "FRA") in found or ("CONSULT", "FRA", "RUS") in found
+
+
+def test_taking_someone_into_custody_is_no_reception() -> None:
+    found = keys(
+        run(
+            "Der indische Pilot überquerte die Grenze, wo ihn Offiziere der indischen Luftwaffe in Empfang nahmen."
+        )
+    )
+    assert not {k for k in found if k[0] == "CONSULT"}

@@ -48,6 +48,9 @@ class Trigger:
     mutual: bool = False  # "a ceasefire between Israel and Hamas": each party acts toward the other
     inverse: bool = False  # "at the request of X", "auf Bitten Berlins": X acts, the subject is the target
     assists: bool = False  # "Canada provided support": with no target named, it helps whoever acted last
+    # "die von X eingebrachte Resolution": with no target named, it joins the article's latest act of
+    # its type ("Der Gouverneursrat rügte Iran") and so aims at that act's target
+    joins: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +220,7 @@ def event_lexicon(language: str) -> EventLexicon:
             speaker_source=bool(entry.get("speaker_source", False)),
             assists=bool(entry.get("assists", False)),
             inverse=bool(entry.get("inverse", False)),
+            joins=bool(entry.get("joins", False)),
             target_kinds=frozenset(entry.get("target_kinds", ())),
             mutual=bool(entry.get("mutual", False)),
         )

@@ -91,6 +91,15 @@ def _emit(
         end = seg_end
         if end + 2 < len(lowers) and lowers[end + 1] in _QUOTES:
             end = bounds.clause(end + 2)[1]
+            # "von einem „Akt der Verzweiflung“ und einer „Provokation“": coordinated quotes judge together
+            joiners = lexicon.coordinators | lexicon.articles | {","}
+            while end + 3 < len(lowers) and lowers[end + 1] in _QUOTES:
+                following = end + 2
+                while following < min(len(lowers) - 1, end + 5) and lowers[following] in joiners:
+                    following += 1
+                if following == end + 2 or lowers[following] not in _QUOTES:
+                    break
+                end = bounds.clause(following + 1)[1]
         tone = _tone(lowers[match.first : end + 1], lexicon) or trigger.tone or None
         if tone is None:
             return []

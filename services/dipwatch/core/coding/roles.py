@@ -161,6 +161,10 @@ def _code(
             # "breaking off relations with Ecuador in solidarity with Mexico": an English phrase between
             # two triggers belongs to the first
             continue
+        if prep is None and _beyond_bracket(lowers, slot, match, lexicon):
+            continue  # "sicherte X Unterstützung zu und warf Russland vor": the next predicate's object
+        if prep in preps["with"] and _noun_complement(tokens, slot, match, lexicon):
+            continue  # "über … den Atomstreit mit dem Iran gesprochen": a partner of the topic, not the talks
         if prep is not None and prep in preps["locative"] and _after_institution(tokens, slot, lexicon):
             prep = None  # "das Außenministerium in Moskau": the capital stands for the government
             governments.add(id(slot))
@@ -240,6 +244,7 @@ def _code(
     in_segment = [s for s in subjects if s.first >= seg_start]
     subjects.sort(key=lambda s: s.first)
     implicit = 0.0
+    pronoun_subject = False
     if passive and not sources and _cue([lowers[i] for i in match.indices], lexicon, "summons"):
         # "Der russische Botschafter wurde ins Auswärtige Amt einbestellt", "was summoned to the foreign
         # ministry in Moscow": the ministry (or its capital) summons
@@ -370,7 +375,11 @@ def _code(
         if len(parties) >= 2:
             # "talks between Russia and Ukraine" with nobody else named: the two are the parties
             sources, targets = (parties, parties) if trigger.mutual else (parties[:1], parties[1:])
-    if not targets and not (trigger.visit and _place_in(places, lowers[match.last + 1 : seg_end + 1])):
+    if (
+        not targets
+        and not trigger.joins  # "… wieder aufgenommen; die EU-Kommission …": the joined act names the target
+        and not (trigger.visit and _place_in(places, lowers[match.last + 1 : seg_end + 1]))
+    ):
         # "struck targets across Gaza, while Hamas fired rockets": the place in the clause beats an
         # actor beyond it
         targets = [t for t in _unique(outside_targets) if t not in sources]
@@ -386,13 +395,44 @@ def _code(
         subjects_before = _unique_refs([e.source for e in coded_before])
         if not source_refs or (len(subjects_before) > 1 and not any(s.first >= seg_start for s in sources)):
             source_refs = subjects_before  # "Saudi Arabia, the UAE, Egypt and Bahrain …, accusing"
+        # "sicherte Finnland Unterstützung zu und warf Russland vor": an object before the coordinator
+        # that the last predicate already took is not this one's
+        taken = {actor_key(e.target) for e in coded_before if e.target is not None}
+        acting = {actor_key(ref) for ref in source_refs}
+        own_objects = [
+            t.mention.actor
+            for t in targets
+            if not (t.last < match.first and actor_key(t.mention.actor) in taken)
+            and actor_key(t.mention.actor) not in acting
+        ]
+        if own_objects:
+            target_refs = _unique_refs(own_objects)
         pronouns = lexicon.cues.get("object_pronouns", frozenset())
-        if match.last + 1 < len(lowers) and lowers[match.last + 1] in pronouns:
+        # "und rief sie auf": in a split trigger the pronoun follows its verb
+        after_verb = match.first + 1 if len(match.indices) > 1 else match.last + 1
+        if after_verb < len(lowers) and lowers[after_verb] in pronouns:
             target_refs = _unique_refs([e.target for e in coded_before if e.target is not None])
     place = _place_for(places, match, tokens, sentence) or view.fallback_place
     if not source_refs and trigger.place_is_source and place is not None and place.country:
         # "In Seoul zogen Zehntausende zur japanischen Botschaft": the protesters' country
         source_refs = [state_ref(place.country, lexicon.language)]
+    pronouns = lexicon.cues.get("subject_pronouns", frozenset())
+    if (
+        not source_refs
+        and pronoun_subject
+        and lexicon.language == "de"  # English "it"/"they" often stand for things, not the last actor
+        and not nominal
+        and not pronouns.isdisjoint(
+            lowers[seg_start : match.last]
+        )  # "werde man … antworten", not "that it be"
+        and context.last_subject is not None
+    ):
+        # German reported speech, "Sollte Nordkorea …, werde man mit Vergeltung antworten", "Er
+        # verlangte die Freilassung": the pronoun is who acted last, not the actor of the clause before
+        source_refs = [context.last_subject]
+        implicit += 0.2
+    else:
+        pronoun_subject = False  # the pronoun stood for an actor of the clause
     explicit = bool(source_refs or target_refs)
     if not explicit and not slots:
         source_refs, target_refs = _implicit_roles(lowers, seg_start, match, lexicon, context)
@@ -424,10 +464,17 @@ def _code(
         target_refs = context.parties(actor_key(source_refs[0])) or context.counterparts(
             actor_key(source_refs[0]), 2
         )
+    if source_refs and not target_refs and coded_before and ":" in lowers[: match.first]:
+        # "sagte der Ukraine Unterstützung zu: Deutschland werde Milliarden bereitstellen": after a colon
+        # the same actor's elaboration goes to the same target
+        speakers = {actor_key(ref) for ref in source_refs}
+        target_refs = _unique_refs(
+            [e.target for e in coded_before if actor_key(e.source) in speakers and e.target is not None]
+        )
     if (
         source_refs
         and not target_refs
-        and sources
+        and (sources or pronoun_subject)
         # "called on Western allies to send …", "appellierte an die internationale Gemeinschaft": the
         # ones addressed are named, just not as a state, so no other actor stands in for them
         and not _cue(lowers[match.last + 1 : match.last + 4], lexicon, "unnamed_parties")
@@ -441,10 +488,16 @@ def _code(
             # "Qin wies die Mahnungen zurück": the answer goes to whoever last acted on the speaker
             counterpart = context.respondent(actor_key(source_refs[0]))
         elif trigger.event_type == "REQUEST" and _cue(
-            lowers[match.last + 1 : seg_end + 1], lexicon, "de_escalation"
+            _object_phrase(lowers, match), lexicon, "de_escalation"
         ):
             # "verlangte die Freilassung der Seeleute", "called for restraint": asked of whoever used force
-            counterpart = context.aggressor(actor_key(source_refs[0]))
+            own = actor_key(source_refs[0])
+            # "Russland kündigte den Abzug an … Merkel verlangte einen vollständigen Abzug": with no force
+            # reported, asked of whoever announced the de-escalation
+            withdrawing = [
+                e.source for e in context.last_by_type.get("RETREAT", []) if actor_key(e.source) != own
+            ]
+            counterpart = context.aggressor(own) or (withdrawing[-1] if withdrawing else None)
         elif trigger.assists and context.last_subject is not None:
             # "The US struck Houthi targets. Canada and Bahrain provided support": the helped one acted last
             helped = context.last_subject
@@ -452,7 +505,7 @@ def _code(
                 counterpart = helped
         likewise = (
             _likewise_target(source_refs, context.last_by_type.get(trigger.event_type or "", []))
-            if _cue(lowers[seg_start : seg_end + 1], lexicon, "likewise")
+            if trigger.joins or _cue(lowers[seg_start : seg_end + 1], lexicon, "likewise")
             else None
         )
         counterpart = likewise or counterpart or context.counterpart(actor_key(source_refs[0]))
@@ -462,6 +515,43 @@ def _code(
     if not source_refs or not target_refs:
         return []
     return _emit(match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit)
+
+
+def _beyond_bracket(lowers: list[str], slot: _Slot, match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """German split verbs close their clause with the particle ("sicherte … zu"): an actor after it and
+    after "und"/"oder" is an object of the next predicate, not of this one (cue ``verb_particles``)."""
+    particles = lexicon.cues.get("verb_particles", frozenset())
+    return (
+        len(match.indices) > 1
+        and lowers[match.last] in particles
+        and slot.first > match.last
+        and not lexicon.coordinators.isdisjoint(lowers[match.last + 1 : slot.first])
+    )
+
+
+def _noun_complement(tokens: list[Token], slot: _Slot, match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """ "hätten über die Lage und den Atomstreit mit dem Iran gesprochen": "mit X" right after a common
+    noun inside a topic phrase ("über …", cue ``topic``) belongs to that noun."""
+    topic = lexicon.cues.get("topic", frozenset())
+    index = slot.prep_index
+    if not topic or index < 2 or index - 1 in match.indices:
+        return False
+    noun = tokens[index - 1]
+    if not noun.is_capitalised or tokens[index - 2].lower not in lexicon.articles:
+        return False  # "den Atomstreit mit", not "am Montag mit" or "mit X und mit Y"
+    start = match.last + 1 if index > match.last else 0
+    return not topic.isdisjoint(t.lower for t in tokens[max(start, index - 12) : index - 1])
+
+
+def _object_phrase(lowers: list[str], match: TriggerMatch, reach: int = 10) -> list[str]:
+    """The words after a trigger up to the next pause, quotes included ("verlangte einen „sofortigen
+    und vollständigen“ Abzug": the quote is part of the object, not a clause of its own)."""
+    words: list[str] = []
+    for word in lowers[match.last + 1 : match.last + 1 + reach]:
+        if word in (",", ";", ":", "."):
+            break
+        words.append(word)
+    return words
 
 
 def _likewise_target(source_refs: list[ActorRef], same_kind: list[Event]) -> ActorRef | None:

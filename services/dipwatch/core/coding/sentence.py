@@ -106,6 +106,8 @@ def code_sentence(
                 match.first > claim_end >= 0
                 and match.trigger.event_type in CLAIMED_TYPES
                 and not _coordinated_statement(lowers, match, lexicon)
+                and ";"
+                not in lowers[claim_end : match.first]  # "verurteilten …; Nicaragua brach …": a new clause
             ):
                 # "warf Russland vor, Zivilisten angegriffen zu haben": the attack is what is claimed,
                 # not an event of its own
