@@ -1376,3 +1376,18 @@ def test_companies_and_athletes_do_not_act_for_their_state(text: str) -> None:
 def test_state_adjective_before_state_bodies_still_acts() -> None:
     found = keys(run("Die russische Regierung verurteilte die französische Regierung scharf."))
     assert ("ACCUSE", "RUS", "FRA") in found
+
+
+def test_forced_entry_into_an_embassy_is_coercion_and_its_raid_is_judged() -> None:
+    """Forcing a way into an embassy coerces its state; "the raid" then names that act, and coordinated
+    quotes ("an … act" and "a flagrant …") judge it together."""
+    result = run(
+        "Argentina recalled its ambassador after Venezuelan security forces forced their way into the "
+        "Argentine embassy in Caracas and detained an opposition leader. "
+        'Argentine President Javier Milei called the raid "an unworthy act" and "a flagrant breach of '
+        'international law". Chile said the raid was a grave violation of the Vienna Convention.'
+    )
+    found = keys(result)
+    assert ("COERCE", "VEN", "ARG") in found
+    assert {("ACCUSE", "ARG", "VEN"), ("ACCUSE", "CHL", "VEN")} <= found
+    assert ("COERCE", "ARG", "VEN") not in found

@@ -91,6 +91,20 @@ def _emit(
         end = seg_end
         if end + 2 < len(lowers) and lowers[end + 1] in _QUOTES:
             end = bounds.clause(end + 2)[1]
+        # "called the raid „an authoritarian act“ and „a flagrant violation“": coordinated quotes judge too
+        while end + 2 < len(lowers):
+            if lowers[end] in lexicon.coordinators and lowers[end + 1] in _QUOTES:
+                end = bounds.clause(end + 2)[1]
+            elif (
+                end + 3 < len(lowers)
+                and lowers[end + 1] in _QUOTES
+                and lowers[end + 2] in lexicon.coordinators
+            ):
+                if lowers[end + 3] not in _QUOTES:
+                    break
+                end = bounds.clause(end + 4)[1]
+            else:
+                break
         tone = _tone(lowers[match.first : end + 1], lexicon) or trigger.tone or None
         if tone is None:
             return []

@@ -341,7 +341,9 @@ def _clause_subject(
     a verb ("forced") of the same clause, with no other such clause or punctuation before the trigger."""
     if slot.last + 1 == match.first:
         return True
-    if slot.last >= match.first or match.first - slot.last > 10 or slot.last + 1 >= len(tokens):
+    # a second predicate ("after police forced their way into the embassy … and arrested") reaches further
+    reach = 16 if tokens[match.first - 1].lower in lexicon.coordinators else 10
+    if slot.last >= match.first or match.first - slot.last > reach or slot.last + 1 >= len(tokens):
         return False
     following = tokens[slot.last + 1].lower
     if (
