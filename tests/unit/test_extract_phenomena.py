@@ -1391,3 +1391,22 @@ def test_forced_entry_into_an_embassy_is_coercion_and_its_raid_is_judged() -> No
     assert ("COERCE", "VEN", "ARG") in found
     assert {("ACCUSE", "ARG", "VEN"), ("ACCUSE", "CHL", "VEN")} <= found
     assert ("COERCE", "ARG", "VEN") not in found
+
+
+def test_threat_about_the_own_state_targets_the_one_told() -> None:
+    """ "X told Y that … and warned that <X's state> would …": the threatener's own state is no target."""
+    result = run(
+        "Erdogan told Putin that Ankara's patience was running out and warned that Turkey would not "
+        "stand idly by in the face of attacks on its soldiers."
+    )
+    assert ("THREATEN", "TUR", "RUS") in keys(result)
+
+
+def test_a_new_clause_after_an_accusation_is_no_part_of_the_charge() -> None:
+    """ "…summoned X's ambassador, and spokeswoman Y warned that …": a clause with its own subject after
+    ", and" is a statement of its own, not the content of the accusation."""
+    result = run(
+        "Hungary's foreign ministry summoned Poland's ambassador on Monday over the remarks, and "
+        'Hungarian government spokesman Zoltan Kovacs warned that the decision would "bring about consequences" for Poland.'
+    )
+    assert {("ACCUSE", "HUN", "POL"), ("THREATEN", "HUN", "POL")} <= keys(result)

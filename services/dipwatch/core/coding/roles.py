@@ -380,6 +380,15 @@ def _code(
         targets = _accused(lowers, match, targets, lexicon)
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
+    own = {actor_key(ref) for ref in source_refs}
+    if trigger.event_type == "THREATEN" and target_refs and all(actor_key(t) in own for t in target_refs):
+        # "Xi told Biden that … and warned that China would not sit idly by": with only the threatener's
+        # own state in the threat, the one the threatener addressed is its target
+        addressed = lexicon.cues.get("addressed", frozenset())
+        told = [s for s in slots if s.prep is None and s.first > 0 and lowers[s.first - 1] in addressed]
+        target_refs = [s.mention.actor for s in told if actor_key(s.mention.actor) not in own][
+            :1
+        ] or target_refs
     if coded_before and _continues_predicate(lowers, match, lexicon):
         # "cut diplomatic ties with Qatar, accusing it of supporting terrorism": a predicate joined to
         # the last one keeps its subjects, and "it"/"ihn" right after it is the last one's target
