@@ -1410,3 +1410,23 @@ def test_a_new_clause_after_an_accusation_is_no_part_of_the_charge() -> None:
         'Hungarian government spokesman Zoltan Kovacs warned that the decision would "bring about consequences" for Poland.'
     )
     assert {("ACCUSE", "HUN", "POL"), ("THREATEN", "HUN", "POL")} <= keys(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Latvia said it was ready to close its crossings with Belarus if the flow of migrants continued.",
+            ("THREATEN", "LVA", "BLR"),
+        ),
+        (
+            "The Dutch parliament signalled it could freeze ratification of a trade agreement with Mexico.",
+            ("THREATEN", "NLD", "MEX"),
+        ),
+    ],
+)
+def test_a_possible_or_conditional_closure_or_freeze_is_a_threat(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """Closing crossings or freezing a ratification, announced as possible or on a condition, threatens."""
+    assert expected in keys(run(text))
