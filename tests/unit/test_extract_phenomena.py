@@ -1430,3 +1430,14 @@ def test_a_possible_or_conditional_closure_or_freeze_is_a_threat(
 ) -> None:
     """Closing crossings or freezing a ratification, announced as possible or on a condition, threatens."""
     assert expected in keys(run(text))
+
+
+def test_a_modal_does_not_reach_a_coordinated_finite_predicate() -> None:
+    """ "would remain engaged … and was in talks with X": the talks are under way, not intended."""
+    found = keys(
+        run(
+            "Scholz said Germany would remain engaged in the region and was in talks with Poland about air defence."
+        )
+    )
+    assert ("CONSULT", "DEU", "POL") in found
+    assert ("AGREE", "DEU", "POL") not in found
