@@ -1441,3 +1441,9 @@ def test_a_modal_does_not_reach_a_coordinated_finite_predicate() -> None:
     )
     assert ("CONSULT", "DEU", "POL") in found
     assert ("AGREE", "DEU", "POL") not in found
+
+
+def test_a_rejected_request_named_with_its_requester_was_made() -> None:
+    """ "rejected calls from Israel for …": Israel asked, the one rejecting was asked."""
+    found = keys(run("Turkey rejected calls from Sweden for the Kurdish activists to be released."))
+    assert {("REJECT", "TUR", "SWE"), ("REQUEST", "SWE", "TUR")} <= found

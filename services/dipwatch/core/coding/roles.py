@@ -577,7 +577,10 @@ def _givers(
         after = [
             s
             for s in slots
-            if match.last < s.first <= match.last + 4 and (s.prep is None or s.prep_index >= match.first)
+            # inside a gapped phrase too: "calls from Israel for …"
+            if match.first < s.first <= match.last + 4
+            and s.first not in match.indices
+            and (s.prep is None or s.prep_index >= match.first)
         ]
         return _unique([after[0], *_coordinated(after[0], slots, tokens, lexicon)]) if after else []
     receipt = lexicon.cues.get("receipt", frozenset())

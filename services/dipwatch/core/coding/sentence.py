@@ -128,6 +128,7 @@ def code_sentence(
                 and match.first - unrealised_from <= _CONTENT_REACH
                 and _SEGMENT_BREAKS.isdisjoint(lowers[unrealised_from + 1 : match.first])
                 and lowers[match.first - 1] not in lexicon.coordinators  # "… and attacked": a predicate
+                and not match.trigger.inverse  # "rejected calls from Israel for …": the calls were made
             ):
                 continue  # "called for a ceasefire", "dismissed talk of a swap": asked or refused, not done
             view = view or make_view()
