@@ -1447,3 +1447,8 @@ def test_a_rejected_request_named_with_its_requester_was_made() -> None:
     """ "rejected calls from Israel for …": Israel asked, the one rejecting was asked."""
     found = keys(run("Turkey rejected calls from Sweden for the Kurdish activists to be released."))
     assert {("REJECT", "TUR", "SWE"), ("REQUEST", "SWE", "TUR")} <= found
+
+
+def test_dropping_a_veto_is_a_concession() -> None:
+    found = keys(run("Turkey dropped its veto on Sweden's membership of NATO after months of talks."))
+    assert any(k[0] == "CONCEDE" and k[1] == "TUR" for k in found)
