@@ -1452,3 +1452,14 @@ def test_a_rejected_request_named_with_its_requester_was_made() -> None:
 def test_dropping_a_veto_is_a_concession() -> None:
     found = keys(run("Turkey dropped its veto on Sweden's membership of NATO after months of talks."))
     assert any(k[0] == "CONCEDE" and k[1] == "TUR" for k in found)
+
+
+def test_letting_frozen_funds_go_is_a_concession() -> None:
+    found = keys(run("Britain agreed to allow the transfer of frozen Iranian funds to accounts in Oman."))
+    assert ("CONCEDE", "GBR", "IRN") in found
+
+
+def test_a_participle_after_nationals_describes_them() -> None:
+    """ "U.S. citizens detained for years in Iran arrived …": who they are, not a detention by the U.S."""
+    found = keys(run("Three British nationals detained for years in Iran arrived in Oman on Monday."))
+    assert not any(k[0] == "COERCE" for k in found)

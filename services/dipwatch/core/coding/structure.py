@@ -433,6 +433,12 @@ def _attributive(tokens: list[Token], match: TriggerMatch, slots: list[_Slot], l
     word, following = tokens[match.first], tokens[match.last + 1]
     previous = tokens[match.first - 1]
     if lexicon.language != "de":
+        if (
+            previous.lower in lexicon.cues.get("non_agents", frozenset())
+            and word.lower.endswith("ed")
+            and following.lower in lexicon.prepositions["all"]
+        ):
+            return True  # "U.S. citizens detained for years in Iran": who they are, not a new act
         # "the truce brokered by Egypt": a noun after an article, the participle, its agent
         return (
             following.lower in lexicon.prepositions["agent"]
