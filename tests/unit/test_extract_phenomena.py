@@ -1463,3 +1463,11 @@ def test_a_participle_after_nationals_describes_them() -> None:
     """ "U.S. citizens detained for years in Iran arrived …": who they are, not a detention by the U.S."""
     found = keys(run("Three British nationals detained for years in Iran arrived in Oman on Monday."))
     assert not any(k[0] == "COERCE" for k in found)
+
+
+def test_agreeing_to_punish_is_the_punishment_not_an_agreement() -> None:
+    """ "EU leaders agreed on Monday to impose sanctions on Belarus": a decision to sanction, no deal with
+    the one sanctioned."""
+    found = keys(run("European Union leaders agreed on Monday to impose new economic sanctions on Iran."))
+    assert ("SANCTION", "EU", "IRN") in found
+    assert ("AGREE", "EU", "IRN") not in found
