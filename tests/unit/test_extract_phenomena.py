@@ -1471,3 +1471,12 @@ def test_agreeing_to_punish_is_the_punishment_not_an_agreement() -> None:
     found = keys(run("European Union leaders agreed on Monday to impose new economic sanctions on Iran."))
     assert ("SANCTION", "EU", "IRN") in found
     assert ("AGREE", "EU", "IRN") not in found
+
+
+def test_a_plan_named_late_in_the_clause_does_not_make_a_trip_intended() -> None:
+    """ "flew to Tbilisi … to win backing for the six-point plan": the trip happened."""
+    result = run(
+        "Finnish President Alexander Stubb flew to Kyiv on Tuesday to win support for the peace plan."
+    )
+    visits = [e for e in result.events if e.event_type == "CONSULT" and actor_key(e.target) == "UKR"]
+    assert visits and visits[0].modality == "asserted"

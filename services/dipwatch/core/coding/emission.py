@@ -248,7 +248,12 @@ def _modality(
         return "hypothetical", False
     if _cue(scope, lexicon, "proposed"):
         return "proposed", False
-    if event_type not in ("THREATEN",) and _cue(scope, lexicon, "intended"):
+    # "flew to Tbilisi … to win backing for the six-point plan": an English intention is announced before
+    # the trigger or right after it ("visit Moscow next week"), not by a noun at the clause's end (German
+    # puts it last: "zu Verhandlungen bereit")
+    end = seg_end if lexicon.language == "de" else min(seg_end, match.last + 3)
+    intention = lowers[scope_start : end + 1]
+    if event_type not in ("THREATEN",) and _cue(intention, lexicon, "intended"):
         return "intended", False
     if _cue(clause, lexicon, "reported"):
         return "reported", False
