@@ -1550,3 +1550,107 @@ def test_taking_someone_into_custody_is_no_reception() -> None:
         )
     )
     assert not {k for k in found if k[0] == "CONSULT"}
+
+
+def test_forced_entry_into_an_embassy_is_coercion_and_its_raid_is_judged() -> None:
+    """Forcing a way into an embassy coerces its state; "the raid" then names that act, and coordinated
+    quotes ("an … act" and "a flagrant …") judge it together."""
+    result = run(
+        "Argentina recalled its ambassador after Venezuelan security forces forced their way into the "
+        "Argentine embassy in Caracas and detained an opposition leader. "
+        'Argentine President Javier Milei called the raid "an unworthy act" and "a flagrant breach of '
+        'international law". Chile said the raid was a grave violation of the Vienna Convention.'
+    )
+    found = keys(result)
+    assert ("COERCE", "VEN", "ARG") in found
+    assert {("ACCUSE", "ARG", "VEN"), ("ACCUSE", "CHL", "VEN")} <= found
+    assert ("COERCE", "ARG", "VEN") not in found
+
+
+def test_threat_about_the_own_state_targets_the_one_told() -> None:
+    """ "X told Y that … and warned that <X's state> would …": the threatener's own state is no target."""
+    result = run(
+        "Erdogan told Putin that Ankara's patience was running out and warned that Turkey would not "
+        "stand idly by in the face of attacks on its soldiers."
+    )
+    assert ("THREATEN", "TUR", "RUS") in keys(result)
+
+
+def test_a_new_clause_after_an_accusation_is_no_part_of_the_charge() -> None:
+    """ "…summoned X's ambassador, and spokeswoman Y warned that …": a clause with its own subject after
+    ", and" is a statement of its own, not the content of the accusation."""
+    result = run(
+        "Hungary's foreign ministry summoned Poland's ambassador on Monday over the remarks, and "
+        'Hungarian government spokesman Zoltan Kovacs warned that the decision would "bring about consequences" for Poland.'
+    )
+    assert {("ACCUSE", "HUN", "POL"), ("THREATEN", "HUN", "POL")} <= keys(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Latvia said it was ready to close its crossings with Belarus if the flow of migrants continued.",
+            ("THREATEN", "LVA", "BLR"),
+        ),
+        (
+            "The Dutch parliament signalled it could freeze ratification of a trade agreement with Mexico.",
+            ("THREATEN", "NLD", "MEX"),
+        ),
+    ],
+)
+def test_a_possible_or_conditional_closure_or_freeze_is_a_threat(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """Closing crossings or freezing a ratification, announced as possible or on a condition, threatens."""
+    assert expected in keys(run(text))
+
+
+def test_a_modal_does_not_reach_a_coordinated_finite_predicate() -> None:
+    """ "would remain engaged … and was in talks with X": the talks are under way, not intended."""
+    found = keys(
+        run(
+            "Scholz said Germany would remain engaged in the region and was in talks with Poland about air defence."
+        )
+    )
+    assert ("CONSULT", "DEU", "POL") in found
+    assert ("AGREE", "DEU", "POL") not in found
+
+
+def test_a_rejected_request_named_with_its_requester_was_made() -> None:
+    """ "rejected calls from Israel for …": Israel asked, the one rejecting was asked."""
+    found = keys(run("Turkey rejected calls from Sweden for the Kurdish activists to be released."))
+    assert {("REJECT", "TUR", "SWE"), ("REQUEST", "SWE", "TUR")} <= found
+
+
+def test_dropping_a_veto_is_a_concession() -> None:
+    found = keys(run("Turkey dropped its veto on Sweden's membership of NATO after months of talks."))
+    assert any(k[0] == "CONCEDE" and k[1] == "TUR" for k in found)
+
+
+def test_letting_frozen_funds_go_is_a_concession() -> None:
+    found = keys(run("Britain agreed to allow the transfer of frozen Iranian funds to accounts in Oman."))
+    assert ("CONCEDE", "GBR", "IRN") in found
+
+
+def test_a_participle_after_nationals_describes_them() -> None:
+    """ "U.S. citizens detained for years in Iran arrived …": who they are, not a detention by the U.S."""
+    found = keys(run("Three British nationals detained for years in Iran arrived in Oman on Monday."))
+    assert not any(k[0] == "COERCE" for k in found)
+
+
+def test_agreeing_to_punish_is_the_punishment_not_an_agreement() -> None:
+    """ "EU leaders agreed on Monday to impose sanctions on Belarus": a decision to sanction, no deal with
+    the one sanctioned."""
+    found = keys(run("European Union leaders agreed on Monday to impose new economic sanctions on Iran."))
+    assert ("SANCTION", "EU", "IRN") in found
+    assert ("AGREE", "EU", "IRN") not in found
+
+
+def test_a_plan_named_late_in_the_clause_does_not_make_a_trip_intended() -> None:
+    """ "flew to Tbilisi … to win backing for the six-point plan": the trip happened."""
+    result = run(
+        "Finnish President Alexander Stubb flew to Kyiv on Tuesday to win support for the peace plan."
+    )
+    visits = [e for e in result.events if e.event_type == "CONSULT" and actor_key(e.target) == "UKR"]
+    assert visits and visits[0].modality == "asserted"

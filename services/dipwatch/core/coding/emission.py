@@ -213,7 +213,15 @@ def _modality(
     start, end = bounds.clause(match.first)
     seg_start, seg_end = segment
     before = bounds.after_pause(seg_start - 1)
-    scope = lowers[max(start, before if before >= 0 else seg_start) : seg_end + 1]
+    scope_start = max(start, before if before >= 0 else seg_start)
+    # "would remain engaged … and was in talks with Niger": a coordinated finite verb starts its own
+    # predicate; the modal before it does not reach the trigger
+    finite = lexicon.cues.get("finite_auxiliaries", frozenset())
+    for index in range(match.first - 1, scope_start, -1):
+        if lowers[index] in finite and lowers[index - 1] in lexicon.coordinators:
+            scope_start = index
+            break
+    scope = lowers[scope_start : seg_end + 1]
     window = lowers[max(0, match.first - 6) : min(len(lowers), match.last + 4)]
     clause = lowers[start : end + 1]
     negation = lexicon.cues.get("negation", frozenset())
@@ -235,7 +243,12 @@ def _modality(
         return "hypothetical", False
     if _cue(scope, lexicon, "proposed"):
         return "proposed", False
-    if event_type not in ("THREATEN",) and _cue(scope, lexicon, "intended"):
+    # "flew to Tbilisi … to win backing for the six-point plan": an English intention is announced before
+    # the trigger or right after it ("visit Moscow next week"), not by a noun at the clause's end (German
+    # puts it last: "zu Verhandlungen bereit")
+    end = seg_end if lexicon.language == "de" else min(seg_end, match.last + 3)
+    intention = lowers[scope_start : end + 1]
+    if event_type not in ("THREATEN",) and _cue(intention, lexicon, "intended"):
         return "intended", False
     if _cue(clause, lexicon, "reported"):
         return "reported", False

@@ -389,6 +389,15 @@ def _code(
         targets = _accused(lowers, match, targets, lexicon)
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
+    own = {actor_key(ref) for ref in source_refs}
+    if trigger.event_type == "THREATEN" and target_refs and all(actor_key(t) in own for t in target_refs):
+        # "Xi told Biden that … and warned that China would not sit idly by": with only the threatener's
+        # own state in the threat, the one the threatener addressed is its target
+        addressed = lexicon.cues.get("addressed", frozenset())
+        told = [s for s in slots if s.prep is None and s.first > 0 and lowers[s.first - 1] in addressed]
+        target_refs = [s.mention.actor for s in told if actor_key(s.mention.actor) not in own][
+            :1
+        ] or target_refs
     if coded_before and _continues_predicate(lowers, match, lexicon):
         # "cut diplomatic ties with Qatar, accusing it of supporting terrorism": a predicate joined to
         # the last one keeps its subjects, and "it"/"ihn" right after it is the last one's target
@@ -491,13 +500,13 @@ def _code(
             _object_phrase(lowers, match), lexicon, "de_escalation"
         ):
             # "verlangte die Freilassung der Seeleute", "called for restraint": asked of whoever used force
-            own = actor_key(source_refs[0])
+            requester = actor_key(source_refs[0])
             # "Russland kündigte den Abzug an … Merkel verlangte einen vollständigen Abzug": with no force
             # reported, asked of whoever announced the de-escalation
             withdrawing = [
-                e.source for e in context.last_by_type.get("RETREAT", []) if actor_key(e.source) != own
+                e.source for e in context.last_by_type.get("RETREAT", []) if actor_key(e.source) != requester
             ]
-            counterpart = context.aggressor(own) or (withdrawing[-1] if withdrawing else None)
+            counterpart = context.aggressor(requester) or (withdrawing[-1] if withdrawing else None)
         elif trigger.assists and context.last_subject is not None:
             # "The US struck Houthi targets. Canada and Bahrain provided support": the helped one acted last
             helped = context.last_subject
@@ -658,7 +667,10 @@ def _givers(
         after = [
             s
             for s in slots
-            if match.last < s.first <= match.last + 4 and (s.prep is None or s.prep_index >= match.first)
+            # inside a gapped phrase too: "calls from Israel for …"
+            if match.first < s.first <= match.last + 4
+            and s.first not in match.indices
+            and (s.prep is None or s.prep_index >= match.first)
         ]
         return _unique([after[0], *_coordinated(after[0], slots, tokens, lexicon)]) if after else []
     receipt = lexicon.cues.get("receipt", frozenset())

@@ -17,6 +17,7 @@ from dipwatch.core.coding.structure import (
     _Bounds,
     _coordinated_infinitive,
     _infinitive,
+    _Slot,
     _slots,
     _View,
 )
@@ -39,10 +40,16 @@ _STATEMENT_TYPES = frozenset({"THREATEN", "SUPPORT", "AGREE"})
 """Claimed types that, as a verb coordinated with the accusation, are a statement of the accuser's own."""
 
 
-def _coordinated_statement(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+def _coordinated_statement(
+    lowers: list[str], match: TriggerMatch, lexicon: EventLexicon, slots: list[_Slot] | None = None
+) -> bool:
     """ "accused India of aggression and vowed to respond": a finite verb after "and" is the accuser's
-    next predicate, not part of the charge (a gerund, "of arming and training rebels", still is)."""
+    next predicate, not part of the charge (a gerund, "of arming and training rebels", still is);
+    so is a new clause with its own subject ("…, and spokeswoman Maria Zakharova warned that …")."""
     before = match.first - 1
+    subject = next((s for s in slots or [] if s.prep is None and s.last == before), None)
+    if subject is not None and subject.first > 1 and lowers[subject.first - 2] == ",":
+        before = subject.first - 1  # the coordinator must follow a comma: ", and X warned"
     if before > 0 and lowers[before] in lexicon.cues.get("clause_adverbs", frozenset()):
         before -= 1  # "and also warned"
     return (
@@ -105,7 +112,7 @@ def code_sentence(
             if (
                 match.first > claim_end >= 0
                 and match.trigger.event_type in CLAIMED_TYPES
-                and not _coordinated_statement(lowers, match, lexicon)
+                and not _coordinated_statement(lowers, match, lexicon, slots)
                 and ";"
                 not in lowers[claim_end : match.first]  # "verurteilten …; Nicaragua brach …": a new clause
             ):
@@ -123,6 +130,7 @@ def code_sentence(
                 and match.first - unrealised_from <= _CONTENT_REACH
                 and _SEGMENT_BREAKS.isdisjoint(lowers[unrealised_from + 1 : match.first])
                 and lowers[match.first - 1] not in lexicon.coordinators  # "… and attacked": a predicate
+                and not match.trigger.inverse  # "rejected calls from Israel for …": the calls were made
             ):
                 continue  # "called for a ceasefire", "dismissed talk of a swap": asked or refused, not done
             view = view or make_view()

@@ -341,7 +341,9 @@ def _clause_subject(
     a verb ("forced") of the same clause, with no other such clause or punctuation before the trigger."""
     if slot.last + 1 == match.first:
         return True
-    if slot.last >= match.first or match.first - slot.last > 10 or slot.last + 1 >= len(tokens):
+    # a second predicate ("after police forced their way into the embassy … and arrested") reaches further
+    reach = 16 if tokens[match.first - 1].lower in lexicon.coordinators else 10
+    if slot.last >= match.first or match.first - slot.last > reach or slot.last + 1 >= len(tokens):
         return False
     following = tokens[slot.last + 1].lower
     if (
@@ -431,6 +433,12 @@ def _attributive(tokens: list[Token], match: TriggerMatch, slots: list[_Slot], l
     word, following = tokens[match.first], tokens[match.last + 1]
     previous = tokens[match.first - 1]
     if lexicon.language != "de":
+        if (
+            previous.lower in lexicon.cues.get("non_agents", frozenset())
+            and word.lower.endswith("ed")
+            and following.lower in lexicon.prepositions["all"]
+        ):
+            return True  # "U.S. citizens detained for years in Iran": who they are, not a new act
         # "the truce brokered by Egypt": a noun after an article, the participle, its agent
         return (
             following.lower in lexicon.prepositions["agent"]
