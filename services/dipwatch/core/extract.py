@@ -102,8 +102,9 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     place_mentions = _not_named_actors(
         find_places(text, low, sentences, language, found=place_hits), mentions
     )
-    dateline_state = dateline_country(text, language)
-    lead_place = dateline_place(text, language) or _lead_place(place_mentions, language)
+    datelined = dateline_place(text, language)
+    dateline_state = dateline_country(text, datelined)
+    lead_place = datelined or _lead_place(place_mentions, language)
     stated: dict[str, str] = {}  # person id -> the state the context gave a role phrase without one
     article_tokens = ArticleTokens.of(text)  # None: each sentence is tokenised on its own
     events: list[Event] = []
@@ -293,18 +294,19 @@ def _names_party(text: str, mention: Mention) -> bool:
 def _qualifier(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef | None:
     """The state or person whose possessive or adjective opens the role's phrase a few words before it."""
     for other in mentions:
-        if other.end <= mention.start and _QUALIFIER_GAP_RE.fullmatch(text, other.end, mention.start):
-            possessive = other.surface.endswith(("'s", "’s", "s'"))
-            adjective = other.actor.kind == "state" and any(p.sub == "adjective" for p in other.parts)
-            if possessive or adjective:
-                return other.actor
+        if other.end > mention.start:
+            continue
+        adjective = other.actor.kind == "state" and any(p.sub == "adjective" for p in other.parts)
+        if _QUALIFIER_GAP_RE.fullmatch(text, other.end, mention.start) and (
+            adjective or other.surface.endswith(("'s", "’s", "s'"))
+        ):
+            return other.actor
         # "der ukrainische Delegationsleiter, Verteidigungsminister Rustem Umerow, …": the role in
         # apposition, set off by commas on both sides
         if (
             text[mention.end : mention.end + 1] == ","
-            and other.end <= mention.start
             and other.actor.kind == "state"
-            and (other.surface.endswith(("'s", "’s")) or any(p.sub == "adjective" for p in other.parts))
+            and (adjective or other.surface.endswith(("'s", "’s")))
             and _APPOSITION_GAP_RE.fullmatch(text, other.end, mention.start)
         ):
             return other.actor

@@ -158,11 +158,11 @@ def dateline_place(text: str, language: str) -> Place | None:
     return None
 
 
-def dateline_country(text: str, language: str) -> str | None:
-    """The state of a dateline naming one place ("MANILA (AFP) –"); "PEKING/CANBERRA (dpa) –" names
-    both sides of a story, so it tells whom no unnamed official speaks for."""
-    match = _DATELINE_RE.match(text[:80])
-    if not match or "/" in match.group("place"):
+def dateline_country(text: str, place: Place | None) -> str | None:
+    """The state of a dateline naming one place ("MANILA (AFP) –"; ``place`` is its
+    ``dateline_place``); "PEKING/CANBERRA (dpa) –" names both sides of a story, so it tells whom no
+    unnamed official speaks for."""
+    if place is None:
         return None
-    place = dateline_place(text, language)
-    return place.country if place else None
+    match = _DATELINE_RE.match(text[:80])
+    return place.country if match and "/" not in match.group("place") else None

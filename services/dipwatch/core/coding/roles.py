@@ -425,23 +425,21 @@ def _code(
     if not source_refs and trigger.place_is_source and place is not None and place.country:
         # "In Seoul zogen Zehntausende zur japanischen Botschaft": the protesters' country
         source_refs = [state_ref(place.country, lexicon.language)]
-    pronouns = lexicon.cues.get("subject_pronouns", frozenset())
+    from_pronoun = False  # the source is the pronoun's, taken from the article
     if (
         not source_refs
         and pronoun_subject
         and lexicon.language == "de"  # English "it"/"they" often stand for things, not the last actor
         and not nominal
-        and not pronouns.isdisjoint(
-            lowers[seg_start : match.last]
-        )  # "werde man … antworten", not "that it be"
+        # "werde man … antworten", not "that it be"
+        and not lexicon.cues.get("subject_pronouns", frozenset()).isdisjoint(lowers[seg_start : match.last])
         and context.last_subject is not None
     ):
         # German reported speech, "Sollte Nordkorea …, werde man mit Vergeltung antworten", "Er
         # verlangte die Freilassung": the pronoun is who acted last, not the actor of the clause before
         source_refs = [context.last_subject]
         implicit += 0.2
-    else:
-        pronoun_subject = False  # the pronoun stood for an actor of the clause
+        from_pronoun = True
     explicit = bool(source_refs or target_refs)
     if not explicit and not slots:
         source_refs, target_refs = _implicit_roles(lowers, seg_start, match, lexicon, context)
@@ -483,7 +481,7 @@ def _code(
     if (
         source_refs
         and not target_refs
-        and (sources or pronoun_subject)
+        and (sources or from_pronoun)
         # "called on Western allies to send …", "appellierte an die internationale Gemeinschaft": the
         # ones addressed are named, just not as a state, so no other actor stands in for them
         and not _cue(lowers[match.last + 1 : match.last + 4], lexicon, "unnamed_parties")

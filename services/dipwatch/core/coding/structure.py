@@ -112,10 +112,9 @@ class _Slot:
 def _slots(tokens: list[Token], base: int, mentions: list[Mention], lexicon: EventLexicon) -> list[_Slot]:
     slots: list[_Slot] = []
     starts = [t.start for t in tokens]
-    private = _private_owners(tokens, starts, base, mentions, lexicon)
-    for mention in mentions:
-        first = _token_at(starts, mention.start - base)
-        last = max(first, _token_at(starts, mention.end - base - 1))
+    spans = [_span(starts, base, mention) for mention in mentions]
+    private = _private_owners(tokens, spans, mentions, lexicon)
+    for mention, (first, last) in zip(mentions, spans, strict=True):
         prep_index = _preposition_before(tokens, first, lexicon)
         prep = tokens[prep_index].lower if prep_index >= 0 else None
         if (
@@ -141,17 +140,21 @@ def _slots(tokens: list[Token], base: int, mentions: list[Mention], lexicon: Eve
     return slots
 
 
+def _span(starts: list[int], base: int, mention: Mention) -> tuple[int, int]:
+    """The first and last token of ``mention`` (``starts``: the tokens' offsets, ``base``: the sentence's)."""
+    first = _token_at(starts, mention.start - base)
+    return first, max(first, _token_at(starts, mention.end - base - 1))
+
+
 def _private_owners(
-    tokens: list[Token], starts: list[int], base: int, mentions: list[Mention], lexicon: EventLexicon
+    tokens: list[Token], spans: list[tuple[int, int]], mentions: list[Mention], lexicon: EventLexicon
 ) -> set[int]:
     """ids of state adjectives before a private entity, also coordinated ones ("litauischer und
-    taiwanischer Unternehmen")."""
+    taiwanischer Unternehmen"); ``spans`` are the mentions' token spans."""
     private: set[int] = set()
     next_first = len(tokens) + 1
     next_private = False
-    for mention in reversed(mentions):
-        first = _token_at(starts, mention.start - base)
-        last = max(first, _token_at(starts, mention.end - base - 1))
+    for mention, (first, last) in zip(reversed(mentions), reversed(spans), strict=True):
         following = tokens[last + 1].lower if last + 1 < len(tokens) else ""
         joined = (
             next_private
@@ -180,9 +183,15 @@ def _private_entity(word: str, lexicon: EventLexicon) -> bool:
 
 def _topic_prepositions(lexicon: EventLexicon) -> frozenset[str]:
     """Prepositions with no role of their own ("about", "over", "during"): what they govern is a topic
-    or a circumstance, never the trigger's source or target."""
-    roles = ("target", "with", "agent", "of", "from", "locative")
-    return lexicon.prepositions["all"].difference(*(lexicon.prepositions.get(r, frozenset()) for r in roles))
+    or a circumstance, never the trigger's source or target (computed once per lexicon)."""
+    found: frozenset[str] | None = lexicon.extra.get("topic_prepositions")
+    if found is None:
+        roles = ("target", "with", "agent", "of", "from", "locative")
+        found = lexicon.prepositions["all"].difference(
+            *(lexicon.prepositions.get(r, frozenset()) for r in roles)
+        )
+        lexicon.extra["topic_prepositions"] = found
+    return found
 
 
 def _token_at(starts: list[int], offset: int) -> int:
