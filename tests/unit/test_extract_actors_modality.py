@@ -220,6 +220,31 @@ def test_shared_surname_resolves_to_the_person_named_in_full() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "day", "person"),
+    [
+        (
+            "Blinken warns Beijing that Washington stands by Taiwan.",
+            dt.date(2022, 8, 5),
+            "person:antony-blinken",
+        ),
+        ("Außenminister Kuleba kritisierte Moskau scharf.", dt.date(2022, 5, 2), "person:dmytro-kuleba"),
+        ("Lammy sagte in London, Großbritannien stehe zu Kiew.", dt.date(2024, 9, 9), "person:david-lammy"),
+        ("Lammy sagte in London, Großbritannien stehe zu Kiew.", dt.date(2015, 9, 9), None),
+        ("Lammy will Kyiv noch diese Woche besuchen.", dt.date(2024, 9, 9), None),  # no British context
+        ("Price Alerts: the United States market", dt.date(2022, 8, 5), None),
+        ("Emily Blinken visited Paris. Later Blinken praised France.", dt.date(2022, 8, 5), None),
+    ],
+)
+def test_bare_surname_names_the_one_listed_person_in_office(
+    text: str, day: dt.date, person: str | None
+) -> None:
+    """Headlines name office holders by surname alone; only while they hold office, and not when
+    another first name goes with the surname."""
+    found = {a.actor_id for a in run(text, day).actors if (a.actor_id or "").startswith("person:")}
+    assert found == ({person} if person else set())
+
+
 def test_names_of_people_and_groups_are_no_places() -> None:
     """ "Hamas" is no genitive of the Syrian city Hama, "Vladimir Putin" names no Russian town."""
     result = run(

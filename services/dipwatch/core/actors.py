@@ -393,10 +393,12 @@ def recognise(
     per_sentence: list[list[Mention]] = [[] for _ in sentences]
     seen_persons: set[str] = set()
     learned: dict[str, ActorRef] = {}  # surname -> person introduced through a role phrase
+    blocked: set[str] = set()  # bare surnames seen after another first name ("Hunter Biden")
+    named = frozenset(p.key for hit in hits for p in hit.payloads if p.kind in ("state", "org"))
     bounds = [(s.start, s.end) for s in sentences]
     sentence_of = _locator(bounds)
     for group in _groups(hits, text):
-        mention = _resolve(group, text, language, day, seen_persons, learned)
+        mention = _resolve(group, text, language, day, seen_persons, learned, blocked, named)
         if mention is None:
             continue
         index = sentence_of(mention.start)
@@ -427,6 +429,8 @@ def _resolve(
     day: dt.date | None,
     seen_persons: set[str],
     learned: dict[str, ActorRef],
+    blocked: set[str],
+    named: frozenset[str],
 ) -> Mention | None:
     lex = lexicon()
     hits = group.hits
@@ -449,7 +453,16 @@ def _resolve(
             person_hit = hit
     if person_hit is not None:
         hit = person_hit
-        choice = _choose_person(hit, seen_persons)
+        # only a name that opens its phrase can follow a first name ("Präsident Biden" cannot)
+        bare = None
+        if role_parts or (
+            day is not None
+            and hit is hits[0]
+            and _BARE_NAME_RE.match(text, hit.start)
+            and not _other_bearer(hit, text, blocked)
+        ):
+            bare = _BareSurname(bool(role_parts), named)
+        choice = _choose_person(hit, seen_persons, day, bare)
         if choice is None:
             if not role_parts and not state_parts:
                 return None
@@ -566,8 +579,11 @@ def lacks_state(actor: ActorRef) -> bool:
     )
 
 
-def _choose_person(hit: Hit[Lex], seen: set[str]) -> str | None:
-    """Full names always count; a surname only after the full name or for very famous people."""
+def _choose_person(
+    hit: Hit[Lex], seen: set[str], day: dt.date | None = None, bare: _BareSurname | None = None
+) -> str | None:
+    """Full names always count; a surname after the full name, for very famous people, or when it
+    names exactly one listed person in office on ``day`` under the conditions of ``bare``."""
     lex = lexicon()
     full = [p.key for p in hit.payloads if p.sub == "full"]
     if full:
@@ -577,7 +593,68 @@ def _choose_person(hit: Hit[Lex], seen: set[str]) -> str | None:
         if key in seen:
             return key
     famous = [key for key in surnames if lex.persons[key].famous]
-    return famous[0] if len(famous) == 1 else None
+    if len(famous) == 1:
+        return famous[0]
+    if bare is None or famous or len(hit.form.surface) < _MIN_BARE_SURNAME:
+        return None
+    in_office = {
+        key
+        for key in surnames
+        for office in lex.persons[key].offices
+        if office.active(day) and (bare.with_role or (office.country or office.org) in bare.named)
+    }
+    return in_office.pop() if len(in_office) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class _BareSurname:
+    """When a surname alone may name an office holder in office on the article's day: after a role
+    word ("Außenminister Kuleba", "President Macron"), or, dated articles only, when the holder's
+    state or organisation is named in the article too ("Blinken warns Beijing … Washington"); a
+    surname that is also a word (Park, Price, Herzog) or another person's rarely meets both."""
+
+    with_role: bool
+    named: frozenset[str]
+
+
+# a bare surname in title case, not followed by another capitalised word ("LINDE", "Price Alerts:",
+# "Park Avenue" are no office holders)
+_BARE_NAME_RE = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáíóúçñ’'\-]+(?:s|'s|’s)?(?![\w-])(?! +[A-ZÄÖÜ])")
+
+_MIN_BARE_SURNAME = 4
+"""Shorter surnames (Li, Kim, Lee) are too common to name an office holder without a first name."""
+
+
+def _other_bearer(hit: Hit[Lex], text: str, blocked: set[str]) -> bool:
+    """A capitalised word right before a bare surname, not opening its sentence, is a first name
+    ("Hunter Biden"; "Amtskollege Lawrow" errs on the safe side); the surname then stays blocked for
+    the rest of the article, so a later bare "Johnson" is not taken for the office holder either."""
+    surface = text[hit.start : hit.end].lower()
+    if surface in blocked:
+        return True
+    match = _PRECEDING_WORD_RE.search(text, max(0, hit.start - 60), hit.start)
+    if match is None:
+        return False
+    word, lead = match.group("word"), match.group("lead")
+    opens_sentence = lead is None or "\n" in match.group("gap") or lead.endswith((".", ":", "!", "?"))
+    if (
+        word[:1].isupper()
+        and word.isalpha()
+        and word not in _not_names()
+        and not (opens_sentence and word.lower() in _function_words())  # "After Blinken", "Auch Lawrow"
+    ):
+        blocked.add(surface)
+        return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    languages = load_yaml("language/languages.yaml")["languages"]
+    return frozenset(word for words in languages.values() for word in words)
+
+
+_PRECEDING_WORD_RE = re.compile(r"(?:(?P<lead>\S+)|^)(?P<gap>\s*)(?<!\S)(?P<word>\S+)[ \t]+$")
 
 
 @lru_cache(maxsize=1)
