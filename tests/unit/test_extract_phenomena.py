@@ -1654,3 +1654,54 @@ def test_a_plan_named_late_in_the_clause_does_not_make_a_trip_intended() -> None
     )
     visits = [e for e in result.events if e.event_type == "CONSULT" and actor_key(e.target) == "UKR"]
     assert visits and visits[0].modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chinese coast guard ships fired water cannon at a Philippine supply boat near the shoal.", "PHL"),
+        ("A Chinese navy ship rammed a Vietnamese fishing vessel near the Paracel Islands.", "VNM"),
+        ("Two Chinese surveillance ships blocked a Philippine warship at the disputed reef.", "PHL"),
+        (
+            "Die chinesische Küstenwache setzte Wasserwerfer gegen ein philippinisches Versorgungsschiff ein.",
+            "PHL",
+        ),
+        ("Ein chinesisches Schiff rammte am Montag ein vietnamesisches Fischerboot.", "VNM"),
+    ],
+)
+def test_coercion_at_sea_short_of_an_attack(text: str, expected: str) -> None:
+    """Water cannon, ramming, a blocked ship: COERCE of the vessel's state (not ASSAULT, not REJECT)."""
+    found = keys(run(text))
+    assert ("COERCE", "CHN", expected) in found
+    assert not any(k[0] in ("ASSAULT", "REJECT") for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Two Canadian businessmen were arrested in China on espionage charges.", "CHN", "CAN"),
+        ("Ein deutscher Menschenrechtler wurde in der Türkei festgenommen.", "TUR", "DEU"),
+        ("Iran is holding several European nationals, including two French citizens.", "IRN", "FRA"),
+    ],
+)
+def test_foreigners_held_by_the_state_where_they_are(text: str, source: str, target: str) -> None:
+    """A passive arrest without an agent: the state named as the place holds them."""
+    assert ("COERCE", source, target) in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russia sentenced a U.S. citizen to 16 years in prison. Washington condemned the verdict "
+            "and demanded his release.",
+            ("COERCE", "RUS", "USA"),
+        ),
+        ("Merkel sagte der Ukraine am 3. Oktober in Berlin weitere Hilfe zu.", ("AID", "DEU", "UKR")),
+    ],
+)
+def test_a_pattern_gap_runs_over_abbreviations_and_ordinals(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "U.S.", "3. Oktober": full stops the sentence splitter keeps inside a sentence are no break."""
+    assert expected in keys(run(text))

@@ -37,6 +37,7 @@ from dipwatch_schemas import ActorRef, Event, Place
 _WITH_CONTENT = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
 """Types whose infinitive complement is what is asked, threatened, refused or promised, not an event."""
 _ADDRESSED_TYPES = frozenset({"ACCUSE", "PROTEST", "REQUEST", "SUPPORT"})  # "bei X": X is addressed
+_HELD_IN_PLACE = frozenset({"arrest", "seize"})  # COERCE modes whose passive names the holder by its place
 
 
 def _code(
@@ -258,6 +259,13 @@ def _code(
             in_segment = [s for s in in_segment if s is not summoners[0]]
             objects = [s for s in objects if s is not summoners[0]]
             targets = [s for s in targets if s is not summoners[0]]
+    if passive and not sources and trigger.event_type == "COERCE" and trigger.mode in _HELD_IN_PLACE:
+        # "Two Canadians were arrested in China", "im Iran festgenommen": without an agent, the state
+        # where someone is held or a ship is seized holds them
+        held_in = [s for s in summoned_to if s.mention.actor.kind == "state"]
+        if held_in:
+            sources = held_in[:1]
+            targets = [t for t in targets if t is not held_in[0]]
     if passive:
         targets = in_segment + objects + targets
         if not sources:

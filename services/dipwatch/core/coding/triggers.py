@@ -7,9 +7,10 @@ last part of a hyphenated compound.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dipwatch.core.eventlex import EventLexicon, Pattern, Trigger
-from dipwatch.core.text import Token
+from dipwatch.core.text import Token, _abbreviations
 
 _STRONG_BREAKS = frozenset({".", "!", "?"})
 _QUOTES = frozenset({'"', "„", "“", "”", "«", "»", "‚", "‘", "’"})
@@ -123,6 +124,16 @@ def _trigger_candidates(token: str, lexicon: EventLexicon) -> list[Pattern]:
     return candidates
 
 
+def _inner_stop(before: str) -> bool:
+    """A full stop that the sentence splitter also keeps inside a sentence: "U.S.", "3. Oktober", "St."."""
+    return "." in before or before.isdigit() or len(before) == 1 or before in _all_abbreviations()
+
+
+@lru_cache(maxsize=1)
+def _all_abbreviations() -> frozenset[str]:
+    return _abbreviations("de") | _abbreviations("en")
+
+
 def _match_rest(lowers: list[str], index: int, pattern: Pattern) -> tuple[int, ...]:
     """Token indices of a match of ``pattern`` starting at ``index`` (empty: no match)."""
     position = index
@@ -132,7 +143,7 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern) -> tuple[int, .
             limit = min(len(lowers), position + 1 + pattern.trigger.max_gap)
             nxt = -1
             for j in range(position + 1, limit):
-                if lowers[j] in _STRONG_BREAKS:
+                if lowers[j] in _STRONG_BREAKS and not (lowers[j] == "." and _inner_stop(lowers[j - 1])):
                     break
                 if part.matches(lowers[j]):
                     nxt = j
