@@ -1705,3 +1705,16 @@ def test_a_pattern_gap_runs_over_abbreviations_and_ordinals(
 ) -> None:
     """ "U.S.", "3. Oktober": full stops the sentence splitter keeps inside a sentence are no break."""
     assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Biden warned Putin that Russia would pay a heavy price if it invaded Ukraine.",
+        "Scholz warnte Moskau, es werde einen hohen Preis zahlen, falls es die Ukraine angreife.",
+    ],
+)
+def test_a_threat_goes_to_the_one_warned_not_the_object_of_its_condition(text: str) -> None:
+    """ "if it invaded Ukraine": "it" is the one warned; Ukraine is what the condition is about."""
+    threats = {k for k in keys(run(text)) if k[0] == "THREATEN"}
+    assert threats and all(k[2] == "RUS" for k in threats)

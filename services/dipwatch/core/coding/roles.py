@@ -467,6 +467,13 @@ def _code(
         conditioned = _conditioned_actor(lowers, match, slots, lexicon)
         if conditioned is not None and actor_key(conditioned) != actor_key(source_refs[0]):
             target_refs = [conditioned]
+        else:
+            # "warned Putin that … if it invaded Ukraine": the condition's object is not the one warned
+            condition = _condition_start(lowers, match, lexicon)
+            in_condition = {actor_key(t.mention.actor) for t in targets if t.first > condition >= 0}
+            before = [ref for ref in target_refs if actor_key(ref) not in in_condition]
+            if before:
+                target_refs = before
     if source_refs and not target_refs and trigger.visit:
         # "entsandte Rettungsteams nach Antakya", "travelled to Kharkiv": a town visited names its country
         # German verb-final clauses name the place before the verb: "… Zivilisten in Charkiw angegriffen"
@@ -598,16 +605,24 @@ def _reported_clause(
     return in_segment
 
 
+def _condition_start(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
+    """Where a condition after the trigger begins ("if", "falls"), -1 for none."""
+    conditionals = lexicon.cues.get("conditional", frozenset())
+    return next((i for i in range(match.last + 1, len(lowers)) if lowers[i] in conditionals), -1)
+
+
 def _conditioned_actor(
     lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
 ) -> ActorRef | None:
     """The subject of the condition in a threat's sentence ("if Russia attacked", "falls Moskau …",
     "Sollte Moskau …"): the first actor within four words after the conditional word."""
     conditionals = lexicon.cues.get("conditional", frozenset())
+    pronouns = lexicon.cues.get("subject_pronouns", frozenset()) | {"es", "it"}
     for index, word in enumerate(lowers):
         if word in conditionals and index not in match.indices:
             near = [s for s in slots if index < s.first <= index + 4 and s.prep is None]
-            if near:
+            # "if it invaded Ukraine": the pronoun is the subject (the one warned), Ukraine its object
+            if near and pronouns.isdisjoint(lowers[index + 1 : near[0].first]):
                 return near[0].mention.actor
     return None
 
