@@ -1718,3 +1718,30 @@ def test_a_threat_goes_to_the_one_warned_not_the_object_of_its_condition(text: s
     """ "if it invaded Ukraine": "it" is the one warned; Ukraine is what the condition is about."""
     threats = {k for k in keys(run(text)) if k[0] == "THREATEN"}
     assert threats and all(k[2] == "RUS" for k in threats)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Sprecherin des Außenministeriums, Maria Sacharowa, kritisierte Serbien.",
+            ("ACCUSE", "RUS", "SRB"),
+        ),
+        (
+            "Der Sprecher des Nationalen Sicherheitsrats, John Kirby, kritisierte Serbien.",
+            ("ACCUSE", "USA", "SRB"),
+        ),
+        (
+            "Der Nationale Sicherheitsrat Pakistans warnte Indien vor einem Angriff.",
+            ("THREATEN", "PAK", "IND"),
+        ),
+    ],
+)
+def test_a_role_phrase_with_a_listed_name_in_commas_and_a_national_security_council(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """The role phrase before ", Maria Sacharowa," is that listed person; a national security council
+    is the state's, not the UN Security Council."""
+    found = keys(run(text, dt.date(2022, 6, 1)))
+    assert expected in found
+    assert not any("UN" in (k[1], k[2]) for k in found)

@@ -492,6 +492,13 @@ def _resolve(
             # "Foreign Secretary Albert del Rosario" in 2012 is not Britain's (Hague): the bare role word
             # is used for another country, which the phrase does not name
             country = None
+        listed = _listed_persons().get(name) if name else None
+        if listed is not None:
+            # "Die Sprecherin des Außenministeriums, Maria Sacharowa, …": the name is a listed office
+            # holder, whom the role phrase stands for (the name itself is matched on its own)
+            person = lex.persons[listed]
+            seen_persons.add(person.id)
+            return Mention(start, end, person_ref(person, day, language), surface, parts=parts)
         if name:
             ref = ActorRef(
                 name=name,
@@ -560,6 +567,16 @@ def _not_the_holder(name: str, role: Lex, day: dt.date | None) -> bool:
         return False
     surname = name.split()[-1].lower()
     return surname not in holder.name("en").lower() and surname not in holder.name("de").lower()
+
+
+@lru_cache(maxsize=1)
+def _listed_persons() -> dict[str, str]:
+    """Full names and variants of the listed office holders, each to the person's id."""
+    names: dict[str, str] = {}
+    for entry in load_yaml("actors/office_holders.yaml")["persons"]:
+        for name in [*(entry.get("name") or {}).values(), *(entry.get("variants") or [])]:
+            names.setdefault(name, entry["id"])
+    return names
 
 
 @lru_cache(maxsize=1)
