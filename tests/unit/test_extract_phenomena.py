@@ -1745,3 +1745,63 @@ def test_a_role_phrase_with_a_listed_name_in_commas_and_a_national_security_coun
     found = keys(run(text, dt.date(2022, 6, 1)))
     assert expected in found
     assert not any("UN" in (k[1], k[2]) for k in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India and Pakistan blamed each other for the clashes along the border.",
+        "Armenien und Aserbaidschan warfen sich gegenseitig vor, die Waffenruhe gebrochen zu haben.",
+    ],
+)
+def test_reciprocal_accusations_go_both_ways(text: str) -> None:
+    pairs = {(k[1], k[2]) for k in keys(run(text)) if k[0] == "ACCUSE"}
+    assert len(pairs) == 2 and pairs == {(b, a) for a, b in pairs}
+
+
+@pytest.mark.parametrize(
+    ("text", "judged", "hit"),
+    [
+        ("Saudi Arabia condemned the Israeli strikes on Iran.", "ISR", "IRN"),
+        ("Deutschland verurteilte Russlands Angriffe auf die Ukraine.", "RUS", "UKR"),
+    ],
+)
+def test_a_condemned_act_goes_to_its_owner_not_to_the_one_it_hit(text: str, judged: str, hit: str) -> None:
+    accused = {k[2] for k in keys(run(text)) if k[0] == "ACCUSE"}
+    assert judged in accused and hit not in accused
+
+
+def test_the_source_of_a_report_is_no_party() -> None:
+    found = keys(
+        run("Nach Erkenntnissen amerikanischer Geheimdienste hat Nordkorea Granaten an Russland geliefert.")
+    )
+    assert ("AID", "PRK", "RUS") in found
+    assert not any(k[1] == "USA" for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        (
+            "Der EU-Außenbeauftragte Josep Borrell verlangte von Serbien, bei der Aufklärung mitzuarbeiten.",
+            ("REQUEST", "EU", "SRB"),
+            None,
+        ),
+        (
+            "Putin hat Armenien und Aserbaidschan zur sofortigen Feuerpause aufgerufen.",
+            ("REQUEST", "RUS", "ARM"),
+            "RETREAT",
+        ),
+        (
+            "Pakistan schloss seinen Luftraum für indische Fluggesellschaften.",
+            ("SANCTION", "PAK", "IND"),
+            None,
+        ),
+    ],
+)
+def test_german_demands_of_von_content_before_the_verb_and_closed_airspace(
+    text: str, expected: tuple[str, str, str], not_expected: str | None
+) -> None:
+    found = keys(run(text, dt.date(2022, 6, 1)))
+    assert expected in found
+    assert not any(k[0] == not_expected for k in found)

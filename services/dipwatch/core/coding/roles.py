@@ -139,6 +139,11 @@ def _code(
             continue
         if slot.mention.compound_modifier and prep is None:
             continue  # "Ukraine-Krieg", "Nahost-Konflikt": a topic, not a participant
+        if _is_adjective(slot.mention) and _cue(
+            lowers[max(0, slot.first - 4) : slot.first], lexicon, "attribution"
+        ):
+            # "Nach Erkenntnissen amerikanischer Geheimdienste", "according to Israeli media": who reports
+            continue
         if nominal and (
             (prep is None and _adjacent_owner(tokens, slot, match, lexicon))
             or (slot.last + 1 == match.first and _is_adjective(slot.mention))
@@ -395,6 +400,8 @@ def _code(
         targets = _addressees(lowers, match, targets, lexicon)
     if trigger.event_type in ("ACCUSE", "THREATEN", "REJECT"):
         targets = _accused(lowers, match, targets, lexicon)
+    if trigger.event_type in _JUDGING_TYPES:
+        targets = _without_victims(lowers, match, targets, lexicon)
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
     own = {actor_key(ref) for ref in source_refs}
@@ -481,6 +488,9 @@ def _code(
         visited = _visited_country(places, lowers[from_index:], actor_key(source_refs[0]))
         if visited is not None:
             target_refs = [state_ref(visited, lexicon.language)]
+    if len(_unique_refs(source_refs)) > 1 and _cue(lowers[seg_start : seg_end + 1], lexicon, "reciprocal"):
+        # "Armenia and Azerbaijan accused each other", "warfen sich gegenseitig vor": each to the other
+        target_refs = _unique_refs(source_refs)
     if source_refs and not target_refs and _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides"):
         # "appellierte an beide Seiten", "urged both sides": the two actors the article is about
         target_refs = context.parties(actor_key(source_refs[0])) or context.counterparts(
@@ -603,6 +613,30 @@ def _reported_clause(
             reported = [s for s in in_segment if index < s.first]
             return reported or in_segment
     return in_segment
+
+
+_JUDGING_TYPES = frozenset({"ACCUSE", "SUPPORT", "PROTEST"})
+_FORCEFUL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+_OWNED_EVENT_REACH = 5  # tokens from the judging verb to the judged event noun
+
+
+def _without_victims(
+    lowers: list[str], match: TriggerMatch, targets: list[_Slot], lexicon: EventLexicon
+) -> list[_Slot]:
+    """ "condemned the Israeli strikes on Iran", "verurteilt die israelischen Angriffe auf Iran": the
+    judged act's owner is the target; the one it hit is not."""
+    reach = min(len(lowers), match.last + 1 + _OWNED_EVENT_REACH)
+    for index in range(match.last + 1, reach):
+        if _FORCEFUL_TYPES.isdisjoint(lexicon.named_types(lowers[index])):
+            continue
+        # the owner right before the noun: "the Israeli strikes", "Russia's attacks", "Russlands Angriffe"
+        before = index - 2 if lowers[index - 1] in ("'s", "’s") else index - 1
+        owned = any(t.last == before for t in targets)
+        victims = [t for t in targets if t.first > index]
+        if owned and victims and len(victims) < len(targets):
+            return [t for t in targets if t.first < index]
+        return targets
+    return targets
 
 
 def _condition_start(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:

@@ -17,6 +17,7 @@ from dipwatch.core.coding.structure import (
     _Bounds,
     _coordinated_infinitive,
     _infinitive,
+    _is_modifier,
     _Slot,
     _slots,
     _View,
@@ -57,6 +58,33 @@ def _coordinated_statement(
         and before > 0
         and lowers[before] in lexicon.coordinators
         and not lowers[match.first].endswith("ing")
+    )
+
+
+_REQUEST_CONTENT_PREPS = frozenset(
+    {"zu", "zur", "zum", "um", "auf"}
+)  # "rief zur Waffenruhe auf", "bat um Hilfe"
+
+
+def _content_of_later_request(
+    tokens: list[Token], match: TriggerMatch, matches: list[TriggerMatch], lexicon: EventLexicon
+) -> bool:
+    """German verb-final clauses name what is asked before the verb: an event noun after "zur",
+    "um" or "auf" with a request, refusal or threat closing the same stretch is that request's content."""
+    index = match.first - 1
+    while index >= 0 and (tokens[index].lower in lexicon.articles or _is_modifier(tokens[index], lexicon)):
+        index -= 1
+    if (
+        index < 0
+        or tokens[index].lower not in _REQUEST_CONTENT_PREPS
+        or not tokens[match.first].is_capitalised
+    ):
+        return False
+    return any(
+        later.first > match.last
+        and later.trigger.event_type in _UNREALISED_CONTENT
+        and _SEGMENT_BREAKS.isdisjoint(t.lower for t in tokens[match.last + 1 : later.first])
+        for later in matches
     )
 
 
@@ -108,7 +136,10 @@ def code_sentence(
         view: _View | None = None
         claim_end = content_from = unrealised_from = -1
         previous: TriggerMatch | None = None
-        for match in _find_triggers(lowers, lexicon):
+        matches = _find_triggers(lowers, lexicon)
+        for match in matches:
+            if lexicon.language == "de" and _content_of_later_request(tokens, match, matches, lexicon):
+                continue  # "beide Seiten zur sofortigen Feuerpause aufgerufen": asked for, not done
             if (
                 match.first > claim_end >= 0
                 and match.trigger.event_type in CLAIMED_TYPES
