@@ -1805,3 +1805,19 @@ def test_german_demands_of_von_content_before_the_verb_and_closed_airspace(
     found = keys(run(text, dt.date(2022, 6, 1)))
     assert expected in found
     assert not any(k[0] == not_expected for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Saudi Arabia on Monday offered the Houthis a nationwide ceasefire.", ("AGREE", "SAU", "HOUTHIS")),
+        ("Russland schlug der Ukraine eine Waffenruhe vor.", ("AGREE", "RUS", "UKR")),
+    ],
+)
+def test_an_offered_ceasefire_is_an_offer_not_yet_a_retreat(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    result = run(text)
+    assert expected in keys(result)
+    assert not any(e.event_type == "RETREAT" for e in result.events)
+    assert all(e.modality == "proposed" for e in result.events if e.event_type == "AGREE")

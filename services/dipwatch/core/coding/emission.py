@@ -106,6 +106,10 @@ def _emit(
         event_type, mode, cameo = _JUDGEMENTS[tone]
     if event_type == "CONSULT" and modality in ("intended", "proposed"):
         event_type, mode, cameo = "AGREE", "meet", "036"
+    elif event_type == "RETREAT" and modality == "proposed":
+        # "offered the Houthis a nationwide ceasefire", "schlug eine Waffenruhe vor": an offer to
+        # de-escalate (PLOVER AGREE covers CAMEO 03, intent to cooperate), not yet a retreat
+        event_type, mode, cameo = "AGREE", None, "030"
     elif event_type == "AID" and _cue(lowers[match.last + 1 : match.last + 5], lexicon, "vicinity"):
         # "sent warships and fighter jets around Taiwan": hardware sent near a state, not to it
         event_type, mode, cameo = "MOBILIZE", "show-of-force", "150"
