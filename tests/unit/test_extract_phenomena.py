@@ -1821,3 +1821,26 @@ def test_an_offered_ceasefire_is_an_offer_not_yet_a_retreat(
     assert expected in keys(result)
     assert not any(e.event_type == "RETREAT" for e in result.events)
     assert all(e.modality == "proposed" for e in result.events if e.event_type == "AGREE")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        (
+            "EU foreign policy chief Josep Borrell said the bloc stood in full solidarity with Greece and "
+            "Cyprus and called on Turkey to halt its exploration.",
+            {("SUPPORT", "EU", "GRC"), ("SUPPORT", "EU", "CYP"), ("REQUEST", "EU", "TUR")},
+            {("SUPPORT", "EU", "TUR"), ("REQUEST", "CYP", "TUR")},
+        ),
+        (
+            "Baerbock lobte Polen und Litauen und forderte Belarus auf, die Grenze zu öffnen.",
+            {("SUPPORT", "DEU", "POL"), ("REQUEST", "DEU", "BLR")},
+            {("SUPPORT", "DEU", "BLR")},
+        ),
+    ],
+)
+def test_a_coordinated_predicate_keeps_its_own_object_and_the_first_subject(
+    text: str, expected: set[tuple[str, str, str]], not_expected: set[tuple[str, str, str]]
+) -> None:
+    found = keys(run(text, dt.date(2022, 6, 1)))
+    assert expected <= found and not (not_expected & found)

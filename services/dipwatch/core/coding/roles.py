@@ -12,6 +12,7 @@ from dipwatch.core.coding.speech import _speaker_after, _speech_verb, _spoken_ab
 from dipwatch.core.coding.structure import (
     _adjacent_owner,
     _after_adjective,
+    _after_coordinator,
     _after_institution,
     _attended,
     _attributive,
@@ -41,12 +42,16 @@ _HELD_IN_PLACE = frozenset({"arrest", "seize"})  # COERCE modes whose passive na
 
 
 def _code(
-    match: TriggerMatch, view: _View, previous_end: int = -1, coded_before: list[Event] | None = None
+    match: TriggerMatch,
+    view: _View,
+    previous_end: int = -1,
+    coded_before: list[Event] | None = None,
+    next_first: int = -1,
 ) -> list[Event]:
     """The events of one trigger: its sources and targets from clause rules, else from context.
 
     ``previous_end``: where the sentence's previous trigger ends (-1: none); ``coded_before``: the
-    events the sentence has coded so far."""
+    events the sentence has coded so far; ``next_first``: where the next trigger starts (-1: none)."""
     tokens, lowers, bounds, slots, lexicon = view.tokens, view.lowers, view.bounds, view.slots, view.lexicon
     sentence, places, context = view.sentence, view.places, view.context
     trigger = match.trigger
@@ -398,6 +403,12 @@ def _code(
         targets = [t for t in _unique(outside_targets) if t not in sources]
     if trigger.event_type in _WITH_CONTENT:  # see _addressees
         targets = _addressees(lowers, match, targets, lexicon)
+    if next_first > match.last and not nominal and _after_coordinator(lowers, next_first, lexicon):
+        # "stood in solidarity with Greece and Cyprus and called on Turkey …", "lobte Polen und forderte
+        # Belarus auf": the next predicate's object is not this one's
+        own_targets = [t for t in targets if t.first < next_first]
+        if own_targets:
+            targets = own_targets
     if trigger.event_type in ("ACCUSE", "THREATEN", "REJECT"):
         targets = _accused(lowers, match, targets, lexicon)
     if trigger.event_type in _JUDGING_TYPES:
@@ -417,7 +428,13 @@ def _code(
         # "cut diplomatic ties with Qatar, accusing it of supporting terrorism": a predicate joined to
         # the last one keeps its subjects, and "it"/"ihn" right after it is the last one's target
         subjects_before = _unique_refs([e.source for e in coded_before])
-        if not source_refs or (len(subjects_before) > 1 and not any(s.first >= seg_start for s in sources)):
+        objects_before = {actor_key(e.target) for e in coded_before if e.target is not None}
+        if (
+            not source_refs
+            or (len(subjects_before) > 1 and not any(s.first >= seg_start for s in sources))
+            # "… with Greece and Cyprus and called on Turkey": the last predicate's object is no subject
+            or all(actor_key(ref) in objects_before and ref not in subjects_before for ref in source_refs)
+        ):
             source_refs = subjects_before  # "Saudi Arabia, the UAE, Egypt and Bahrain …, accusing"
         # "sicherte Finnland Unterstützung zu und warf Russland vor": an object before the coordinator
         # that the last predicate already took is not this one's

@@ -165,7 +165,8 @@ def code_sentence(
             ):
                 continue  # "called for a ceasefire", "dismissed talk of a swap": asked or refused, not done
             view = view or make_view()
-            coded = _code(match, view, previous.last if previous is not None else -1, events)
+            following = next((m.first for m in matches if m.first > match.last), -1)
+            coded = _code(match, view, previous.last if previous is not None else -1, events, following)
             previous = match
             events.extend(coded)
             if coded and match.trigger.event_type == "ACCUSE" and claim_end < 0:

@@ -391,7 +391,12 @@ def _infinitive(tokens: list[Token], match: TriggerMatch, lexicon: EventLexicon)
 def _continues_predicate(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
     """The trigger opens a coordinated predicate: right after "," or "und"/"and" (adverbs such as
     "aber", "zugleich" aside), with no subject of its own before it."""
-    index = match.first - 1
+    return _after_coordinator(lowers, match.first, lexicon)
+
+
+def _after_coordinator(lowers: list[str], first: int, lexicon: EventLexicon) -> bool:
+    """Whether the word at ``first`` follows "," or "und"/"and" (clause adverbs aside)."""
+    index = first - 1
     adverbs = lexicon.cues.get("clause_adverbs", frozenset())
     while index >= 0 and lowers[index] in adverbs:
         index -= 1
