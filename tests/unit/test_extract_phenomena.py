@@ -1844,3 +1844,26 @@ def test_a_coordinated_predicate_keeps_its_own_object_and_the_first_subject(
 ) -> None:
     found = keys(run(text, dt.date(2022, 6, 1)))
     assert expected <= found and not (not_expected & found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Japan summoned South Korea's ambassador on Friday to protest against Seoul's decision.",
+            ("ACCUSE", "JPN", "KOR"),
+        ),
+        ("Thousands of Iranians protested outside the British embassy in Tehran.", ("PROTEST", "IRN", "GBR")),
+        ("In Moskau belagerten Hunderte Jugendliche die estnische Botschaft.", ("PROTEST", "RUS", "EST")),
+        (
+            "Am Samstag hatten in Shanghai rund 20 000 Menschen gegen Japan demonstriert.",
+            ("PROTEST", "CHN", "JPN"),
+        ),
+    ],
+)
+def test_crowds_protest_governments_complain(text: str, expected: tuple[str, str, str]) -> None:
+    """A state's own protest is an official complaint (ACCUSE); people in the street are a PROTEST,
+    against the state whose embassy they besiege."""
+    found = keys(run(text))
+    assert expected in found
+    assert not any(k[0] == ("PROTEST" if expected[0] == "ACCUSE" else "ACCUSE") for k in found)

@@ -65,6 +65,7 @@ def _emit(
     source_refs: list[ActorRef],
     target_refs: list[ActorRef],
     implicit: float,
+    official: bool = False,
 ) -> list[Event]:
     """The events of one trigger between its sources and targets: type, modality, codebook values.
 
@@ -104,7 +105,10 @@ def _emit(
         if tone is None:
             return []
         event_type, mode, cameo = _JUDGEMENTS[tone]
-    if event_type == "CONSULT" and modality in ("intended", "proposed"):
+    if event_type == "PROTEST" and mode == "demo" and official:
+        # ``official``: the protesters are a government, not its people: an official complaint
+        event_type, mode, cameo = "ACCUSE", None, "111"
+    elif event_type == "CONSULT" and modality in ("intended", "proposed"):
         event_type, mode, cameo = "AGREE", "meet", "036"
     elif event_type == "RETREAT" and modality == "proposed":
         # "offered the Houthis a nationwide ceasefire", "schlug eine Waffenruhe vor": an offer to

@@ -4,7 +4,7 @@ docstring), else from the article's context; the events then come from ``emissio
 
 from __future__ import annotations
 
-from dipwatch.core.actors import state_ref
+from dipwatch.core.actors import Mention, state_ref
 from dipwatch.core.coding.context import Context, actor_key
 from dipwatch.core.coding.emission import _cue, _emit, _place_for
 from dipwatch.core.coding.named_events import _RESPONSES, _answered, _referred_event
@@ -413,6 +413,13 @@ def _code(
         targets = _accused(lowers, match, targets, lexicon)
     if trigger.event_type in _JUDGING_TYPES:
         targets = _without_victims(lowers, match, targets, lexicon)
+    if trigger.event_type == "PROTEST":
+        # "belagerten … die estnische Botschaft": the state before its embassy is the one protested against
+        premises = lexicon.cues.get("premises", frozenset())
+        owners = [s for s in sources if s.last + 1 < len(lowers) and lowers[s.last + 1] in premises]
+        if owners:  # the protesters' country then comes from another actor or from the place
+            sources = [s for s in sources if s not in owners]
+            targets = owners
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
     own = {actor_key(ref) for ref in source_refs}
@@ -563,7 +570,21 @@ def _code(
             implicit += 0.2
     if not source_refs or not target_refs:
         return []
-    return _emit(match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit)
+    # "Japan … to protest against Seoul's decision": a government's protest is an official complaint
+    official = bool(sources) and all(_speaks_for_state(s.mention) for s in sources)
+    return _emit(match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit, official)
+
+
+def _speaks_for_state(mention: Mention) -> bool:
+    """A state named by its name or capital, an organisation or an office holder, not a crowd of its
+    people ("Russian demonstrators", "Tausende Iraner")."""
+    return any(
+        part.kind in ("org", "role", "person") or (part.kind == "state" and part.sub in _STATE_NAMES)
+        for part in mention.parts
+    )
+
+
+_STATE_NAMES = frozenset({"name", "metonym", "ambiguous"})
 
 
 def _beyond_bracket(lowers: list[str], slot: _Slot, match: TriggerMatch, lexicon: EventLexicon) -> bool:
