@@ -1867,3 +1867,35 @@ def test_crowds_protest_governments_complain(text: str, expected: tuple[str, str
     found = keys(run(text))
     assert expected in found
     assert not any(k[0] == ("PROTEST" if expected[0] == "ACCUSE" else "ACCUSE") for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Armenische und aserbaidschanische Truppen lieferten sich heftige Kämpfe an der Grenze.", "AID"),
+        (
+            "Beide Seiten meldeten Verstöße gegen die Waffenruhe entlang der Waffenstillstandslinie.",
+            "RETREAT",
+        ),
+        ("Both sides reported ceasefire violations along the line of contact with Azerbaijan.", "RETREAT"),
+        (
+            "Israel ruft den Ausnahmezustand aus und schließt seinen Luftraum wegen der Angriffe Irans.",
+            "SANCTION",
+        ),
+    ],
+)
+def test_idioms_that_are_not_their_trigger_words(text: str, absent: str) -> None:
+    """ "sich Kämpfe liefern" delivers nothing; a ceasefire line or violation is no ceasefire; closing
+    one's own airspace punishes no one."""
+    assert not any(k[0] == absent for k in keys(run(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saudi-Arabien hat seinen Luftraum und die Landgrenze zu Katar wieder geöffnet.",
+        "Saudi Arabia reopened its airspace and land border to Qatar on Monday.",
+    ],
+)
+def test_reopening_borders_after_a_blockade_is_a_concession(text: str) -> None:
+    assert ("CONCEDE", "SAU", "QAT") in keys(run(text))
