@@ -1899,3 +1899,31 @@ def test_idioms_that_are_not_their_trigger_words(text: str, absent: str) -> None
 )
 def test_reopening_borders_after_a_blockade_is_a_concession(text: str) -> None:
     assert ("CONCEDE", "SAU", "QAT") in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (
+            "China and Russia held joint naval exercises in the Sea of Japan.",
+            ("COOPERATE", "CHN", "RUS"),
+            "JPN",
+        ),
+        (
+            "Russland und China hielten ein gemeinsames Manöver im Japanischen Meer ab.",
+            ("COOPERATE", "RUS", "CHN"),
+            "JPN",
+        ),
+        (
+            "Britain will share intelligence with Ukraine on Russian troop movements.",
+            ("COOPERATE", "GBR", "UKR"),
+            "RUS",
+        ),
+    ],
+)
+def test_seas_named_after_states_and_topics_are_no_parties(
+    text: str, expected: tuple[str, str, str], absent: str
+) -> None:
+    found = keys(run(text))
+    assert expected in found
+    assert not any(absent in (k[1], k[2]) for k in found)

@@ -23,7 +23,7 @@ from dipwatch.core.resources import load_yaml
 from dipwatch.core.text import Sentence
 from dipwatch_schemas import Actor, ActorRef
 
-LexKind = Literal["state", "org", "person", "role"]
+LexKind = Literal["state", "org", "person", "role", "feature"]
 DE_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em", "")
 NAME_SUFFIXES = ("", "s", "'s", "’s")
 ROLE_SUFFIXES = {"de": ("", "s", "n", "en"), "en": ("", "s", "'s", "’s")}
@@ -197,6 +197,10 @@ def lexicon() -> ActorLexicon:
         for surname in entry.get("surnames") or []:
             for lang in ("de", "en"):
                 forms[lang].append(Form(surname, Lex("person", person.id, "surname"), "title", NAME_SUFFIXES))
+    features = load_yaml("actors/geographic_names.yaml")
+    for lang in ("de", "en"):
+        for name in features.get(lang) or []:
+            forms[lang].append(Form(name, Lex("feature", name), "title", ("",)))
     for spec in roles_data.get("roles") or []:
         for lang in ("de", "en"):
             for word in spec.get(lang) or []:
@@ -388,6 +392,7 @@ def recognise(
         hit
         for hit in (matcher(language).find(text, low) if found is None else found)
         if hit.start >= skip_before
+        and _payload(hit).kind != "feature"  # "Sea of Japan": matched whole, no actor
         and not (_payload(hit).sub == "ambiguous" and _person_name_context(hit, text))
     ]
     per_sentence: list[list[Mention]] = [[] for _ in sentences]

@@ -38,6 +38,9 @@ from dipwatch_schemas import ActorRef, Event, Place
 _WITH_CONTENT = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
 """Types whose infinitive complement is what is asked, threatened, refused or promised, not an event."""
 _ADDRESSED_TYPES = frozenset({"ACCUSE", "PROTEST", "REQUEST", "SUPPORT"})  # "bei X": X is addressed
+# types whose "on/über + state adjective" names a topic ("talks on Iranian drones"); for sanctions and
+# attacks it names the target ("sanctions on Russian banks", "strikes on Russian positions")
+_TOPIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE", "AID", "SUPPORT", "REQUEST", "REJECT"})
 _HELD_IN_PLACE = frozenset({"arrest", "seize"})  # COERCE modes whose passive names the holder by its place
 
 
@@ -144,6 +147,12 @@ def _code(
             continue
         if slot.mention.compound_modifier and prep is None:
             continue  # "Ukraine-Krieg", "Nahost-Konflikt": a topic, not a participant
+        if (
+            prep in lexicon.cues.get("topic_prepositions", frozenset())
+            and _is_adjective(slot.mention)
+            and trigger.event_type in _TOPIC_TYPES
+        ):
+            continue  # "share intelligence with Ukraine on Russian troop movements": what it is about
         if _is_adjective(slot.mention) and _cue(
             lowers[max(0, slot.first - 4) : slot.first], lexicon, "attribution"
         ):
