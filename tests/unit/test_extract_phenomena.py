@@ -1927,3 +1927,19 @@ def test_seas_named_after_states_and_topics_are_no_parties(
     found = keys(run(text))
     assert expected in found
     assert not any(absent in (k[1], k[2]) for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Deutschland schickt weitere Leopard-Panzer in die Ukraine.", ("AID", "DEU", "UKR")),
+        ("Deutschland liefert weitere Waffen in die Ukraine.", ("AID", "DEU", "UKR")),
+        ("Iran supplied drones to Russia, the White House said.", ("AID", "IRN", "RUS")),
+        ("The World Bank approved a new loan for Pakistan on Friday.", ("AID", "WB", "PAK")),
+    ],
+)
+def test_weapons_sent_into_a_country_drones_and_loans_are_aid(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "in die Ukraine" names the recipient of military aid; a hyphenated compound counts by its last part."""
+    assert expected in keys(run(text))

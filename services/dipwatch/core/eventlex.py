@@ -25,7 +25,13 @@ class TokenPattern:
     gap_before: bool
 
     def matches(self, token: str) -> bool:
-        return token.startswith(self.text) if self.prefix else token == self.text
+        if token.startswith(self.text) if self.prefix else token == self.text:
+            return True
+        # "Leopard-Panzer", "Patriot-Systeme": a hyphenated compound counts by its last part
+        if "-" in token and len(token) > len(self.text):
+            last = token.rsplit("-", 1)[1]
+            return last.startswith(self.text) if self.prefix else last == self.text
+        return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ def codes_nothing_alone(lowers: list[str], lexicon: EventLexicon) -> bool:
 def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatch]:
     """``find_triggers`` over the sentence's lower-cased tokens."""
     present = set(lowers)
+    present.update([word.rsplit("-", 1)[1] for word in lowers if "-" in word])  # "Leopard-Panzer"
     # Most words start no pattern; they are remembered, so a sentence costs a set difference
     # instead of a look-up per token, and only the positions of the remaining words are visited.
     idle: set[str] = lexicon.extra.setdefault("idle_words", set())
