@@ -1943,3 +1943,26 @@ def test_weapons_sent_into_a_country_drones_and_loans_are_aid(
 ) -> None:
     """ "in die Ukraine" names the recipient of military aid; a hyphenated compound counts by its last part."""
     assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israel habe das Recht, sich zu verteidigen, sagte Scholz.", ("SUPPORT", "DEU", "ISR")),
+        ("Israel has the right to defend itself, Scholz said.", ("SUPPORT", "DEU", "ISR")),
+        ("Die Ukraine werde einen hohen Preis zahlen, erklärte Putin.", ("THREATEN", "RUS", "UKR")),
+    ],
+)
+def test_the_speaker_after_the_content_speaks(text: str, expected: tuple[str, str, str]) -> None:
+    """ "…, erklärte Putin": with what is said before the verb, the actor after it is the speaker."""
+    found = keys(run(text))
+    assert expected in found
+    assert (expected[0], expected[2], expected[1]) not in found
+
+
+def test_a_state_claiming_a_right_for_itself_supports_no_one() -> None:
+    text = (
+        "Israel griff Ziele im Iran an. Das Außenministerium in Teheran erklärte, das Land habe das "
+        "Recht, sich zu verteidigen."
+    )
+    assert not any(k[0] == "SUPPORT" for k in keys(run(text)))
