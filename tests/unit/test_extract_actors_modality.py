@@ -233,6 +233,11 @@ def test_shared_surname_resolves_to_the_person_named_in_full() -> None:
         ("Lammy sagte in London, Großbritannien stehe zu Kiew.", dt.date(2015, 9, 9), None),
         ("Lammy will Kyiv noch diese Woche besuchen.", dt.date(2024, 9, 9), None),  # no British context
         ("Price Alerts: the United States market", dt.date(2022, 8, 5), None),
+        (
+            "Serbien wies die Berichte zurück, sagte Vučić in Belgrad.",
+            dt.date(2023, 10, 1),
+            "person:aleksandar-vucic",
+        ),
         ("Emily Blinken visited Paris. Later Blinken praised France.", dt.date(2022, 8, 5), None),
     ],
 )

@@ -463,7 +463,7 @@ def _resolve(
         if role_parts or (
             day is not None
             and hit is hits[0]
-            and _BARE_NAME_RE.match(text, hit.start)
+            and _bare_name(text, hit)
             and not _other_bearer(hit, text, blocked)
         ):
             bare = _BareSurname(bool(role_parts), named)
@@ -639,12 +639,18 @@ class _BareSurname:
     named: frozenset[str]
 
 
-# a bare surname in title case, not followed by another capitalised word ("LINDE", "Price Alerts:",
-# "Park Avenue" are no office holders)
-_BARE_NAME_RE = re.compile(r"[A-ZÄÖÜ][a-zäöüßéèáíóúçñ’'\-]+(?:s|'s|’s)?(?![\w-])(?! +[A-ZÄÖÜ])")
-
 _MIN_BARE_SURNAME = 4
 """Shorter surnames (Li, Kim, Lee) are too common to name an office holder without a first name."""
+
+
+def _bare_name(text: str, hit: Hit[Lex]) -> bool:
+    """A surname in title case, not followed by another capitalised word ("LINDE", "Price Alerts:",
+    "Park Avenue" are no office holders); any script's letters ("Vučić", "Erdoğan")."""
+    surface = text[hit.start : hit.end]
+    if not surface[:1].isupper() or surface.isupper():
+        return False
+    following = text[hit.end : hit.end + 2]
+    return not (following[:1] == " " and following[1:2].isupper())
 
 
 def _other_bearer(hit: Hit[Lex], text: str, blocked: set[str]) -> bool:
