@@ -1654,3 +1654,16 @@ def test_a_plan_named_late_in_the_clause_does_not_make_a_trip_intended() -> None
     )
     visits = [e for e in result.events if e.event_type == "CONSULT" and actor_key(e.target) == "UKR"]
     assert visits and visits[0].modality == "asserted"
+
+
+def test_a_nationality_noun_after_an_official_is_that_official() -> None:
+    """ "Stoltenberg warnte …, sagte der Norweger": the official speaks for the organisation, not Norway."""
+    found = keys(
+        run(
+            "Nato-Generalsekretär Jens Stoltenberg traf am Montag in Brüssel den finnischen Präsidenten. "
+            "Russland dürfe keine Macht über die Erweiterung des Bündnisses haben, sagte der Norweger. "
+            "Jeder Angriff auf Finnland werde für Moskau schwerwiegende Folgen haben, warnte der Norweger."
+        )
+    )
+    assert any(k[1] == "NATO" and k[2] == "RUS" for k in found)
+    assert not any(k[1] == "NOR" for k in found)
