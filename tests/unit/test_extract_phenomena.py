@@ -1667,3 +1667,14 @@ def test_a_nationality_noun_after_an_official_is_that_official() -> None:
     )
     assert any(k[1] == "NATO" and k[2] == "RUS" for k in found)
     assert not any(k[1] == "NOR" for k in found)
+
+
+def test_the_platform_x_ends_a_sentence() -> None:
+    """ "schrieb er auf X. Die EU …": X is the platform, not an initial; the next sentence is its own."""
+    result = run(
+        "Der iranische Außenminister wies die Kritik zurück und schrieb auf X. "
+        "Die Europäische Union kündigte daraufhin an, weitere Sanktionen gegen Teheran zu prüfen."
+    )
+    sanctions = [e for e in result.events if e.event_type == "SANCTION"]
+    assert sanctions and actor_key(sanctions[0].source) == "EU"
+    assert sanctions[0].sentence.startswith("Die Europäische Union")
