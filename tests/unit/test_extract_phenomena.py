@@ -1678,3 +1678,26 @@ def test_the_platform_x_ends_a_sentence() -> None:
     sanctions = [e for e in result.events if e.event_type == "SANCTION"]
     assert sanctions and actor_key(sanctions[0].source) == "EU"
     assert sanctions[0].sentence.startswith("Die Europäische Union")
+
+
+def test_a_court_sentence_is_no_condemnation() -> None:
+    """ "den wegen Mordes verurteilten Russen", "zu einer Haftstrafe verurteilt": a court, not a state's
+    criticism of another."""
+    found = keys(
+        run(
+            "Im Gegenzug übergab Deutschland den wegen Mordes verurteilten Russen an die Behörden in Moskau. "
+            "Der Mann war 2021 in Berlin zu einer lebenslangen Freiheitsstrafe verurteilt worden."
+        )
+    )
+    assert not any(k[0] == "ACCUSE" for k in found)
+
+
+def test_a_breach_reported_as_speech_is_an_accusation() -> None:
+    """ "sagte, … sei ein Verstoß Litauens gegen seine Zusagen": a judgement of the one named."""
+    found = keys(
+        run(
+            "Ein Sprecher des chinesischen Außenministeriums sagte, die Eröffnung des Büros in Vilnius "
+            "sei ein Verstoß Litauens gegen seine Zusagen."
+        )
+    )
+    assert ("ACCUSE", "CHN", "LTU") in found
