@@ -1701,3 +1701,16 @@ def test_a_breach_reported_as_speech_is_an_accusation() -> None:
         )
     )
     assert ("ACCUSE", "CHN", "LTU") in found
+
+
+def test_the_speaker_follows_a_verb_of_saying_after_the_report() -> None:
+    """ "Die USA hätten …, erklärte das Außenministerium in Peking": the report comes first, the speaker
+    after the verb; the subject of the report is the one judged."""
+    found = keys(
+        run(
+            "Die Vereinigten Staaten hätten mit dem Waffenverkauf an Taiwan das Völkerrecht missbraucht, "
+            "erklärte das Außenministerium in Peking am Freitag."
+        )
+    )
+    assert ("ACCUSE", "CHN", "USA") in found
+    assert ("ACCUSE", "USA", "CHN") not in found

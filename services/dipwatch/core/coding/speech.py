@@ -97,7 +97,9 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
     tokens, lowers, slots, lexicon, context = view.tokens, view.lowers, view.slots, view.lexicon, view.context
     seg_start, seg_end = view.bounds.stretch(speech)
     actors = [s for s in slots if not s.mention.compound_modifier]
-    speaker_slot = _speaker(actors, lowers, speech, seg_start, lexicon.coordinators)
+    speaker_slot = _inverted_speaker(tokens, actors, speech, lexicon) or _speaker(
+        actors, lowers, speech, seg_start, lexicon.coordinators
+    )
     speaker = speaker_slot.mention.actor if speaker_slot else context.last_subject
     if speaker is None:
         return []
@@ -149,6 +151,39 @@ def _listed_before(slot: _Slot, pool: list[_Slot], lowers: list[str], lexicon: E
         listed.insert(0, other)
         current = other
     return listed
+
+
+def _inverted_speaker(
+    tokens: list[Token], actors: list[_Slot], speech: int, lexicon: EventLexicon
+) -> _Slot | None:
+    """The speaker of a verb of saying that follows a comma ("Mexiko habe das Asylrecht missbraucht,
+    erklärte das Präsidialamt in Quito", "…, said Lavrov"): the report comes first, the speaker after
+    the verb; the subject before the comma is the one reported on."""
+    if speech == 0 or tokens[speech - 1].lower != ",":
+        return None
+    if any(s.last == speech - 2 for s in actors) or _apposition_before(tokens, speech - 1):
+        return None  # "Another senior Houthi, Hussein al-Ezzi, said": an apposition before the verb speaks
+    after = [
+        s
+        for s in actors
+        if speech < s.first <= speech + 5
+        and (
+            s.prep is None
+            or (s.prep in lexicon.prepositions["locative"] and _after_institution(tokens, s, lexicon))
+        )
+    ]
+    return after[0] if after else None
+
+
+def _apposition_before(tokens: list[Token], comma: int) -> bool:
+    """Whether the words before ``comma`` are a name set off by commas (", Hussein al-Ezzi,")."""
+    for index in range(comma - 1, max(-1, comma - 6), -1):
+        text = tokens[index].text
+        if text == ",":
+            return index < comma - 1
+        if not (text[:1].isupper() or "-" in text):
+            return False
+    return False
 
 
 def _speaker(
