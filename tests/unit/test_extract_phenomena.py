@@ -1714,3 +1714,17 @@ def test_the_speaker_follows_a_verb_of_saying_after_the_report() -> None:
     )
     assert ("ACCUSE", "CHN", "USA") in found
     assert ("ACCUSE", "USA", "CHN") not in found
+
+
+def test_aid_promised_to_a_dative_recipient() -> None:
+    """ "sagte der Republik Moldau Finanzhilfe zu": a light verb with an aid noun, the dative is the
+    recipient (a German owner before the noun is an s-genitive, "Russlands")."""
+    found = keys(
+        run(
+            "Die Bundesregierung hat der Republik Moldau weitere Finanzhilfe zugesagt. "
+            "Japan versprach Jordanien humanitäre Hilfe für die Flüchtlingslager."
+        )
+    )
+    assert ("AID", "DEU", "MDA") in found
+    assert ("AID", "JPN", "JOR") in found
+    assert ("AID", "MDA", "DEU") not in found

@@ -489,6 +489,15 @@ def _adjacent_owner(tokens: list[Token], slot: _Slot, match: TriggerMatch, lexic
     """The owner of a noun trigger: "Russlands Angriff", "China's support", "the Russian invasion",
     or a genitive right after it ("der Besuch Xi Jinpings")."""
     if slot.last < match.first:
+        if (
+            lexicon.language == "de"
+            and slot.first > 0
+            and tokens[slot.first - 1].lower in ("der", "dem", "den")
+            and not _is_adjective(slot.mention)
+        ):
+            return (
+                False  # "sagte der Ukraine Militärhilfe zu": a dative object, no owner (that is "Russlands")
+            )
         between = tokens[slot.last + 1 : match.first]
         # only articles (and "'s") in between: in "nannte die Sanktionen" a verb separates them
         return len(between) <= 2 and all(
