@@ -1728,3 +1728,17 @@ def test_aid_promised_to_a_dative_recipient() -> None:
     assert ("AID", "DEU", "MDA") in found
     assert ("AID", "JPN", "JOR") in found
     assert ("AID", "MDA", "DEU") not in found
+
+
+def test_verb_final_request_and_threat_take_their_content_first() -> None:
+    """ "hat Moskau zur Freilassung aufgefordert", "hat Taiwan mit Konsequenzen gedroht": German puts the
+    participle last; what is asked for or threatened comes before it and is no event of its own."""
+    found = keys(
+        run(
+            "Die Bundesregierung hat Belarus zur sofortigen Freilassung der inhaftierten Journalisten aufgefordert. "
+            "Peking hat Manila mit ernsten Konsequenzen gedroht."
+        )
+    )
+    assert ("REQUEST", "DEU", "BLR") in found
+    assert ("THREATEN", "CHN", "PHL") in found
+    assert not any(k[0] == "RETREAT" for k in found)

@@ -60,6 +60,58 @@ def _coordinated_statement(
     )
 
 
+_AUXILIARIES = frozenset(
+    {
+        "hat",
+        "hatte",
+        "hatten",
+        "haben",
+        "habe",
+        "hätten",
+        "wurde",
+        "wurden",
+        "worden",
+        "sei",
+        "seien",
+        "werden",
+        "wird",
+        "hätte",
+    }
+)
+
+
+def _verb_final_contents(lowers: list[str], matches: list[TriggerMatch], lexicon: EventLexicon) -> set[int]:
+    """Noun triggers that are the content of a later request, refusal or threat: German puts the
+    participle or the verb of a subordinate clause last ("hat Moskau zur Freilassung aufgefordert",
+    "…, das Iran mit einer Blockade gedroht hatte"), so what is asked for comes before the verb that
+    asks. Only after a preposition that introduces such content (``content_prepositions``)."""
+    introducers = lexicon.cues.get("content_prepositions")
+    if not introducers or len(matches) < 2:
+        return set()
+    found: set[int] = set()
+    for later in matches:
+        trigger = later.trigger
+        if trigger.event_type not in _UNREALISED_CONTENT or trigger.inverse or later.last != later.first:
+            continue
+        following = lowers[later.last + 1] if later.last + 1 < len(lowers) else "."
+        if following.isalnum() and following not in _AUXILIARIES:
+            continue  # not the last verb of its clause
+        for earlier in matches:
+            if (
+                earlier.last >= later.first
+                or later.first - earlier.last > _CONTENT_REACH
+                or earlier.trigger.event_type in _UNREALISED_CONTENT
+                or not _SEGMENT_BREAKS.isdisjoint(lowers[earlier.last + 1 : later.first])
+                or not lexicon.coordinators.isdisjoint(lowers[earlier.last + 1 : later.first])
+            ):
+                continue
+            # "zur sofortigen Freilassung", "mit einer Blockade", "um Hilfe bei den Verhandlungen"
+            phrase = lowers[max(0, earlier.first - 4) : earlier.first]
+            if not introducers.isdisjoint(phrase) and _SEGMENT_BREAKS.isdisjoint(phrase):
+                found.add(id(earlier))
+    return found
+
+
 def code_sentence(
     sentence: Sentence,
     mentions: list[Mention],
@@ -107,8 +159,13 @@ def code_sentence(
 
         view: _View | None = None
         claim_end = content_from = unrealised_from = -1
+        unrealised_type: str | None = None
         previous: TriggerMatch | None = None
-        for match in _find_triggers(lowers, lexicon):
+        matches = _find_triggers(lowers, lexicon)
+        contents = _verb_final_contents(lowers, matches, lexicon)
+        for match in matches:
+            if contents and id(match) in contents:
+                continue
             if (
                 match.first > claim_end >= 0
                 and match.trigger.event_type in CLAIMED_TYPES
@@ -131,6 +188,8 @@ def code_sentence(
                 and _SEGMENT_BREAKS.isdisjoint(lowers[unrealised_from + 1 : match.first])
                 and lowers[match.first - 1] not in lexicon.coordinators  # "… and attacked": a predicate
                 and not match.trigger.inverse  # "rejected calls from Israel for …": the calls were made
+                # "hat Taiwan mit Konsequenzen gedroht": the verb-final predicate of the same act
+                and match.trigger.event_type != unrealised_type
             ):
                 continue  # "called for a ceasefire", "dismissed talk of a swap": asked or refused, not done
             view = view or make_view()
@@ -148,6 +207,7 @@ def code_sentence(
                 and unrealised_from < 0
             ):
                 unrealised_from = match.last
+                unrealised_type = match.trigger.event_type
         if mentions and not events:
             events = _judged_speech(view or make_view())
         elif (
