@@ -1742,3 +1742,15 @@ def test_verb_final_request_and_threat_take_their_content_first() -> None:
     assert ("REQUEST", "DEU", "BLR") in found
     assert ("THREATEN", "CHN", "PHL") in found
     assert not any(k[0] == "RETREAT" for k in found)
+
+
+def test_a_consequence_announced_for_another_states_act_is_a_threat() -> None:
+    """ "Sollte Polen die Grenze schließen, werde Minsk den Transit stoppen": a conditional threat
+    without a word of threatening; the condition's subject is threatened."""
+    found = keys(
+        run(
+            "Der belarussische Machthaber Alexander Lukaschenko reagierte scharf. Sollte Polen die Grenze "
+            "vollständig schließen, werde Minsk den Transit polnischer Waren stoppen, sagte er am Dienstag."
+        )
+    )
+    assert ("THREATEN", "BLR", "POL") in found

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dipwatch.core.actors import Mention
+from dipwatch.core.coding.conditional import conditional_threat
 from dipwatch.core.coding.context import Context
 from dipwatch.core.coding.emission import _JUDGED_TYPES, _cue
 from dipwatch.core.coding.named_events import _names_an_event
@@ -208,6 +209,9 @@ def code_sentence(
             ):
                 unrealised_from = match.last
                 unrealised_type = match.trigger.event_type
+        if mentions and lexicon.cues.get("threat_conditions"):
+            # "Sollte Moskau eskalieren, würden die Europäer weitere Schritte beschließen"
+            events = events + conditional_threat(view := view or make_view(), matches, events)
         if mentions and not events:
             events = _judged_speech(view or make_view())
         elif (
