@@ -1754,3 +1754,15 @@ def test_a_consequence_announced_for_another_states_act_is_a_threat() -> None:
         )
     )
     assert ("THREATEN", "BLR", "POL") in found
+
+
+def test_a_meeting_named_as_the_occasion_inside_a_separable_verb_is_coded() -> None:
+    """ "sicherte … in einem Telefonat … zu": the call is the occasion, not the object of the promise."""
+    found = keys(
+        run(
+            "Der französische Präsident Emmanuel Macron sicherte dem moldauischen Präsidenten in einem "
+            "Telefonat die volle Solidarität Frankreichs zu."
+        )
+    )
+    assert ("SUPPORT", "FRA", "MDA") in found
+    assert ("CONSULT", "FRA", "MDA") in found or ("CONSULT", "MDA", "FRA") in found
