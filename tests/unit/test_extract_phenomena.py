@@ -1766,3 +1766,17 @@ def test_a_meeting_named_as_the_occasion_inside_a_separable_verb_is_coded() -> N
     )
     assert ("SUPPORT", "FRA", "MDA") in found
     assert ("CONSULT", "FRA", "MDA") in found or ("CONSULT", "MDA", "FRA") in found
+
+
+def test_unnamed_member_states_and_struck_targets_code_nothing() -> None:
+    """ "rief die Mitgliedstaaten auf": no single state is addressed; "man habe militärische Ziele
+    getroffen": a strike, not a meeting."""
+    found = keys(
+        run(
+            "Russische Drohnen griffen in der Nacht die Ukraine an. Das russische Verteidigungsministerium "
+            "erklärte, man habe alle militärischen Ziele getroffen. Nato-Generalsekretär Mark Rutte rief die "
+            "Mitgliedstaaten auf, ihre Zusagen schneller umzusetzen."
+        )
+    )
+    assert not any(k[0] == "CONSULT" for k in found)
+    assert not any(k[0] == "REQUEST" for k in found)
