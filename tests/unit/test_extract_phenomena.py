@@ -1780,3 +1780,18 @@ def test_unnamed_member_states_and_struck_targets_code_nothing() -> None:
     )
     assert not any(k[0] == "CONSULT" for k in found)
     assert not any(k[0] == "REQUEST" for k in found)
+
+
+def test_a_spokesperson_of_a_ministry_in_a_capital_speaks_for_that_state() -> None:
+    """ "Ein Sprecher des Außenministeriums in Peking kritisierte Japan", "Die Sprecherin des
+    Außenministeriums in Moskau, …": the capital names the government, whatever the dateline."""
+    found = keys(
+        run(
+            "WASHINGTON (dpa) – Im Streit um die Senkaku-Inseln hat Japan den chinesischen Botschafter "
+            "einbestellt. Ein Sprecher des Außenministeriums in Peking kritisierte Tokio daraufhin scharf. "
+            "Die Sprecherin des Außenministeriums in Moskau, Maria Sacharowa, verurteilte die Vereinigten Staaten."
+        )
+    )
+    assert ("ACCUSE", "CHN", "JPN") in found
+    assert ("ACCUSE", "RUS", "USA") in found
+    assert not any(k[1] == "USA" and k[0] == "ACCUSE" for k in found)

@@ -293,7 +293,7 @@ def _states_from_context(
             continue
         country = stated.get(actor.actor_id)
         if country is None:
-            qualifier = _qualifier(text, mention, mentions)
+            qualifier = _qualifier(text, mention, mentions) or _seat(text, mention, mentions)
             if qualifier is not None:
                 country = qualifier.country if qualifier.kind in ("state", "person") else None
             elif _unknown_qualifier(text, sentence_start, mention.start):
@@ -348,6 +348,22 @@ def _qualifier(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef
             and other.actor.kind == "state"
             and (adjective or other.surface.endswith(("'s", "’s")))
             and _APPOSITION_GAP_RE.fullmatch(text, other.end, mention.start)
+        ):
+            return other.actor
+    return None
+
+
+_SEAT_GAP_RE = re.compile(r"\s+(?:in|im)\s+")
+
+
+def _seat(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef | None:
+    """The state of a capital right after a role without a state: "ein Sprecher des Außenministeriums
+    in Peking", "der Regierungssprecher in Moskau" speak for the government seated there."""
+    for other in mentions:
+        if (
+            other.start > mention.end
+            and other.capital_metonym
+            and _SEAT_GAP_RE.fullmatch(text, mention.end, other.start)
         ):
             return other.actor
     return None
