@@ -1795,3 +1795,16 @@ def test_a_spokesperson_of_a_ministry_in_a_capital_speaks_for_that_state() -> No
     assert ("ACCUSE", "CHN", "JPN") in found
     assert ("ACCUSE", "RUS", "USA") in found
     assert not any(k[1] == "USA" and k[0] == "ACCUSE" for k in found)
+
+
+def test_unnamed_addressees_before_a_final_participle_take_no_context_target() -> None:
+    """ "hatte die westlichen Partner wiederholt um Kampfjets gebeten": the ones asked are named, just not
+    as a state; no other actor of the article stands in for them."""
+    found = keys(
+        run(
+            "Deutschland hat der Republik Moldau weitere Finanzhilfe zugesagt. Die moldauische Präsidentin "
+            "Maia Sandu hatte die westlichen Partner zuvor wiederholt um Unterstützung gebeten."
+        )
+    )
+    assert ("AID", "DEU", "MDA") in found
+    assert not any(k[0] == "REQUEST" for k in found)

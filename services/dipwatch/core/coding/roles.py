@@ -489,6 +489,7 @@ def _code(
             len(match.indices) > 1
             and _cue(lowers[match.first + 1 : match.first + 4], lexicon, "unnamed_parties")
         )
+        and not _unnamed_before_final_verb(lowers, match, sources, seg_start, lexicon)
     ):
         counterpart = None
         if trigger.event_type in _RESPONSES:
@@ -522,6 +523,22 @@ def _code(
     if not source_refs or not target_refs:
         return []
     return _emit(match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit)
+
+
+_ADDRESSED_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "SUPPORT"})
+
+
+def _unnamed_before_final_verb(
+    lowers: list[str], match: TriggerMatch, sources: list[_Slot], seg_start: int, lexicon: EventLexicon
+) -> bool:
+    """ "hatte den Westen über Monate um Flugabwehr gebeten": German puts the participle last, so the
+    unnamed ones addressed stand between the subject and the verb."""
+    if match.trigger.event_type not in _ADDRESSED_TYPES or len(match.indices) > 1 or lexicon.language != "de":
+        return False
+    start = max([s.last + 1 for s in sources if s.last < match.first] or [seg_start])
+    if start < len(lowers) and lowers[start] in lexicon.coordinators:
+        return False  # "wie sie Kiew und seine Verbündeten verlangen": they are among the subjects
+    return _cue(lowers[start : match.first], lexicon, "unnamed_parties")
 
 
 def _beyond_bracket(lowers: list[str], slot: _Slot, match: TriggerMatch, lexicon: EventLexicon) -> bool:
