@@ -1808,3 +1808,15 @@ def test_unnamed_addressees_before_a_final_participle_take_no_context_target() -
     )
     assert ("AID", "DEU", "MDA") in found
     assert not any(k[0] == "REQUEST" for k in found)
+
+
+def test_weapons_arriving_in_a_country_are_aid_to_it() -> None:
+    """ "Die von Frankreich zugesagten Kampfpanzer sind in der Ukraine eingetroffen": the country the
+    weapons go to receives the aid."""
+    found = keys(
+        run(
+            "KIEW (dpa) – Die von Frankreich zugesagten Kampfpanzer sind in der Ukraine eingetroffen. "
+            "Das teilte das Verteidigungsministerium in Paris am Donnerstag mit."
+        )
+    )
+    assert ("AID", "FRA", "UKR") in found
