@@ -1820,3 +1820,15 @@ def test_weapons_arriving_in_a_country_are_aid_to_it() -> None:
         )
     )
     assert ("AID", "FRA", "UKR") in found
+
+
+def test_a_compound_with_a_listed_head_is_a_trigger() -> None:
+    """ "Finanzsanktionen", "Vergeltungsangriff": German compounds end in the noun that names the act."""
+    found = keys(
+        run(
+            "Die Vereinigten Staaten haben Nordkorea wegen seines Atomprogramms mit weiteren Finanzsanktionen "
+            "belegt. Pjöngjang kündigte daraufhin einen Vergeltungsangriff auf Südkorea an."
+        )
+    )
+    assert ("SANCTION", "USA", "PRK") in found
+    assert any(k[0] in ("ASSAULT", "THREATEN") and k[1] == "PRK" and k[2] == "KOR" for k in found)
