@@ -1832,3 +1832,17 @@ def test_a_compound_with_a_listed_head_is_a_trigger() -> None:
     )
     assert ("SANCTION", "USA", "PRK") in found
     assert any(k[0] in ("ASSAULT", "THREATEN") and k[1] == "PRK" and k[2] == "KOR" for k in found)
+
+
+def test_a_demand_reported_in_konjunktiv_then_its_speaker() -> None:
+    """ "Russland müsse seine Truppen abziehen, forderte Baerbock": the report comes first, the one who
+    demands follows the verb; the report's subject is asked, and what it must do is no event yet."""
+    found = keys(
+        run(
+            "Serbien müsse seine Truppen umgehend von der Grenze zum Kosovo abziehen, forderte "
+            "US-Außenminister Antony Blinken am Freitag in Washington."
+        )
+    )
+    assert ("REQUEST", "USA", "SRB") in found
+    assert ("REQUEST", "SRB", "USA") not in found
+    assert not any(k[0] == "RETREAT" for k in found)

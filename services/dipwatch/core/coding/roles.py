@@ -10,6 +10,7 @@ from dipwatch.core.coding.emission import _cue, _emit, _place_for
 from dipwatch.core.coding.named_events import _RESPONSES, _answered, _referred_event
 from dipwatch.core.coding.speech import _speaker_after, _speech_verb, _spoken_about
 from dipwatch.core.coding.structure import (
+    _SEGMENT_BREAKS,
     _adjacent_owner,
     _after_adjective,
     _after_institution,
@@ -26,6 +27,7 @@ from dipwatch.core.coding.structure import (
     _is_relative,
     _passive_between,
     _possessed,
+    _reported_before,
     _Slot,
     _View,
 )
@@ -440,6 +442,15 @@ def _code(
         source_refs = [context.last_subject]
         implicit += 0.2
         from_pronoun = True
+    if (
+        source_refs
+        and trigger.event_type in _UNNAMED_ADDRESSEE_TYPES
+        and all(t.last < match.first for t in targets)
+    ):
+        # "Russland müsse seine Truppen abziehen, forderte Baerbock": the subject of the report is addressed
+        reported = _reported_subject(lowers, match, slots, lexicon)
+        if reported is not None and actor_key(reported) not in {actor_key(r) for r in source_refs}:
+            target_refs = [reported]
     explicit = bool(source_refs or target_refs)
     if not explicit and not slots:
         source_refs, target_refs = _implicit_roles(lowers, seg_start, match, lexicon, context)
@@ -525,7 +536,26 @@ def _code(
     return _emit(match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit)
 
 
-_ADDRESSED_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "SUPPORT"})
+_UNNAMED_ADDRESSEE_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "SUPPORT"})
+
+
+def _reported_subject(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> ActorRef | None:
+    """The subject of a Konjunktiv I report before the trigger's comma ("Caracas müsse …, forderte er")."""
+    comma = match.first - 1
+    adverbs = lexicon.cues.get("clause_adverbs", frozenset())
+    while comma >= 0 and lowers[comma] in adverbs:
+        comma -= 1
+    if comma <= 0 or lowers[comma] != "," or not _reported_before(lowers, comma, lexicon):
+        return None
+    start = comma - 1
+    while start >= 0 and lowers[start] not in _SEGMENT_BREAKS:
+        start -= 1
+    inside = [
+        s for s in slots if start < s.first < comma and s.prep is None and not s.mention.compound_modifier
+    ]
+    return inside[0].mention.actor if inside else None
 
 
 def _unnamed_before_final_verb(
@@ -533,7 +563,11 @@ def _unnamed_before_final_verb(
 ) -> bool:
     """ "hatte den Westen über Monate um Flugabwehr gebeten": German puts the participle last, so the
     unnamed ones addressed stand between the subject and the verb."""
-    if match.trigger.event_type not in _ADDRESSED_TYPES or len(match.indices) > 1 or lexicon.language != "de":
+    if (
+        match.trigger.event_type not in _UNNAMED_ADDRESSEE_TYPES
+        or len(match.indices) > 1
+        or lexicon.language != "de"
+    ):
         return False
     start = max([s.last + 1 for s in sources if s.last < match.first] or [seg_start])
     if start < len(lowers) and lowers[start] in lexicon.coordinators:

@@ -90,8 +90,16 @@ def _verb_final_contents(lowers: list[str], matches: list[TriggerMatch], lexicon
     if not introducers or len(matches) < 2:
         return set()
     found: set[int] = set()
+    modals = lexicon.cues.get("obligation_modals", frozenset())
     for later in matches:
         trigger = later.trigger
+        if trigger.event_type == "REQUEST" and later.first > 1 and lowers[later.first - 1] == ",":
+            # "Israel müsse mehr Hilfe zulassen, verlangte Macron": what the report says must be done
+            start = later.first - 2
+            while start >= 0 and lowers[start] not in _SEGMENT_BREAKS:
+                start -= 1
+            if not modals.isdisjoint(lowers[start + 1 : later.first - 1]):
+                found.update(id(m) for m in matches if start < m.first and m.last < later.first - 1)
         if trigger.event_type not in _UNREALISED_CONTENT or trigger.inverse or later.last != later.first:
             continue
         following = lowers[later.last + 1] if later.last + 1 < len(lowers) else "."

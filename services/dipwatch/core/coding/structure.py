@@ -395,7 +395,21 @@ def _continues_predicate(lowers: list[str], match: TriggerMatch, lexicon: EventL
     adverbs = lexicon.cues.get("clause_adverbs", frozenset())
     while index >= 0 and lowers[index] in adverbs:
         index -= 1
+    if index > 0 and lowers[index] == "," and _reported_before(lowers, index, lexicon):
+        return False  # "Russland müsse abziehen, forderte Baerbock": the report, then its speaker
     return index > 0 and (lowers[index] == "," or lowers[index] in lexicon.coordinators)
+
+
+def _reported_before(lowers: list[str], comma: int, lexicon: EventLexicon) -> bool:
+    """Whether the clause before ``comma`` is reported speech in the German Konjunktiv I ("Russland müsse
+    seine Truppen abziehen, …"), whose speaker follows the next verb."""
+    reported = lexicon.cues.get("reported_verbs")
+    if not reported:
+        return False
+    start = comma - 1
+    while start >= 0 and lowers[start] not in _SEGMENT_BREAKS:
+        start -= 1
+    return not reported.isdisjoint(lowers[start + 1 : comma])
 
 
 def _coordinated_infinitive(lowers: list[str], match: TriggerMatch, content_from: int) -> bool:
