@@ -1846,3 +1846,21 @@ def test_a_demand_reported_in_konjunktiv_then_its_speaker() -> None:
     assert ("REQUEST", "USA", "SRB") in found
     assert ("REQUEST", "SRB", "USA") not in found
     assert not any(k[0] == "RETREAT" for k in found)
+
+
+def test_common_news_phrases_in_infinitives_and_receipt() -> None:
+    """Border closures and tariffs announced as zu-infinitives, weapons received "von X", relations
+    resumed, overflight rights withdrawn, a protest lodged."""
+    found = keys(
+        run(
+            "Finnlands Regierung kündigte an, die Grenze zu Russland vollständig zu schließen. "
+            "Die Republik Moldau erhält von Rumänien weitere Waffen. "
+            "Marokko und der Iran haben ihre diplomatischen Beziehungen wieder aufgenommen. "
+            "Norwegen hat Belarus die Überflugrechte entzogen. Südkorea erhob Protest gegen Japan."
+        )
+    )
+    assert ("SANCTION", "FIN", "RUS") in found
+    assert ("AID", "ROU", "MDA") in found
+    assert ("AGREE", "MAR", "IRN") in found or ("AGREE", "IRN", "MAR") in found
+    assert ("SANCTION", "NOR", "BLR") in found
+    assert ("ACCUSE", "KOR", "JPN") in found

@@ -725,7 +725,15 @@ def _givers(
     receipt = lexicon.cues.get("receipt", frozenset())
     if not receipt or receipt.isdisjoint(lowers[max(0, match.first - 3) : match.last + 1]):
         return []
-    after = [s for s in slots if s.first > match.last and s.prep in giving and s.prep_index <= match.last + 4]
+    # "erhält von den USA weitere Waffen": inside a gapped phrase too
+    after = [
+        s
+        for s in slots
+        if s.first > match.first
+        and s.first not in match.indices
+        and s.prep in giving
+        and s.prep_index <= match.last + 4
+    ]
     if not after:
         return []
     return _unique([after[0], *_coordinated(after[0], slots, tokens, lexicon)])
