@@ -1864,3 +1864,17 @@ def test_common_news_phrases_in_infinitives_and_receipt() -> None:
     assert ("AGREE", "MAR", "IRN") in found or ("AGREE", "IRN", "MAR") in found
     assert ("SANCTION", "NOR", "BLR") in found
     assert ("ACCUSE", "KOR", "JPN") in found
+
+
+def test_a_place_named_as_the_source_of_news_is_no_destination() -> None:
+    """ "Nach Angaben aus Washington hat Russland Truppen verlegt": Washington reports, it is not where the
+    troops go."""
+    found = keys(
+        run(
+            "Nach Angaben aus Washington hat Russland weitere Truppen und Panzer an die Grenze verlegt. "
+            "Russland hat nach Angaben aus London zudem Kampfjets in die Region Charkiw verlegt."
+        )
+    )
+    assert ("MOBILIZE", "RUS", "USA") not in found
+    assert ("MOBILIZE", "RUS", "GBR") not in found
+    assert ("MOBILIZE", "RUS", "UKR") in found

@@ -474,7 +474,9 @@ def _code(
         # "entsandte Rettungsteams nach Antakya", "travelled to Kharkiv": a town visited names its country
         # German verb-final clauses name the place before the verb: "… Zivilisten in Charkiw angegriffen"
         from_index = seg_start if lexicon.language == "de" else match.last + 1
-        visited = _visited_country(places, lowers[from_index:], actor_key(source_refs[0]))
+        visited = _visited_country(
+            places, _unattributed(lowers, from_index, lexicon), actor_key(source_refs[0])
+        )
         if visited is not None:
             target_refs = [state_ref(visited, lexicon.language)]
     if source_refs and not target_refs and _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides"):
@@ -754,6 +756,22 @@ def _unique(slots: list[_Slot]) -> list[_Slot]:
         if id(slot) not in seen:
             seen.add(id(slot))
             out.append(slot)
+    return out
+
+
+def _unattributed(lowers: list[str], start: int, lexicon: EventLexicon) -> list[str]:
+    """The words from ``start`` without the places that only say where news comes from ("nach Angaben
+    aus Washington", "aus Diplomatenkreisen in Brüssel"): those are no destinations."""
+    sources = lexicon.cues.get("attribution_nouns")
+    words = lowers[start:]
+    if not sources:
+        return words
+    out = list(words)
+    for index in range(start + 2, len(lowers)):
+        if lowers[index - 1] in ("aus", "in") and (
+            lowers[index - 2] in sources or lowers[index - 2].endswith("kreisen")
+        ):
+            out[index - start] = ""
     return out
 
 
