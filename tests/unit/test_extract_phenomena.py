@@ -1878,3 +1878,12 @@ def test_a_place_named_as_the_source_of_news_is_no_destination() -> None:
     assert ("MOBILIZE", "RUS", "USA") not in found
     assert ("MOBILIZE", "RUS", "GBR") not in found
     assert ("MOBILIZE", "RUS", "UKR") in found
+
+
+def test_hiess_es_aus_names_the_speaker() -> None:
+    """ "Die Anschuldigungen Litauens seien absurd, hieß es aus dem Kreml": the one "aus" speaks."""
+    found = keys(
+        run("Die Anschuldigungen Litauens seien absurd und eine Provokation, hieß es aus dem Kreml.")
+    )
+    assert ("ACCUSE", "RUS", "LTU") in found
+    assert ("ACCUSE", "LTU", "RUS") not in found

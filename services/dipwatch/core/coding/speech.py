@@ -32,6 +32,7 @@ def _speaker_after(
                     s.prep is None
                     # "teilte das Außenministerium in Moskau mit": the capital stands for the ministry
                     or (s.prep in lexicon.prepositions["locative"] and _after_institution(tokens, s, lexicon))
+                    or _impersonal_source(tokens, s, index, lexicon)
                 )
             ]
             if near:
@@ -170,9 +171,19 @@ def _inverted_speaker(
         and (
             s.prep is None
             or (s.prep in lexicon.prepositions["locative"] and _after_institution(tokens, s, lexicon))
+            or _impersonal_source(tokens, s, speech, lexicon)
         )
     ]
     return after[0] if after else None
+
+
+def _impersonal_source(tokens: list[Token], slot: _Slot, speech: int, lexicon: EventLexicon) -> bool:
+    """ "hieß es aus dem Kreml", "verlautete aus Moskau": an impersonal verb of saying: "aus X" speaks."""
+    return (
+        slot.prep in lexicon.prepositions.get("from", frozenset())
+        and tokens[speech].lower in lexicon.cues.get("impersonal_speech", frozenset())
+        and slot.prep_index - speech <= 3
+    )
 
 
 def _apposition_before(tokens: list[Token], comma: int) -> bool:
