@@ -86,6 +86,8 @@ class EventLexicon:
     off_topic_suffixes: dict[str, tuple[str, ...]]  # "*konzern": heads of German compounds
     sentiment: dict[str, frozenset[str]] = field(default_factory=dict)
     subjunctive: dict[str, list[Pattern]] = field(default_factory=dict)  # "werfe" → "werfen … vor"
+    # heads of German compounds ("*sanktionen" matches "Wirtschaftssanktionen"), longest first
+    heads: tuple[tuple[str, list[Pattern]], ...] = ()
     # nouns that name an earlier event without reporting one ("welcomed the deal", "die Lieferungen"):
     # word → event types, and compound heads ("*lieferungen") → event types
     event_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -128,6 +130,12 @@ class EventLexicon:
             if not found and token.endswith("e"):
                 # German reported speech: "werfe … vor", "fordere", "weise … zurück"
                 found = list(self.subjunctive.get(token, ()))
+            if not found and self.heads:
+                # "Wirtschaftssanktionen", "Terroranschlag": a listed head after a modifier of 3+ letters
+                for head, patterns in self.heads:
+                    if len(token) >= len(head) + 3 and token.endswith(head) and token[-len(head) - 1] != "-":
+                        found = list(patterns)
+                        break
             if len(cache) < 500_000:
                 cache[token] = found
         return found
@@ -202,6 +210,7 @@ def event_lexicon(language: str) -> EventLexicon:
     exact: dict[str, list[Pattern]] = {}
     prefixes: dict[str, list[Pattern]] = {}
     subjunctive: dict[str, list[Pattern]] = {}
+    heads: dict[str, list[Pattern]] = {}
     for entry in data["triggers"]:
         event_type = entry.get("type")
         cameo = str(entry.get("cameo", "010"))
@@ -231,6 +240,12 @@ def event_lexicon(language: str) -> EventLexicon:
             mutual=bool(entry.get("mutual", False)),
         )
         for text in entry["patterns"]:
+            if text.startswith("*"):
+                if " " in text or not event_type:
+                    raise ValueError(f"{language}: a compound head is one word of a typed trigger: {text!r}")
+                parts = _compile(text[1:])
+                heads.setdefault(parts[0].text, []).append(Pattern(parts, trigger, text))
+                continue
             parts = _compile(text)
             later = frozenset(part.text for part in parts[1:] if not part.prefix)
             pattern = Pattern(parts, trigger, text, later)
@@ -271,4 +286,5 @@ def event_lexicon(language: str) -> EventLexicon:
         subjunctive={form: found for form, found in subjunctive.items() if form not in exact},
         event_nouns={w: tuple(t) for w, t in nouns.items() if not w.startswith("*")},
         event_noun_heads=tuple((w[1:], tuple(t)) for w, t in nouns.items() if w.startswith("*")),
+        heads=tuple(sorted(heads.items(), key=lambda item: -len(item[0]))),
     )

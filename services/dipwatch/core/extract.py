@@ -102,6 +102,8 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     place_mentions = _not_named_actors(
         find_places(text, low, sentences, language, found=place_hits), mentions
     )
+    if language == "de":
+        _demonyms_of_officials(text, mentions)
     datelined = dateline_place(text, language)
     dateline_state = dateline_country(text, datelined)
     lead_place = datelined or _lead_place(place_mentions, language)
@@ -196,6 +198,44 @@ def _dictionaries(language: str) -> PairedMatcher[Lex, PlaceEntry]:
     return dictionaries
 
 
+# "sagte der Norweger", "sprach die Deutsche": a singular nationality noun after a definite article
+_DEMONYM_ARTICLE_RE = re.compile(r"\b(?:der|die|dem|den|des)\s+$", re.IGNORECASE)
+_DEMONYM_REACH = 3  # sentences: the person referred to was named shortly before
+
+
+def _demonyms_of_officials(text: str, mentions: list[list[Mention]]) -> None:
+    """German news varies a name with the person's nationality: "Nato-Generalsekretär Jens Stoltenberg
+    warnte … , sagte der Norweger", "Grossi … sprach der Argentinier von Gesprächen". After an official
+    of an organisation, "der Norweger" is that official, who acts for the organisation, not for Norway
+    (a state's own office holder and the demonym name the same state, so nothing changes there)."""
+    persons: list[tuple[int, ActorRef]] = []  # persons named so far, the latest last
+    for index, row in enumerate(mentions):
+        for position, mention in enumerate(row):
+            actor = mention.actor
+            if actor.kind == "person":
+                persons.append((index, actor))
+                continue
+            if not persons or not any(p.kind == "state" and p.sub == "demonym" for p in mention.parts):
+                continue
+            before = text[max(0, mention.start - 5) : mention.start]
+            article = _DEMONYM_ARTICLE_RE.search(before)
+            # "die Norweger" is a people; "die Norwegerin" and "der Norweger" are one person
+            if article is None or (
+                article.group().lower().startswith("die") and not mention.surface.endswith("in")
+            ):
+                continue
+            # the latest person who can be of that nationality: a state's office holder only of their
+            # own state (then nothing changes), an organisation's official of any
+            for named, person in reversed(persons):
+                if index - named > _DEMONYM_REACH:
+                    break
+                if person.country is None and person.code:
+                    row[position] = replace(mention, actor=person)
+                    break
+                if person.country == mention.actor.country:
+                    break
+
+
 def _not_named_actors(
     place_mentions: list[list[PlaceMention]], mentions: list[list[Mention]]
 ) -> list[list[PlaceMention]]:
@@ -253,7 +293,7 @@ def _states_from_context(
             continue
         country = stated.get(actor.actor_id)
         if country is None:
-            qualifier = _qualifier(text, mention, mentions)
+            qualifier = _qualifier(text, mention, mentions) or _seat(text, mention, mentions)
             if qualifier is not None:
                 country = qualifier.country if qualifier.kind in ("state", "person") else None
             elif _unknown_qualifier(text, sentence_start, mention.start):
@@ -308,6 +348,22 @@ def _qualifier(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef
             and other.actor.kind == "state"
             and (adjective or other.surface.endswith(("'s", "’s")))
             and _APPOSITION_GAP_RE.fullmatch(text, other.end, mention.start)
+        ):
+            return other.actor
+    return None
+
+
+_SEAT_GAP_RE = re.compile(r"\s+(?:in|im)\s+")
+
+
+def _seat(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef | None:
+    """The state of a capital right after a role without a state: "ein Sprecher des Außenministeriums
+    in Peking", "der Regierungssprecher in Moskau" speak for the government seated there."""
+    for other in mentions:
+        if (
+            other.start > mention.end
+            and other.capital_metonym
+            and _SEAT_GAP_RE.fullmatch(text, mention.end, other.start)
         ):
             return other.actor
     return None

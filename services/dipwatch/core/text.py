@@ -103,12 +103,23 @@ def split_sentences(text: str, language: str = "en") -> list[Sentence]:
                 head = text[start:stop]
                 last = head.rsplit(None, 1)[-1] if head.strip() else ""
             last = last.lower().lstrip("(\"'„“")
-            if last in abbreviations or (len(last) == 1 and last.isalpha()) or last.isdigit():
+            if last in abbreviations or last.isdigit():
+                continue
+            if len(last) == 1 and last.isalpha() and not _platform_x(text, start, stop, last):
                 continue
         _append(sentences, text, start, end)
         start = end
     _append(sentences, text, start, len(text))
     return sentences
+
+
+def _platform_x(text: str, start: int, stop: int, letter: str) -> bool:
+    """Whether "X." ends a sentence: "schrieb er auf X.", "posted on X." name the platform, while an
+    initial ("George W. Bush") follows a capitalised name."""
+    if letter != "x":
+        return False
+    before = text[start : stop - 1].rstrip().rsplit(None, 1)
+    return len(before) == 2 and before[1][:1].islower()
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:

@@ -10,6 +10,7 @@ from dipwatch.core.coding.emission import _cue, _emit, _place_for
 from dipwatch.core.coding.named_events import _RESPONSES, _answered, _referred_event
 from dipwatch.core.coding.speech import _speaker_after, _speech_verb, _spoken_about
 from dipwatch.core.coding.structure import (
+    _SEGMENT_BREAKS,
     _adjacent_owner,
     _after_adjective,
     _after_coordinator,
@@ -27,6 +28,7 @@ from dipwatch.core.coding.structure import (
     _is_relative,
     _passive_between,
     _possessed,
+    _reported_before,
     _Slot,
     _View,
 )
@@ -488,6 +490,15 @@ def _code(
         source_refs = [context.last_subject]
         implicit += 0.2
         from_pronoun = True
+    if (
+        source_refs
+        and trigger.event_type in _UNNAMED_ADDRESSEE_TYPES
+        and all(t.last < match.first for t in targets)
+    ):
+        # "Russland müsse seine Truppen abziehen, forderte Baerbock": the subject of the report is addressed
+        reported = _reported_subject(lowers, match, slots, lexicon)
+        if reported is not None and actor_key(reported) not in {actor_key(r) for r in source_refs}:
+            target_refs = [reported]
     explicit = bool(source_refs or target_refs)
     if not explicit and not slots:
         source_refs, target_refs = _implicit_roles(lowers, seg_start, match, lexicon, context)
@@ -518,7 +529,9 @@ def _code(
         # "entsandte Rettungsteams nach Antakya", "travelled to Kharkiv": a town visited names its country
         # German verb-final clauses name the place before the verb: "… Zivilisten in Charkiw angegriffen"
         from_index = seg_start if lexicon.language == "de" else match.last + 1
-        visited = _visited_country(places, lowers[from_index:], actor_key(source_refs[0]))
+        visited = _visited_country(
+            places, _unattributed(lowers, from_index, lexicon), actor_key(source_refs[0])
+        )
         if visited is not None:
             target_refs = [state_ref(visited, lexicon.language)]
     if len(_unique_refs(source_refs)) > 1 and _cue(lowers[seg_start : seg_end + 1], lexicon, "reciprocal"):
@@ -547,6 +560,7 @@ def _code(
             len(match.indices) > 1
             and _cue(lowers[match.first + 1 : match.first + 4], lexicon, "unnamed_parties")
         )
+        and not _unnamed_before_final_verb(lowers, match, sources, seg_start, lexicon)
     ):
         counterpart = None
         if trigger.event_type in _RESPONSES:
@@ -594,6 +608,45 @@ def _speaks_for_state(mention: Mention) -> bool:
 
 
 _STATE_NAMES = frozenset({"name", "metonym", "ambiguous"})
+
+
+_UNNAMED_ADDRESSEE_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "SUPPORT"})
+
+
+def _reported_subject(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> ActorRef | None:
+    """The subject of a Konjunktiv I report before the trigger's comma ("Caracas müsse …, forderte er")."""
+    comma = match.first - 1
+    adverbs = lexicon.cues.get("clause_adverbs", frozenset())
+    while comma >= 0 and lowers[comma] in adverbs:
+        comma -= 1
+    if comma <= 0 or lowers[comma] != "," or not _reported_before(lowers, comma, lexicon):
+        return None
+    start = comma - 1
+    while start >= 0 and lowers[start] not in _SEGMENT_BREAKS:
+        start -= 1
+    inside = [
+        s for s in slots if start < s.first < comma and s.prep is None and not s.mention.compound_modifier
+    ]
+    return inside[0].mention.actor if inside else None
+
+
+def _unnamed_before_final_verb(
+    lowers: list[str], match: TriggerMatch, sources: list[_Slot], seg_start: int, lexicon: EventLexicon
+) -> bool:
+    """ "hatte den Westen über Monate um Flugabwehr gebeten": German puts the participle last, so the
+    unnamed ones addressed stand between the subject and the verb."""
+    if (
+        match.trigger.event_type not in _UNNAMED_ADDRESSEE_TYPES
+        or len(match.indices) > 1
+        or lexicon.language != "de"
+    ):
+        return False
+    start = max([s.last + 1 for s in sources if s.last < match.first] or [seg_start])
+    if start < len(lowers) and lowers[start] in lexicon.coordinators:
+        return False  # "wie sie Kiew und seine Verbündeten verlangen": they are among the subjects
+    return _cue(lowers[start : match.first], lexicon, "unnamed_parties")
 
 
 def _beyond_bracket(lowers: list[str], slot: _Slot, match: TriggerMatch, lexicon: EventLexicon) -> bool:
@@ -778,7 +831,15 @@ def _givers(
     receipt = lexicon.cues.get("receipt", frozenset())
     if not receipt or receipt.isdisjoint(lowers[max(0, match.first - 3) : match.last + 1]):
         return []
-    after = [s for s in slots if s.first > match.last and s.prep in giving and s.prep_index <= match.last + 4]
+    # "erhält von den USA weitere Waffen": inside a gapped phrase too
+    after = [
+        s
+        for s in slots
+        if s.first > match.first
+        and s.first not in match.indices
+        and s.prep in giving
+        and s.prep_index <= match.last + 4
+    ]
     if not after:
         return []
     return _unique([after[0], *_coordinated(after[0], slots, tokens, lexicon)])
@@ -799,6 +860,22 @@ def _unique(slots: list[_Slot]) -> list[_Slot]:
         if id(slot) not in seen:
             seen.add(id(slot))
             out.append(slot)
+    return out
+
+
+def _unattributed(lowers: list[str], start: int, lexicon: EventLexicon) -> list[str]:
+    """The words from ``start`` without the places that only say where news comes from ("nach Angaben
+    aus Washington", "aus Diplomatenkreisen in Brüssel"): those are no destinations."""
+    sources = lexicon.cues.get("attribution_nouns")
+    words = lowers[start:]
+    if not sources:
+        return words
+    out = list(words)
+    for index in range(start + 2, len(lowers)):
+        if lowers[index - 1] in ("aus", "in") and (
+            lowers[index - 2] in sources or lowers[index - 2].endswith("kreisen")
+        ):
+            out[index - start] = ""
     return out
 
 

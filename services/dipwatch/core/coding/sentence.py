@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dipwatch.core.actors import Mention
+from dipwatch.core.coding.conditional import conditional_threat
 from dipwatch.core.coding.context import Context
 from dipwatch.core.coding.emission import _JUDGED_TYPES, _cue
 from dipwatch.core.coding.named_events import _names_an_event
@@ -17,7 +18,6 @@ from dipwatch.core.coding.structure import (
     _Bounds,
     _coordinated_infinitive,
     _infinitive,
-    _is_modifier,
     _Slot,
     _slots,
     _View,
@@ -61,31 +61,64 @@ def _coordinated_statement(
     )
 
 
-_REQUEST_CONTENT_PREPS = frozenset(
-    {"zu", "zur", "zum", "um", "auf"}
-)  # "rief zur Waffenruhe auf", "bat um Hilfe"
+_AUXILIARIES = frozenset(
+    {
+        "hat",
+        "hatte",
+        "hatten",
+        "haben",
+        "habe",
+        "hätten",
+        "wurde",
+        "wurden",
+        "worden",
+        "sei",
+        "seien",
+        "werden",
+        "wird",
+        "hätte",
+    }
+)
 
 
-def _content_of_later_request(
-    tokens: list[Token], match: TriggerMatch, matches: list[TriggerMatch], lexicon: EventLexicon
-) -> bool:
-    """German verb-final clauses name what is asked before the verb: an event noun after "zur",
-    "um" or "auf" with a request, refusal or threat closing the same stretch is that request's content."""
-    index = match.first - 1
-    while index >= 0 and (tokens[index].lower in lexicon.articles or _is_modifier(tokens[index], lexicon)):
-        index -= 1
-    if (
-        index < 0
-        or tokens[index].lower not in _REQUEST_CONTENT_PREPS
-        or not tokens[match.first].is_capitalised
-    ):
-        return False
-    return any(
-        later.first > match.last
-        and later.trigger.event_type in _UNREALISED_CONTENT
-        and _SEGMENT_BREAKS.isdisjoint(t.lower for t in tokens[match.last + 1 : later.first])
-        for later in matches
-    )
+def _verb_final_contents(lowers: list[str], matches: list[TriggerMatch], lexicon: EventLexicon) -> set[int]:
+    """Noun triggers that are the content of a later request, refusal or threat: German puts the
+    participle or the verb of a subordinate clause last ("hat Moskau zur Freilassung aufgefordert",
+    "…, das Iran mit einer Blockade gedroht hatte"), so what is asked for comes before the verb that
+    asks. Only after a preposition that introduces such content (``content_prepositions``)."""
+    introducers = lexicon.cues.get("content_prepositions")
+    if not introducers or len(matches) < 2:
+        return set()
+    found: set[int] = set()
+    modals = lexicon.cues.get("obligation_modals", frozenset())
+    for later in matches:
+        trigger = later.trigger
+        if trigger.event_type == "REQUEST" and later.first > 1 and lowers[later.first - 1] == ",":
+            # "Israel müsse mehr Hilfe zulassen, verlangte Macron": what the report says must be done
+            start = later.first - 2
+            while start >= 0 and lowers[start] not in _SEGMENT_BREAKS:
+                start -= 1
+            if not modals.isdisjoint(lowers[start + 1 : later.first - 1]):
+                found.update(id(m) for m in matches if start < m.first and m.last < later.first - 1)
+        if trigger.event_type not in _UNREALISED_CONTENT or trigger.inverse or later.last != later.first:
+            continue
+        following = lowers[later.last + 1] if later.last + 1 < len(lowers) else "."
+        if following.isalnum() and following not in _AUXILIARIES:
+            continue  # not the last verb of its clause
+        for earlier in matches:
+            if (
+                earlier.last >= later.first
+                or later.first - earlier.last > _CONTENT_REACH
+                or earlier.trigger.event_type in _UNREALISED_CONTENT
+                or not _SEGMENT_BREAKS.isdisjoint(lowers[earlier.last + 1 : later.first])
+                or not lexicon.coordinators.isdisjoint(lowers[earlier.last + 1 : later.first])
+            ):
+                continue
+            # "zur sofortigen Freilassung", "mit einer Blockade", "um Hilfe bei den Verhandlungen"
+            phrase = lowers[max(0, earlier.first - 4) : earlier.first]
+            if not introducers.isdisjoint(phrase) and _SEGMENT_BREAKS.isdisjoint(phrase):
+                found.add(id(earlier))
+    return found
 
 
 def code_sentence(
@@ -135,11 +168,13 @@ def code_sentence(
 
         view: _View | None = None
         claim_end = content_from = unrealised_from = -1
+        unrealised_type: str | None = None
         previous: TriggerMatch | None = None
         matches = _find_triggers(lowers, lexicon)
+        contents = _verb_final_contents(lowers, matches, lexicon)
         for match in matches:
-            if lexicon.language == "de" and _content_of_later_request(tokens, match, matches, lexicon):
-                continue  # "beide Seiten zur sofortigen Feuerpause aufgerufen": asked for, not done
+            if contents and id(match) in contents:
+                continue
             if (
                 match.first > claim_end >= 0
                 and match.trigger.event_type in CLAIMED_TYPES
@@ -162,6 +197,8 @@ def code_sentence(
                 and _SEGMENT_BREAKS.isdisjoint(lowers[unrealised_from + 1 : match.first])
                 and lowers[match.first - 1] not in lexicon.coordinators  # "… and attacked": a predicate
                 and not match.trigger.inverse  # "rejected calls from Israel for …": the calls were made
+                # "hat Taiwan mit Konsequenzen gedroht": the verb-final predicate of the same act
+                and match.trigger.event_type != unrealised_type
             ):
                 continue  # "called for a ceasefire", "dismissed talk of a swap": asked or refused, not done
             view = view or make_view()
@@ -180,6 +217,10 @@ def code_sentence(
                 and unrealised_from < 0
             ):
                 unrealised_from = match.last
+                unrealised_type = match.trigger.event_type
+        if mentions and lexicon.cues.get("threat_conditions"):
+            # "Sollte Moskau eskalieren, würden die Europäer weitere Schritte beschließen"
+            events = events + conditional_threat(view := view or make_view(), matches, events)
         if mentions and not events:
             events = _judged_speech(view or make_view())
         elif (

@@ -33,6 +33,7 @@ def _speaker_after(
                     s.prep is None
                     # "teilte das Außenministerium in Moskau mit": the capital stands for the ministry
                     or (s.prep in lexicon.prepositions["locative"] and _after_institution(tokens, s, lexicon))
+                    or _impersonal_source(tokens, s, index, lexicon)
                 )
             ]
             if near:
@@ -104,7 +105,9 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
         for s in slots
         if not s.mention.compound_modifier
     ]
-    speaker_slot = _speaker(actors, lowers, speech, seg_start, lexicon.coordinators, match.last < speech)
+    speaker_slot = _inverted_speaker(tokens, actors, speech, lexicon) or _speaker(
+        actors, lowers, speech, seg_start, lexicon.coordinators, match.last < speech
+    )
     speaker = speaker_slot.mention.actor if speaker_slot else context.last_subject
     if speaker is None:
         return []
@@ -161,6 +164,49 @@ def _listed_before(slot: _Slot, pool: list[_Slot], lowers: list[str], lexicon: E
         listed.insert(0, other)
         current = other
     return listed
+
+
+def _inverted_speaker(
+    tokens: list[Token], actors: list[_Slot], speech: int, lexicon: EventLexicon
+) -> _Slot | None:
+    """The speaker of a verb of saying that follows a comma ("Mexiko habe das Asylrecht missbraucht,
+    erklärte das Präsidialamt in Quito", "…, said Lavrov"): the report comes first, the speaker after
+    the verb; the subject before the comma is the one reported on."""
+    if speech == 0 or tokens[speech - 1].lower != ",":
+        return None
+    if any(s.last == speech - 2 for s in actors) or _apposition_before(tokens, speech - 1):
+        return None  # "Another senior Houthi, Hussein al-Ezzi, said": an apposition before the verb speaks
+    after = [
+        s
+        for s in actors
+        if speech < s.first <= speech + 5
+        and (
+            s.prep is None
+            or (s.prep in lexicon.prepositions["locative"] and _after_institution(tokens, s, lexicon))
+            or _impersonal_source(tokens, s, speech, lexicon)
+        )
+    ]
+    return after[0] if after else None
+
+
+def _impersonal_source(tokens: list[Token], slot: _Slot, speech: int, lexicon: EventLexicon) -> bool:
+    """ "hieß es aus dem Kreml", "verlautete aus Moskau": an impersonal verb of saying: "aus X" speaks."""
+    return (
+        slot.prep in lexicon.prepositions.get("from", frozenset())
+        and tokens[speech].lower in lexicon.cues.get("impersonal_speech", frozenset())
+        and slot.prep_index - speech <= 3
+    )
+
+
+def _apposition_before(tokens: list[Token], comma: int) -> bool:
+    """Whether the words before ``comma`` are a name set off by commas (", Hussein al-Ezzi,")."""
+    for index in range(comma - 1, max(-1, comma - 6), -1):
+        text = tokens[index].text
+        if text == ",":
+            return index < comma - 1
+        if not (text[:1].isupper() or "-" in text):
+            return False
+    return False
 
 
 def _speaker(

@@ -400,7 +400,21 @@ def _after_coordinator(lowers: list[str], first: int, lexicon: EventLexicon) -> 
     adverbs = lexicon.cues.get("clause_adverbs", frozenset())
     while index >= 0 and lowers[index] in adverbs:
         index -= 1
+    if index > 0 and lowers[index] == "," and _reported_before(lowers, index, lexicon):
+        return False  # "Russland müsse abziehen, forderte Baerbock": the report, then its speaker
     return index > 0 and (lowers[index] == "," or lowers[index] in lexicon.coordinators)
+
+
+def _reported_before(lowers: list[str], comma: int, lexicon: EventLexicon) -> bool:
+    """Whether the clause before ``comma`` is reported speech in the German Konjunktiv I ("Russland müsse
+    seine Truppen abziehen, …"), whose speaker follows the next verb."""
+    reported = lexicon.cues.get("reported_verbs")
+    if not reported:
+        return False
+    start = comma - 1
+    while start >= 0 and lowers[start] not in _SEGMENT_BREAKS:
+        start -= 1
+    return not reported.isdisjoint(lowers[start + 1 : comma])
 
 
 def _coordinated_infinitive(lowers: list[str], match: TriggerMatch, content_from: int) -> bool:
@@ -494,6 +508,15 @@ def _adjacent_owner(tokens: list[Token], slot: _Slot, match: TriggerMatch, lexic
     """The owner of a noun trigger: "Russlands Angriff", "China's support", "the Russian invasion",
     or a genitive right after it ("der Besuch Xi Jinpings")."""
     if slot.last < match.first:
+        if (
+            lexicon.language == "de"
+            and slot.first > 0
+            and tokens[slot.first - 1].lower in ("der", "dem", "den")
+            and not _is_adjective(slot.mention)
+        ):
+            return (
+                False  # "sagte der Ukraine Militärhilfe zu": a dative object, no owner (that is "Russlands")
+            )
         between = tokens[slot.last + 1 : match.first]
         # only articles (and "'s") in between: in "nannte die Sanktionen" a verb separates them
         return len(between) <= 2 and all(

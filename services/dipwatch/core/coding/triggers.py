@@ -98,9 +98,31 @@ def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatc
     gapped = [m for m in typed if m.last - m.first + 1 > len(m.indices)]
     if not gapped:
         return sorted(typed, key=_start)
-    # "wies die Kritik aus Berlin zurück": a trigger inside another's gap is that trigger's object
-    kept = [m for m in typed if not any(g is not m and g.first < m.first and m.last < g.last for g in gapped)]
+    # "wies die Kritik aus Berlin zurück": a trigger inside another's gap is that trigger's object;
+    # "sicherte ihm in einem Telefonat Unterstützung zu": a meeting named as the occasion is not
+    kept = [
+        m
+        for m in typed
+        if not any(g is not m and g.first < m.first and m.last < g.last for g in gapped)
+        or _occasion(lowers, m, lexicon)
+    ]
     return sorted(kept, key=_start)
+
+
+def _occasion(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """Whether a meeting trigger is the occasion of the act around it ("in einem Telefonat", "bei einem
+    Treffen", ``occasions`` in the lexicon): a preposition, then at most an article and an adjective."""
+    occasions = lexicon.cues.get("occasions")
+    if not occasions or match.pattern.trigger.event_type != "CONSULT":
+        return False
+    for index in range(match.first - 1, max(-1, match.first - 4), -1):
+        if lowers[index] in occasions:
+            return True
+        if lowers[index] not in lexicon.articles and not lowers[index].endswith(
+            ("en", "em", "er", "es", "e")
+        ):
+            return False
+    return False
 
 
 def _longest_first(match: TriggerMatch) -> tuple[int, int, int]:
