@@ -1654,3 +1654,14 @@ def test_a_plan_named_late_in_the_clause_does_not_make_a_trip_intended() -> None
     )
     visits = [e for e in result.events if e.event_type == "CONSULT" and actor_key(e.target) == "UKR"]
     assert visits and visits[0].modality == "asserted"
+
+
+def test_the_two_neighbours_are_the_parties_of_the_dispute() -> None:
+    """ "called on the two nuclear-armed neighbours to exercise restraint": both sides of the dispute."""
+    found = keys(
+        run(
+            "Ethiopia accused Eritrea of sending troops across the border. "
+            "The African Union called on the two neighbours to exercise restraint."
+        )
+    )
+    assert {("REQUEST", "AU", "ETH"), ("REQUEST", "AU", "ERI")} <= found
