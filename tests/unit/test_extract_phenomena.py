@@ -1665,3 +1665,14 @@ def test_the_two_neighbours_are_the_parties_of_the_dispute() -> None:
         )
     )
     assert {("REQUEST", "AU", "ETH"), ("REQUEST", "AU", "ERI")} <= found
+
+
+def test_an_adverb_between_spoke_and_with_keeps_the_conversation() -> None:
+    """ "had spoken separately with X and Y", "spoke again by phone": a talk with each partner."""
+    found = keys(
+        run(
+            "Indonesian Foreign Minister Retno Marsudi said she had spoken separately with "
+            "Thai Foreign Minister Don Pramudwinai and Malaysia's Saifuddin Abdullah."
+        )
+    )
+    assert {("CONSULT", "IDN", "THA"), ("CONSULT", "IDN", "MYS")} <= found
