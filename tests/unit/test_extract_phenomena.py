@@ -1676,3 +1676,10 @@ def test_an_adverb_between_spoke_and_with_keeps_the_conversation() -> None:
         )
     )
     assert {("CONSULT", "IDN", "THA"), ("CONSULT", "IDN", "MYS")} <= found
+
+
+def test_having_spoken_to_a_leader_is_a_conversation() -> None:
+    """ "said he had spoken to X" is a talk with X; "had spoken to reporters" is none."""
+    found = keys(run("President Lula said he had spoken to Argentine President Javier Milei about trade."))
+    assert ("CONSULT", "BRA", "ARG") in found
+    assert not run("The Brazilian minister said he had spoken to reporters in Ankara.").events
