@@ -1683,3 +1683,15 @@ def test_having_spoken_to_a_leader_is_a_conversation() -> None:
     found = keys(run("President Lula said he had spoken to Argentine President Javier Milei about trade."))
     assert ("CONSULT", "BRA", "ARG") in found
     assert not run("The Brazilian minister said he had spoken to reporters in Ankara.").events
+
+
+def test_rioters_at_an_embassy_protest_against_its_state() -> None:
+    """ "Rioters attacked the Danish embassy": a protest against Denmark, not a military assault."""
+    found = keys(
+        run(
+            "Serbia recalled its ambassador from Denmark on Monday. "
+            "Rioters attacked the Danish embassy in Belgrade on Thursday night."
+        )
+    )
+    assert ("PROTEST", "SRB", "DNK") in found
+    assert ("ASSAULT", "SRB", "DNK") not in found
