@@ -1695,3 +1695,17 @@ def test_rioters_at_an_embassy_protest_against_its_state() -> None:
     )
     assert ("PROTEST", "SRB", "DNK") in found
     assert ("ASSAULT", "SRB", "DNK") not in found
+
+
+def test_the_junta_is_the_state_its_rulers_were_tied_to() -> None:
+    """ "Guinea's military rulers … France … The junta expelled …": the junta is Guinea's, though France
+    was the last actor named."""
+    found = keys(
+        run(
+            "CONAKRY (AFP) - Guinea's military rulers on Monday rejected criticism from France over the "
+            "delayed elections. Paris had called for a return to civilian rule within a year. "
+            "The junta also expelled the ECOWAS envoy on Tuesday."
+        )
+    )
+    assert any(k[0] == "SANCTION" and k[1] == "GIN" for k in found)
+    assert not any(k[0] == "SANCTION" and k[1] == "FRA" for k in found)
