@@ -1709,3 +1709,14 @@ def test_the_junta_is_the_state_its_rulers_were_tied_to() -> None:
     )
     assert any(k[0] == "SANCTION" and k[1] == "GIN" for k in found)
     assert not any(k[0] == "SANCTION" and k[1] == "FRA" for k in found)
+
+
+def test_seizing_power_in_a_coup_is_no_seizure_from_another_state() -> None:
+    """ "since the army seized power": a domestic coup, not a coercive act against a foreign state."""
+    found = keys(
+        run(
+            "Relations between Paris and Niamey have soured since the army seized power in July "
+            "and ordered French troops to leave."
+        )
+    )
+    assert not any(k[0] == "COERCE" for k in found)
