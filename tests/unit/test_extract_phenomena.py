@@ -1720,3 +1720,15 @@ def test_seizing_power_in_a_coup_is_no_seizure_from_another_state() -> None:
         )
     )
     assert not any(k[0] == "COERCE" for k in found)
+
+
+def test_both_sides_right_after_the_verb_beat_an_actor_later_in_the_clause() -> None:
+    """ "urged both sides to settle the dispute at the WTO": the parties are asked, not the WTO."""
+    found = keys(
+        run(
+            "Australia imposed duties on Chinese steel, and Beijing retaliated with tariffs on Australian "
+            "barley. Japan urged both sides to settle their dispute within the rules of the WTO."
+        )
+    )
+    assert {("REQUEST", "JPN", "AUS"), ("REQUEST", "JPN", "CHN")} <= found
+    assert ("REQUEST", "JPN", "WTO") not in found

@@ -471,6 +471,14 @@ def _code(
         target_refs = context.parties(actor_key(source_refs[0])) or context.counterparts(
             actor_key(source_refs[0]), 2
         )
+    elif (
+        source_refs
+        and lexicon.language == "en"
+        and _cue(lowers[match.last + 1 : match.last + 4], lexicon, "both_sides")
+    ):
+        # "urged both sides to resolve their dispute within the rules of the WTO": the object right
+        # after the verb is the parties; an actor later in the clause is only mentioned
+        target_refs = context.parties(actor_key(source_refs[0])) or target_refs
     if source_refs and not target_refs and coded_before and ":" in lowers[: match.first]:
         # "sagte der Ukraine Unterstützung zu: Deutschland werde Milliarden bereitstellen": after a colon
         # the same actor's elaboration goes to the same target
