@@ -1732,3 +1732,17 @@ def test_both_sides_right_after_the_verb_beat_an_actor_later_in_the_clause() -> 
     )
     assert {("REQUEST", "JPN", "AUS"), ("REQUEST", "JPN", "CHN")} <= found
     assert ("REQUEST", "JPN", "WTO") not in found
+
+
+def test_what_is_discussed_is_a_topic_not_a_party() -> None:
+    """ "met X to discuss Ukraine", "discussed Ukraine with X": Ukraine is the topic of the talks."""
+    found = keys(
+        run(
+            "LONDON (Reuters) - British Foreign Secretary David Cameron met Turkish Foreign Minister "
+            "Hakan Fidan in Ankara on Tuesday to discuss Ukraine, the Foreign Office said. Cameron also "
+            "discussed Iran's nuclear programme with Saudi Foreign Minister Faisal bin Farhan."
+        )
+    )
+    assert ("CONSULT", "GBR", "TUR") in found
+    assert ("CONSULT", "GBR", "SAU") in found
+    assert not any(k[0] == "CONSULT" and k[2] in ("UKR", "IRN") for k in found)

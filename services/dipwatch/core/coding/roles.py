@@ -122,11 +122,13 @@ def _code(
     crowd = False
     governed: set[int] = set()  # actors after the trigger's own preposition: "reist … nach X", "talks with X"
     summoned_to: list[_Slot] = []
+    topic_verbs = preps.get("topic_verbs", frozenset())
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
         # a preposition that belongs to the trigger ("bedankte sich bei X", "talks with X") marks the object
-        prep = None if slot.prep_index in match.indices else slot.prep
+        # (not a topic verb: "discussed Ukraine with Fidan" names a topic, the trigger's or not)
+        prep = None if slot.prep_index in match.indices and slot.prep not in topic_verbs else slot.prep
         if prep is None and slot.prep is not None:
             governed.add(id(slot))
         if slot.first in match.indices:

@@ -189,7 +189,7 @@ def _topic_prepositions(lexicon: EventLexicon) -> frozenset[str]:
         roles = ("target", "with", "agent", "of", "from", "locative")
         found = lexicon.prepositions["all"].difference(
             *(lexicon.prepositions.get(r, frozenset()) for r in roles)
-        )
+        ) | lexicon.prepositions.get("topic_verbs", frozenset())
         lexicon.extra["topic_prepositions"] = found
     return found
 
@@ -201,11 +201,12 @@ def _token_at(starts: list[int], offset: int) -> int:
 def _preposition_before(tokens: list[Token], first: int, lexicon: EventLexicon) -> int:
     """Index of the preposition governing the phrase at token ``first`` (or -1); articles are skipped."""
     all_preps = lexicon.prepositions["all"]
+    topic_verbs = lexicon.prepositions.get("topic_verbs", frozenset())  # "to discuss Ukraine": a topic
     skipped = 0
     index = first - 1
     while index >= 0 and skipped <= 3:
         word = tokens[index].lower
-        if word in all_preps:
+        if word in all_preps or word in topic_verbs:
             return index
         if word in lexicon.articles or word.isdigit() or _is_modifier(tokens[index], lexicon):
             skipped += 1
