@@ -1746,3 +1746,15 @@ def test_what_is_discussed_is_a_topic_not_a_party() -> None:
     assert ("CONSULT", "GBR", "TUR") in found
     assert ("CONSULT", "GBR", "SAU") in found
     assert not any(k[0] == "CONSULT" and k[2] in ("UKR", "IRN") for k in found)
+
+
+def test_the_summit_on_whose_sidelines_leaders_meet_is_no_party() -> None:
+    """ "met X on the sidelines of the G20 summit": a meeting with X at the G20, not with the G20."""
+    found = keys(
+        run(
+            "WASHINGTON (Reuters) - U.S. President Joe Biden met Indonesian President Joko Widodo on the "
+            "sidelines of the G20 summit in Bali, the White House said."
+        )
+    )
+    assert ("CONSULT", "USA", "IDN") in found
+    assert ("CONSULT", "USA", "G20") not in found

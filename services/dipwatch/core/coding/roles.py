@@ -165,6 +165,12 @@ def _code(
             continue
         if prep is None and _beyond_bracket(lowers, slot, match, lexicon):
             continue  # "sicherte X Unterstützung zu und warf Russland vor": the next predicate's object
+        if (
+            prep in preps["of"]
+            and slot.prep_index > 0
+            and lowers[slot.prep_index - 1] in lexicon.cues.get("venues", frozenset())
+        ):
+            continue  # "on the sidelines of the G20 summit": the venue, not a party
         if prep in preps["with"] and _noun_complement(tokens, slot, match, lexicon):
             continue  # "über … den Atomstreit mit dem Iran gesprochen": a partner of the topic, not the talks
         if prep is not None and prep in preps["locative"] and _after_institution(tokens, slot, lexicon):
