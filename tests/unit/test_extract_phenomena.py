@@ -1758,3 +1758,15 @@ def test_the_summit_on_whose_sidelines_leaders_meet_is_no_party() -> None:
     )
     assert ("CONSULT", "USA", "IDN") in found
     assert ("CONSULT", "USA", "G20") not in found
+
+
+def test_a_participle_on_a_video_link_is_the_setting_not_talks() -> None:
+    """ "NATO ministers, meeting via video conference, urged …": how they met, no talks with Russia."""
+    found = keys(
+        run(
+            "BRUSSELS (Reuters) - NATO defence ministers, meeting via video conference, urged Russia to "
+            "withdraw its troops from the border."
+        )
+    )
+    assert ("REQUEST", "NATO", "RUS") in found
+    assert not any(k[0] == "CONSULT" for k in found)
