@@ -1770,3 +1770,16 @@ def test_a_participle_on_a_video_link_is_the_setting_not_talks() -> None:
     )
     assert ("REQUEST", "NATO", "RUS") in found
     assert not any(k[0] == "CONSULT" for k in found)
+
+
+def test_an_agent_before_a_clause_with_its_own_subject_is_not_the_source() -> None:
+    """ "said in a statement issued by the Japanese presidency that it condemned …": Japan issued the
+    statement, the group condemned."""
+    found = keys(
+        run(
+            "BRUSSELS (Reuters) - The Group of Seven said in a statement issued by the Japanese "
+            "presidency that it condemned North Korea's missile launch."
+        )
+    )
+    assert ("ACCUSE", "G7", "PRK") in found
+    assert not any(k[1] == "JPN" for k in found)

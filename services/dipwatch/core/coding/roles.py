@@ -197,6 +197,16 @@ def _code(
             agentive = (
                 passive or nominal or not after or _passive_between(lowers, match.last, slot.first, lexicon)
             )
+            if (
+                not after
+                and lexicon.language == "en"
+                and not lexicon.cues.get("subject_pronouns", frozenset()).isdisjoint(
+                    lowers[slot.last + 1 : match.first]
+                )
+            ):
+                # "a statement issued by the Italian presidency that they condemn …": the clause has a
+                # subject of its own, the agent belongs to the verb before
+                continue
             bucket = sources if agentive else targets
         elif prep in preps["of"]:
             if passive:
