@@ -1783,3 +1783,17 @@ def test_an_agent_before_a_clause_with_its_own_subject_is_not_the_source() -> No
     )
     assert ("ACCUSE", "G7", "PRK") in found
     assert not any(k[1] == "JPN" for k in found)
+
+
+def test_a_strike_on_a_town_in_its_news_spelling_targets_the_towns_state() -> None:
+    """ "a Russian missile strike on a market in Kostiantynivka" (the Reuters/AP spelling; GeoNames has
+    Kostyantynivka): the town's state is the target, not the visiting foreign minister's."""
+    found = keys(
+        run(
+            "KYIV (Reuters) - German Foreign Minister Annalena Baerbock arrived in Kyiv on Monday. "
+            "Hours before she arrived, a Russian missile strike on a market in Kostiantynivka killed "
+            "at least 16 people."
+        )
+    )
+    assert ("ASSAULT", "RUS", "UKR") in found
+    assert ("ASSAULT", "RUS", "DEU") not in found
