@@ -1797,3 +1797,14 @@ def test_a_strike_on_a_town_in_its_news_spelling_targets_the_towns_state() -> No
     )
     assert ("ASSAULT", "RUS", "UKR") in found
     assert ("ASSAULT", "RUS", "DEU") not in found
+
+
+def test_which_before_the_subject_of_a_response_is_its_object() -> None:
+    """ "…, which Tokyo called a provocation": the response answers the event before the relative."""
+    found = keys(
+        run(
+            "SEOUL (Reuters) - North Korea fired a ballistic missile into the sea off Japan on Sunday, "
+            "which Tokyo called an unacceptable provocation."
+        )
+    )
+    assert ("ACCUSE", "JPN", "PRK") in found

@@ -466,6 +466,10 @@ def _code(
         source_refs = [context.last_subject]
         implicit += 0.2
     referred = _referred_event(lowers, match, seg_end, slots, lexicon, context) if source_refs else []
+    if source_refs and coded_before and not referred and _relative_object(lowers, match, slots, lexicon):
+        # "a Russian missile strike on a market killed 16 people, which Blinken condemned": the relative
+        # pronoun is the object, the sentence's event before it
+        referred = coded_before[-1:]
     if referred:
         # "Russland verurteilte die Lieferungen", "Iran condemned the strikes as …": the answer goes to
         # the actors of the event its object names
@@ -679,6 +683,24 @@ def _accused(
     if end < 0 or not any(t.first < end for t in targets):
         return targets  # nobody named before the charge: its actors are the best guess
     return [t for t in targets if t.first < end]
+
+
+def _relative_object(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> bool:
+    """ "…, which Blinken condemned", "…, which Beijing called a provocation": a response whose object is
+    the relative pronoun right before its subject (English; the subject is one actor's words)."""
+    if lexicon.language != "en" or match.trigger.event_type not in (*_RESPONSES, "SUPPORT"):
+        return False
+    subject = max(
+        (s for s in slots if s.prep is None and s.last < match.first), key=lambda s: s.first, default=None
+    )
+    if subject is None or match.first - subject.last > 2:
+        return False
+    index = subject.first - 1
+    while index >= 0 and lowers[index] in lexicon.articles:
+        index -= 1
+    return index >= 1 and lowers[index] in ("which", "whom") and lowers[index - 1] == ","
 
 
 def _givers(
