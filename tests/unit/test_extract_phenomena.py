@@ -1808,3 +1808,14 @@ def test_which_before_the_subject_of_a_response_is_its_object() -> None:
         )
     )
     assert ("ACCUSE", "JPN", "PRK") in found
+
+
+def test_an_adjective_ending_like_a_participle_is_no_passive() -> None:
+    """ "it was open to talks with X": "open" after "was" is an adjective, the clause is active."""
+    found = keys(
+        run(
+            "CARACAS (Reuters) - Venezuela's foreign minister said on Tuesday his government was open to "
+            "talks with Guyana over the disputed Essequibo region."
+        )
+    )
+    assert ("AGREE", "VEN", "GUY") in found

@@ -251,8 +251,10 @@ def _is_passive(lowers: list[str], bounds: _Bounds, match: TriggerMatch, lexicon
             return True
         # "wird … treffen" is future tense, "wird … verhängt" passive
         return bool(present) and (head.startswith("ge") or head.endswith(("t", "iert")) or "ge" in head[2:6])
-    if not head.endswith(("ed", "en", "ne", "et", "ut", "ld")):
-        return False
+    if not head.endswith(("ed", "en", "ne", "et", "ut", "ld")) or head in lexicon.cues.get(
+        "not_participles", frozenset()
+    ):
+        return False  # "it was open to talks with X": an adjective
     return not auxiliaries.isdisjoint(lowers[max(0, match.first - 3) : match.first])
 
 
@@ -376,8 +378,9 @@ def _passive_between(lowers: list[str], start: int, end: int, lexicon: EventLexi
     if lexicon.language != "en":
         return False
     auxiliaries = lexicon.cues.get("passive_aux", frozenset())
+    adjectives = lexicon.cues.get("not_participles", frozenset())
     return any(
-        lowers[i] in auxiliaries and lowers[i + 1].endswith(("ed", "en"))
+        lowers[i] in auxiliaries and lowers[i + 1].endswith(("ed", "en")) and lowers[i + 1] not in adjectives
         for i in range(max(0, start - 4), end - 1)
     )
 
