@@ -1819,3 +1819,15 @@ def test_an_adjective_ending_like_a_participle_is_no_passive() -> None:
         )
     )
     assert ("AGREE", "VEN", "GUY") in found
+
+
+def test_striking_back_with_tariffs_is_no_military_strike() -> None:
+    """ "struck back …, announcing tariffs on U.S. goods": a trade sanction, not an assault."""
+    found = keys(
+        run(
+            "OTTAWA (Reuters) - Canada struck back on Thursday at Washington's steel levies, announcing "
+            "25 percent tariffs on U.S. goods worth C$30 billion."
+        )
+    )
+    assert ("SANCTION", "CAN", "USA") in found
+    assert not any(k[0] == "ASSAULT" for k in found)
