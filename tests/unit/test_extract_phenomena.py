@@ -1831,3 +1831,14 @@ def test_striking_back_with_tariffs_is_no_military_strike() -> None:
     )
     assert ("SANCTION", "CAN", "USA") in found
     assert not any(k[0] == "ASSAULT" for k in found)
+
+
+def test_help_named_with_its_helper_is_cooperation_by_the_helper() -> None:
+    """ "retook the town with the help of Russian forces": Russia cooperates with Mali."""
+    found = keys(
+        run(
+            "BAMAKO (Reuters) - Malian troops retook the northern town of Kidal with the help of Russian "
+            "forces, the army said on Tuesday."
+        )
+    )
+    assert ("COOPERATE", "RUS", "MLI") in found
