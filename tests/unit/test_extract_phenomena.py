@@ -1842,3 +1842,15 @@ def test_help_named_with_its_helper_is_cooperation_by_the_helper() -> None:
         )
     )
     assert ("COOPERATE", "RUS", "MLI") in found
+
+
+def test_the_owner_of_what_is_judged_is_the_only_target() -> None:
+    """ "criticised Iran's supply of drones to Russia": Iran is criticised, Russia is no target."""
+    found = keys(
+        run(
+            "BERLIN (Reuters) - Germany on Monday sharply criticised Iran's supply of attack drones to "
+            "Russia, the foreign ministry said."
+        )
+    )
+    assert ("ACCUSE", "DEU", "IRN") in found
+    assert ("ACCUSE", "DEU", "RUS") not in found

@@ -405,6 +405,12 @@ def _code(
         targets = _addressees(lowers, match, targets, lexicon)
     if trigger.event_type in ("ACCUSE", "THREATEN", "REJECT"):
         targets = _accused(lowers, match, targets, lexicon)
+    if trigger.event_type in _JUDGEMENTS:
+        owner_slot = _judged_owner(lowers, match, slots, sources, lexicon)
+        if owner_slot is not None:
+            # "criticised Iran's supply of drones to Russia", "raised concerns about China's support for
+            # Russia": the owner of what is judged is the target, the rest of its phrase is no party
+            targets = [owner_slot]
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
     own = {actor_key(ref) for ref in source_refs}
@@ -683,6 +689,31 @@ def _accused(
     if end < 0 or not any(t.first < end for t in targets):
         return targets  # nobody named before the charge: its actors are the best guess
     return [t for t in targets if t.first < end]
+
+
+_JUDGEMENTS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
+
+
+def _judged_owner(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], sources: list[_Slot], lexicon: EventLexicon
+) -> _Slot | None:
+    """The possessor opening a judging verb's object ("condemned Russia's attack on Ukraine", "raised
+    concerns about China's support for …"; English), else None."""
+    if lexicon.language != "en":
+        return None
+    after = [s for s in slots if s.first > match.last and s not in sources]
+    if not after:
+        return None
+    first = after[0]
+    between = lowers[match.last + 1 : first.first]
+    possessive = lowers[first.last].endswith(("'s", "’s")) or (
+        first.last + 1 < len(lowers) and lowers[first.last + 1] in ("'s", "’s")
+    )
+    if len(between) > 3 or not possessive:
+        return None
+    if not all(w in lexicon.articles or w in lexicon.prepositions["all"] for w in between):
+        return None
+    return first
 
 
 def _relative_object(
