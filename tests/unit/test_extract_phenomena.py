@@ -1854,3 +1854,12 @@ def test_the_owner_of_what_is_judged_is_the_only_target() -> None:
     )
     assert ("ACCUSE", "DEU", "IRN") in found
     assert ("ACCUSE", "DEU", "RUS") not in found
+
+
+def test_a_threat_with_a_pronoun_condition_targets_the_addressee() -> None:
+    """ "warned Sweden of consequences if it joins NATO": Sweden is threatened, not NATO."""
+    found = keys(
+        run("MOSCOW (Reuters) - Russia on Friday warned Sweden of serious consequences if it joins NATO.")
+    )
+    assert ("THREATEN", "RUS", "SWE") in found
+    assert ("THREATEN", "RUS", "NATO") not in found

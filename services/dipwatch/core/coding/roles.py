@@ -487,6 +487,13 @@ def _code(
         conditioned = _conditioned_actor(lowers, match, slots, lexicon)
         if conditioned is not None and actor_key(conditioned) != actor_key(source_refs[0]):
             target_refs = [conditioned]
+        elif conditioned is None and lexicon.language == "en":
+            # "warned Finland of consequences if it joins NATO": the addressee, not the condition's object
+            conditionals = lexicon.cues.get("conditional", frozenset())
+            opens = next((i for i in range(match.last + 1, len(lowers)) if lowers[i] in conditionals), -1)
+            before = [t.mention.actor for t in targets if t.first < opens]
+            if opens >= 0 and before:
+                target_refs = _unique_refs(before)
     if source_refs and not target_refs and trigger.visit:
         # "entsandte Rettungsteams nach Antakya", "travelled to Kharkiv": a town visited names its country
         # German verb-final clauses name the place before the verb: "… Zivilisten in Charkiw angegriffen"
@@ -632,8 +639,11 @@ def _conditioned_actor(
     """The subject of the condition in a threat's sentence ("if Russia attacked", "falls Moskau …",
     "Sollte Moskau …"): the first actor within four words after the conditional word."""
     conditionals = lexicon.cues.get("conditional", frozenset())
+    pronouns = lexicon.cues.get("subject_pronouns", frozenset()) if lexicon.language == "en" else frozenset()
     for index, word in enumerate(lowers):
         if word in conditionals and index not in match.indices:
+            if index + 1 < len(lowers) and lowers[index + 1] in pronouns:
+                continue  # "warned Finland of consequences if it joins NATO": the pronoun's clause, not NATO
             near = [s for s in slots if index < s.first <= index + 4 and s.prep is None]
             if near:
                 return near[0].mention.actor
