@@ -1863,3 +1863,13 @@ def test_a_threat_with_a_pronoun_condition_targets_the_addressee() -> None:
     )
     assert ("THREATEN", "RUS", "SWE") in found
     assert ("THREATEN", "RUS", "NATO") not in found
+
+
+def test_reserving_the_right_to_respond_is_a_threat() -> None:
+    found = keys(
+        run(
+            "BEIJING (Reuters) - China said on Friday it reserves the right to respond to the new "
+            "Canadian tariffs on electric vehicles."
+        )
+    )
+    assert ("THREATEN", "CHN", "CAN") in found
