@@ -1873,3 +1873,15 @@ def test_reserving_the_right_to_respond_is_a_threat() -> None:
         )
     )
     assert ("THREATEN", "CHN", "CAN") in found
+
+
+def test_a_summons_to_protest_is_a_complaint_not_a_demonstration() -> None:
+    """ "summoned China's ambassador to protest against …": a diplomatic protest (ACCUSE)."""
+    found = keys(
+        run(
+            "MANILA (Reuters) - The Philippines summoned China's ambassador on Monday to protest against "
+            "the use of water cannon near Second Thomas Shoal."
+        )
+    )
+    assert ("ACCUSE", "PHL", "CHN") in found
+    assert not any(k[0] == "PROTEST" for k in found)
