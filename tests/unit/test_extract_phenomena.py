@@ -1885,3 +1885,14 @@ def test_a_summons_to_protest_is_a_complaint_not_a_demonstration() -> None:
     )
     assert ("ACCUSE", "PHL", "CHN") in found
     assert not any(k[0] == "PROTEST" for k in found)
+
+
+def test_a_host_receiving_a_visiting_minister_is_a_meeting() -> None:
+    """ "received his Azerbaijani counterpart in Ankara": a hosted meeting."""
+    found = keys(
+        run(
+            "ANKARA (Reuters) - Turkish President Tayyip Erdogan received his Azerbaijani counterpart "
+            "Ilham Aliyev in Ankara on Tuesday."
+        )
+    )
+    assert ("CONSULT", "TUR", "AZE") in found
