@@ -2199,3 +2199,245 @@ def test_hiess_es_aus_names_the_speaker() -> None:
     )
     assert ("ACCUSE", "RUS", "LTU") in found
     assert ("ACCUSE", "LTU", "RUS") not in found
+
+
+def test_the_two_neighbours_are_the_parties_of_the_dispute() -> None:
+    """ "called on the two nuclear-armed neighbours to exercise restraint": both sides of the dispute."""
+    found = keys(
+        run(
+            "Ethiopia accused Eritrea of sending troops across the border. "
+            "The African Union called on the two neighbours to exercise restraint."
+        )
+    )
+    assert {("REQUEST", "AU", "ETH"), ("REQUEST", "AU", "ERI")} <= found
+
+
+def test_an_adverb_between_spoke_and_with_keeps_the_conversation() -> None:
+    """ "had spoken separately with X and Y", "spoke again by phone": a talk with each partner."""
+    found = keys(
+        run(
+            "Indonesian Foreign Minister Retno Marsudi said she had spoken separately with "
+            "Thai Foreign Minister Don Pramudwinai and Malaysia's Saifuddin Abdullah."
+        )
+    )
+    assert {("CONSULT", "IDN", "THA"), ("CONSULT", "IDN", "MYS")} <= found
+
+
+def test_having_spoken_to_a_leader_is_a_conversation() -> None:
+    """ "said he had spoken to X" is a talk with X; "had spoken to reporters" is none."""
+    found = keys(run("President Lula said he had spoken to Argentine President Javier Milei about trade."))
+    assert ("CONSULT", "BRA", "ARG") in found
+    assert not run("The Brazilian minister said he had spoken to reporters in Ankara.").events
+
+
+def test_rioters_at_an_embassy_protest_against_its_state() -> None:
+    """ "Rioters attacked the Danish embassy": a protest against Denmark, not a military assault."""
+    found = keys(
+        run(
+            "Serbia recalled its ambassador from Denmark on Monday. "
+            "Rioters attacked the Danish embassy in Belgrade on Thursday night."
+        )
+    )
+    assert ("PROTEST", "SRB", "DNK") in found
+    assert ("ASSAULT", "SRB", "DNK") not in found
+
+
+def test_the_junta_is_the_state_its_rulers_were_tied_to() -> None:
+    """ "Guinea's military rulers … France … The junta expelled …": the junta is Guinea's, though France
+    was the last actor named."""
+    found = keys(
+        run(
+            "CONAKRY (AFP) - Guinea's military rulers on Monday rejected criticism from France over the "
+            "delayed elections. Paris had called for a return to civilian rule within a year. "
+            "The junta also expelled the ECOWAS envoy on Tuesday."
+        )
+    )
+    assert any(k[0] == "SANCTION" and k[1] == "GIN" for k in found)
+    assert not any(k[0] == "SANCTION" and k[1] == "FRA" for k in found)
+
+
+def test_seizing_power_in_a_coup_is_no_seizure_from_another_state() -> None:
+    """ "since the army seized power": a domestic coup, not a coercive act against a foreign state."""
+    found = keys(
+        run(
+            "Relations between Paris and Niamey have soured since the army seized power in July "
+            "and ordered French troops to leave."
+        )
+    )
+    assert not any(k[0] == "COERCE" for k in found)
+
+
+def test_both_sides_right_after_the_verb_beat_an_actor_later_in_the_clause() -> None:
+    """ "urged both sides to settle the dispute at the WTO": the parties are asked, not the WTO."""
+    found = keys(
+        run(
+            "Australia imposed duties on Chinese steel, and Beijing retaliated with tariffs on Australian "
+            "barley. Japan urged both sides to settle their dispute within the rules of the WTO."
+        )
+    )
+    assert {("REQUEST", "JPN", "AUS"), ("REQUEST", "JPN", "CHN")} <= found
+    assert ("REQUEST", "JPN", "WTO") not in found
+
+
+def test_what_is_discussed_is_a_topic_not_a_party() -> None:
+    """ "met X to discuss Ukraine", "discussed Ukraine with X": Ukraine is the topic of the talks."""
+    found = keys(
+        run(
+            "LONDON (Reuters) - British Foreign Secretary David Cameron met Turkish Foreign Minister "
+            "Hakan Fidan in Ankara on Tuesday to discuss Ukraine, the Foreign Office said. Cameron also "
+            "discussed Iran's nuclear programme with Saudi Foreign Minister Faisal bin Farhan."
+        )
+    )
+    assert ("CONSULT", "GBR", "TUR") in found
+    assert ("CONSULT", "GBR", "SAU") in found
+    assert not any(k[0] == "CONSULT" and k[2] in ("UKR", "IRN") for k in found)
+
+
+def test_the_summit_on_whose_sidelines_leaders_meet_is_no_party() -> None:
+    """ "met X on the sidelines of the G20 summit": a meeting with X at the G20, not with the G20."""
+    found = keys(
+        run(
+            "WASHINGTON (Reuters) - U.S. President Joe Biden met Indonesian President Joko Widodo on the "
+            "sidelines of the G20 summit in Bali, the White House said."
+        )
+    )
+    assert ("CONSULT", "USA", "IDN") in found
+    assert ("CONSULT", "USA", "G20") not in found
+
+
+def test_a_participle_on_a_video_link_is_the_setting_not_talks() -> None:
+    """ "NATO ministers, meeting via video conference, urged …": how they met, no talks with Russia."""
+    found = keys(
+        run(
+            "BRUSSELS (Reuters) - NATO defence ministers, meeting via video conference, urged Russia to "
+            "withdraw its troops from the border."
+        )
+    )
+    assert ("REQUEST", "NATO", "RUS") in found
+    assert not any(k[0] == "CONSULT" for k in found)
+
+
+def test_an_agent_before_a_clause_with_its_own_subject_is_not_the_source() -> None:
+    """ "said in a statement issued by the Japanese presidency that it condemned …": Japan issued the
+    statement, the group condemned."""
+    found = keys(
+        run(
+            "BRUSSELS (Reuters) - The Group of Seven said in a statement issued by the Japanese "
+            "presidency that it condemned North Korea's missile launch."
+        )
+    )
+    assert ("ACCUSE", "G7", "PRK") in found
+    assert not any(k[1] == "JPN" for k in found)
+
+
+def test_a_strike_on_a_town_in_its_news_spelling_targets_the_towns_state() -> None:
+    """ "a Russian missile strike on a market in Kostiantynivka" (the Reuters/AP spelling; GeoNames has
+    Kostyantynivka): the town's state is the target, not the visiting foreign minister's."""
+    found = keys(
+        run(
+            "KYIV (Reuters) - German Foreign Minister Annalena Baerbock arrived in Kyiv on Monday. "
+            "Hours before she arrived, a Russian missile strike on a market in Kostiantynivka killed "
+            "at least 16 people."
+        )
+    )
+    assert ("ASSAULT", "RUS", "UKR") in found
+    assert ("ASSAULT", "RUS", "DEU") not in found
+
+
+def test_which_before_the_subject_of_a_response_is_its_object() -> None:
+    """ "…, which Tokyo called a provocation": the response answers the event before the relative."""
+    found = keys(
+        run(
+            "SEOUL (Reuters) - North Korea fired a ballistic missile into the sea off Japan on Sunday, "
+            "which Tokyo called an unacceptable provocation."
+        )
+    )
+    assert ("ACCUSE", "JPN", "PRK") in found
+
+
+def test_an_adjective_ending_like_a_participle_is_no_passive() -> None:
+    """ "it was open to talks with X": "open" after "was" is an adjective, the clause is active."""
+    found = keys(
+        run(
+            "CARACAS (Reuters) - Venezuela's foreign minister said on Tuesday his government was open to "
+            "talks with Guyana over the disputed Essequibo region."
+        )
+    )
+    assert ("AGREE", "VEN", "GUY") in found
+
+
+def test_striking_back_with_tariffs_is_no_military_strike() -> None:
+    """ "struck back …, announcing tariffs on U.S. goods": a trade sanction, not an assault."""
+    found = keys(
+        run(
+            "OTTAWA (Reuters) - Canada struck back on Thursday at Washington's steel levies, announcing "
+            "25 percent tariffs on U.S. goods worth C$30 billion."
+        )
+    )
+    assert ("SANCTION", "CAN", "USA") in found
+    assert not any(k[0] == "ASSAULT" for k in found)
+
+
+def test_help_named_with_its_helper_is_cooperation_by_the_helper() -> None:
+    """ "retook the town with the help of Russian forces": Russia cooperates with Mali."""
+    found = keys(
+        run(
+            "BAMAKO (Reuters) - Malian troops retook the northern town of Kidal with the help of Russian "
+            "forces, the army said on Tuesday."
+        )
+    )
+    assert ("COOPERATE", "RUS", "MLI") in found
+
+
+def test_the_owner_of_what_is_judged_is_the_only_target() -> None:
+    """ "criticised Iran's supply of drones to Russia": Iran is criticised, Russia is no target."""
+    found = keys(
+        run(
+            "BERLIN (Reuters) - Germany on Monday sharply criticised Iran's supply of attack drones to "
+            "Russia, the foreign ministry said."
+        )
+    )
+    assert ("ACCUSE", "DEU", "IRN") in found
+    assert ("ACCUSE", "DEU", "RUS") not in found
+
+
+def test_a_threat_with_a_pronoun_condition_targets_the_addressee() -> None:
+    """ "warned Sweden of consequences if it joins NATO": Sweden is threatened, not NATO."""
+    found = keys(
+        run("MOSCOW (Reuters) - Russia on Friday warned Sweden of serious consequences if it joins NATO.")
+    )
+    assert ("THREATEN", "RUS", "SWE") in found
+    assert ("THREATEN", "RUS", "NATO") not in found
+
+
+def test_reserving_the_right_to_respond_is_a_threat() -> None:
+    found = keys(
+        run(
+            "BEIJING (Reuters) - China said on Friday it reserves the right to respond to the new "
+            "Canadian tariffs on electric vehicles."
+        )
+    )
+    assert ("THREATEN", "CHN", "CAN") in found
+
+
+def test_a_summons_to_protest_is_a_complaint_not_a_demonstration() -> None:
+    """ "summoned China's ambassador to protest against …": a diplomatic protest (ACCUSE)."""
+    found = keys(
+        run(
+            "MANILA (Reuters) - The Philippines summoned China's ambassador on Monday to protest against "
+            "the use of water cannon near Second Thomas Shoal."
+        )
+    )
+    assert ("ACCUSE", "PHL", "CHN") in found
+    assert not any(k[0] == "PROTEST" for k in found)
+
+
+def test_a_host_receiving_a_visiting_minister_is_a_meeting() -> None:
+    """ "received his Azerbaijani counterpart in Ankara": a hosted meeting."""
+    found = keys(
+        run(
+            "ANKARA (Reuters) - Turkish President Tayyip Erdogan received his Azerbaijani counterpart "
+            "Ilham Aliyev in Ankara on Tuesday."
+        )
+    )
+    assert ("CONSULT", "TUR", "AZE") in found

@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from dipwatch.core.actors import Lex, Mention, lacks_state, matcher, recognise
-from dipwatch.core.anaphora import find_descriptions, resolve_anaphors
+from dipwatch.core.anaphora import find_descriptions, resolve_anaphors, state_bindings
 from dipwatch.core.boilerplate import drop_boilerplate
 from dipwatch.core.classify import Evidence, counts_as_diplomatic_role, diplomatic_score, threshold
 from dipwatch.core.coding.context import Context, actor_key
@@ -112,6 +112,11 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     events: list[Event] = []
     context = Context()
     descriptions = find_descriptions(low, language)
+    bindings = (
+        state_bindings(text, low, language, [m for row in mentions for m in row])
+        if any(d.kind == "state" for d in descriptions)
+        else []
+    )
 
     def salient(kind: str) -> ActorRef | None:
         return context.salient(kind, language)
@@ -120,7 +125,7 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
         sentence_mentions = mentions[sentence.index]
         if descriptions:  # most articles have none
             sentence_mentions = resolve_anaphors(
-                text, descriptions, sentence.start, sentence.end, sentence_mentions, salient
+                text, descriptions, sentence.start, sentence.end, sentence_mentions, salient, bindings
             )
         if not sentence_mentions and (
             not context.salience

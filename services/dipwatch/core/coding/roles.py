@@ -133,11 +133,13 @@ def _code(
     crowd = False
     governed: set[int] = set()  # actors after the trigger's own preposition: "reist … nach X", "talks with X"
     summoned_to: list[_Slot] = []
+    topic_verbs = preps.get("topic_verbs", frozenset())
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
         # a preposition that belongs to the trigger ("bedankte sich bei X", "talks with X") marks the object
-        prep = None if slot.prep_index in match.indices else slot.prep
+        # (not a topic verb: "discussed Ukraine with Fidan" names a topic, the trigger's or not)
+        prep = None if slot.prep_index in match.indices and slot.prep not in topic_verbs else slot.prep
         if prep is None and slot.prep is not None:
             governed.add(id(slot))
         if slot.first in match.indices:
@@ -185,6 +187,12 @@ def _code(
             continue
         if prep is None and _beyond_bracket(lowers, slot, match, lexicon):
             continue  # "sicherte X Unterstützung zu und warf Russland vor": the next predicate's object
+        if (
+            prep in preps["of"]
+            and slot.prep_index > 0
+            and lowers[slot.prep_index - 1] in lexicon.cues.get("venues", frozenset())
+        ):
+            continue  # "on the sidelines of the G20 summit": the venue, not a party
         if prep in preps["with"] and _noun_complement(tokens, slot, match, lexicon):
             continue  # "über … den Atomstreit mit dem Iran gesprochen": a partner of the topic, not the talks
         if prep is not None and prep in preps["locative"] and _after_institution(tokens, slot, lexicon):
@@ -211,6 +219,16 @@ def _code(
             agentive = (
                 passive or nominal or not after or _passive_between(lowers, match.last, slot.first, lexicon)
             )
+            if (
+                not after
+                and lexicon.language == "en"
+                and not lexicon.cues.get("subject_pronouns", frozenset()).isdisjoint(
+                    lowers[slot.last + 1 : match.first]
+                )
+            ):
+                # "a statement issued by the Italian presidency that they condemn …": the clause has a
+                # subject of its own, the agent belongs to the verb before
+                continue
             bucket = sources if agentive else targets
         elif prep in preps["of"]:
             if passive:
@@ -422,6 +440,12 @@ def _code(
             targets = own_targets
     if trigger.event_type in ("ACCUSE", "THREATEN", "REJECT"):
         targets = _accused(lowers, match, targets, lexicon)
+    if trigger.event_type in _JUDGEMENTS:
+        owner_slot = _judged_owner(lowers, match, slots, sources, lexicon)
+        if owner_slot is not None:
+            # "criticised Iran's supply of drones to Russia", "raised concerns about China's support for
+            # Russia": the owner of what is judged is the target, the rest of its phrase is no party
+            targets = [owner_slot]
     if trigger.event_type in _JUDGING_TYPES:
         targets = _without_victims(lowers, match, targets, lexicon)
     if trigger.event_type == "PROTEST":
@@ -507,6 +531,10 @@ def _code(
         source_refs = [context.last_subject]
         implicit += 0.2
     referred = _referred_event(lowers, match, seg_end, slots, lexicon, context) if source_refs else []
+    if source_refs and coded_before and not referred and _relative_object(lowers, match, slots, lexicon):
+        # "a Russian missile strike on a market killed 16 people, which Blinken condemned": the relative
+        # pronoun is the object, the sentence's event before it
+        referred = coded_before[-1:]
     if referred:
         # "Russland verurteilte die Lieferungen", "Iran condemned the strikes as …": the answer goes to
         # the actors of the event its object names
@@ -542,6 +570,14 @@ def _code(
         target_refs = context.parties(actor_key(source_refs[0])) or context.counterparts(
             actor_key(source_refs[0]), 2
         )
+    elif (
+        source_refs
+        and lexicon.language == "en"
+        and _cue(lowers[match.last + 1 : match.last + 4], lexicon, "both_sides")
+    ):
+        # "urged both sides to resolve their dispute within the rules of the WTO": the object right
+        # after the verb is the parties; an actor later in the clause is only mentioned
+        target_refs = context.parties(actor_key(source_refs[0])) or target_refs
     if source_refs and not target_refs and coded_before and ":" in lowers[: match.first]:
         # "sagte der Ukraine Unterstützung zu: Deutschland werde Milliarden bereitstellen": after a colon
         # the same actor's elaboration goes to the same target
@@ -754,6 +790,8 @@ def _conditioned_actor(
     pronouns = lexicon.cues.get("subject_pronouns", frozenset()) | {"es", "it"}
     for index, word in enumerate(lowers):
         if word in conditionals and index not in match.indices:
+            if index + 1 < len(lowers) and lowers[index + 1] in pronouns:
+                continue  # "warned Finland of consequences if it joins NATO": the pronoun's clause, not NATO
             near = [s for s in slots if index < s.first <= index + 4 and s.prep is None]
             # "if it invaded Ukraine": the pronoun is the subject (the one warned), Ukraine its object
             if near and pronouns.isdisjoint(lowers[index + 1 : near[0].first]):
@@ -810,6 +848,49 @@ def _accused(
     if end < 0 or not any(t.first < end for t in targets):
         return targets  # nobody named before the charge: its actors are the best guess
     return [t for t in targets if t.first < end]
+
+
+_JUDGEMENTS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
+
+
+def _judged_owner(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], sources: list[_Slot], lexicon: EventLexicon
+) -> _Slot | None:
+    """The possessor opening a judging verb's object ("condemned Russia's attack on Ukraine", "raised
+    concerns about China's support for …"; English), else None."""
+    if lexicon.language != "en":
+        return None
+    after = [s for s in slots if s.first > match.last and s not in sources]
+    if not after:
+        return None
+    first = after[0]
+    between = lowers[match.last + 1 : first.first]
+    possessive = lowers[first.last].endswith(("'s", "’s")) or (
+        first.last + 1 < len(lowers) and lowers[first.last + 1] in ("'s", "’s")
+    )
+    if len(between) > 3 or not possessive:
+        return None
+    if not all(w in lexicon.articles or w in lexicon.prepositions["all"] for w in between):
+        return None
+    return first
+
+
+def _relative_object(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> bool:
+    """ "…, which Blinken condemned", "…, which Beijing called a provocation": a response whose object is
+    the relative pronoun right before its subject (English; the subject is one actor's words)."""
+    if lexicon.language != "en" or match.trigger.event_type not in (*_RESPONSES, "SUPPORT"):
+        return False
+    subject = max(
+        (s for s in slots if s.prep is None and s.last < match.first), key=lambda s: s.first, default=None
+    )
+    if subject is None or match.first - subject.last > 2:
+        return False
+    index = subject.first - 1
+    while index >= 0 and lowers[index] in lexicon.articles:
+        index -= 1
+    return index >= 1 and lowers[index] in ("which", "whom") and lowers[index - 1] == ","
 
 
 def _givers(

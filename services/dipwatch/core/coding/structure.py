@@ -189,7 +189,7 @@ def _topic_prepositions(lexicon: EventLexicon) -> frozenset[str]:
         roles = ("target", "with", "agent", "of", "from", "locative")
         found = lexicon.prepositions["all"].difference(
             *(lexicon.prepositions.get(r, frozenset()) for r in roles)
-        )
+        ) | lexicon.prepositions.get("topic_verbs", frozenset())
         lexicon.extra["topic_prepositions"] = found
     return found
 
@@ -201,11 +201,12 @@ def _token_at(starts: list[int], offset: int) -> int:
 def _preposition_before(tokens: list[Token], first: int, lexicon: EventLexicon) -> int:
     """Index of the preposition governing the phrase at token ``first`` (or -1); articles are skipped."""
     all_preps = lexicon.prepositions["all"]
+    topic_verbs = lexicon.prepositions.get("topic_verbs", frozenset())  # "to discuss Ukraine": a topic
     skipped = 0
     index = first - 1
     while index >= 0 and skipped <= 3:
         word = tokens[index].lower
-        if word in all_preps:
+        if word in all_preps or word in topic_verbs:
             return index
         if word in lexicon.articles or word.isdigit() or _is_modifier(tokens[index], lexicon):
             skipped += 1
@@ -250,8 +251,10 @@ def _is_passive(lowers: list[str], bounds: _Bounds, match: TriggerMatch, lexicon
             return True
         # "wird … treffen" is future tense, "wird … verhängt" passive
         return bool(present) and (head.startswith("ge") or head.endswith(("t", "iert")) or "ge" in head[2:6])
-    if not head.endswith(("ed", "en", "ne", "et", "ut", "ld")):
-        return False
+    if not head.endswith(("ed", "en", "ne", "et", "ut", "ld")) or head in lexicon.cues.get(
+        "not_participles", frozenset()
+    ):
+        return False  # "it was open to talks with X": an adjective
     return not auxiliaries.isdisjoint(lowers[max(0, match.first - 3) : match.first])
 
 
@@ -375,8 +378,9 @@ def _passive_between(lowers: list[str], start: int, end: int, lexicon: EventLexi
     if lexicon.language != "en":
         return False
     auxiliaries = lexicon.cues.get("passive_aux", frozenset())
+    adjectives = lexicon.cues.get("not_participles", frozenset())
     return any(
-        lowers[i] in auxiliaries and lowers[i + 1].endswith(("ed", "en"))
+        lowers[i] in auxiliaries and lowers[i + 1].endswith(("ed", "en")) and lowers[i + 1] not in adjectives
         for i in range(max(0, start - 4), end - 1)
     )
 
