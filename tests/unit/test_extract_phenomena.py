@@ -2441,3 +2441,15 @@ def test_a_host_receiving_a_visiting_minister_is_a_meeting() -> None:
         )
     )
     assert ("CONSULT", "TUR", "AZE") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Israel tightened its blockade of Gaza on Monday.", ("COERCE", "ISR", "PSE")),
+        ("Israel verschärfte die Blockade des Gazastreifens.", ("COERCE", "ISR", "PSE")),
+        ("Egypt sent humanitarian aid to Gaza.", ("AID", "EGY", "PSE")),
+    ],
+)
+def test_the_palestinian_territories_stand_for_palestine(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in keys(run(text))
