@@ -2453,3 +2453,10 @@ def test_a_host_receiving_a_visiting_minister_is_a_meeting() -> None:
 )
 def test_the_palestinian_territories_stand_for_palestine(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in keys(run(text))
+
+
+def test_an_english_subject_stands_right_before_its_verb() -> None:
+    """ "Riyadh proposes a truce as Washington welcomes the initiative": Washington welcomes."""
+    found = keys(run("Riyadh proposes a UN-monitored truce as Washington welcomes the initiative."))
+    assert ("SUPPORT", "USA", "SAU") in found
+    assert not any(k[0] == "SUPPORT" and k[1] == "SAU" for k in found)

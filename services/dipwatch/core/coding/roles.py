@@ -348,6 +348,12 @@ def _code(
             in_segment = _reported_clause(in_segment, lowers, match, view)
             head = in_segment[0]
             coordinated = _coordinated(head, in_segment, tokens, lexicon)
+            adjacent = _adjacent_subject(lowers, match, in_segment, lexicon) if not nominal else None
+            if adjacent is not None and adjacent is not head and adjacent not in coordinated:
+                # "Riyadh proposes a truce as Washington welcomes the initiative": in English the
+                # subject stands right before its verb; the segment's first actor heads another clause
+                head = adjacent
+                coordinated = _coordinated(head, in_segment, tokens, lexicon)
             sources = [head, *coordinated]
             # verb-final and verb-second clauses: later actors before the verb are objects
             targets = targets + [s for s in in_segment if s is not head and s not in coordinated]
@@ -683,6 +689,34 @@ def _unnamed_before_final_verb(
     if start < len(lowers) and lowers[start] in lexicon.coordinators:
         return False  # "wie sie Kiew und seine Verbündeten verlangen": they are among the subjects
     return _cue(lowers[start : match.first], lexicon, "unnamed_parties")
+
+
+_SUBJECT_GAP = 2  # words an English subject may stand before its verb ("has", "also", "quickly")
+
+
+def _adjacent_subject(
+    lowers: list[str], match: TriggerMatch, pool: list[_Slot], lexicon: EventLexicon
+) -> _Slot | None:
+    """The English actor right before a verb trigger, with only auxiliaries or adverbs between."""
+    if lexicon.language != "en":
+        return None
+    before = [
+        s
+        for s in pool
+        if s.last < match.first
+        and s.prep is None
+        and not s.mention.compound_modifier
+        and not _is_adjective(s.mention)
+        and "-" not in lowers[s.last]  # "a UN-monitored truce": a modifier, no subject
+    ]
+    if not before:
+        return None
+    slot = before[-1]
+    between = lowers[slot.last + 1 : match.first]
+    stops = lexicon.prepositions["all"] | lexicon.coordinators | lexicon.articles
+    if len(between) > _SUBJECT_GAP or any(not w.isalpha() or w in stops for w in between):
+        return None
+    return slot
 
 
 def _beyond_bracket(lowers: list[str], slot: _Slot, match: TriggerMatch, lexicon: EventLexicon) -> bool:
