@@ -2460,3 +2460,20 @@ def test_an_english_subject_stands_right_before_its_verb() -> None:
     found = keys(run("Riyadh proposes a UN-monitored truce as Washington welcomes the initiative."))
     assert ("SUPPORT", "USA", "SAU") in found
     assert not any(k[0] == "SUPPORT" and k[1] == "SAU" for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ecuadorian police stormed the Mexican embassy in Quito.", ("COERCE", "ECU", "MEX")),
+        (
+            "Ecuadorianische Polizisten stürmten die mexikanische Botschaft in Quito.",
+            ("COERCE", "ECU", "MEX"),
+        ),
+        ("Demonstranten stürmten die schwedische Botschaft in Bagdad.", ("PROTEST", "IRQ", "SWE")),
+    ],
+)
+def test_a_state_storming_an_embassy_coerces_a_crowd_protests(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in keys(run(text))

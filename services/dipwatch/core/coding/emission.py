@@ -66,6 +66,7 @@ def _emit(
     target_refs: list[ActorRef],
     implicit: float,
     official: bool = False,
+    forced: bool = False,
 ) -> list[Event]:
     """The events of one trigger between its sources and targets: type, modality, codebook values.
 
@@ -105,7 +106,10 @@ def _emit(
         if tone is None:
             return []
         event_type, mode, cameo = _JUDGEMENTS[tone]
-    if event_type == "PROTEST" and mode == "demo" and official:
+    if event_type == "PROTEST" and mode == "demo" and forced:
+        # ``forced``: police or troops of a state at a foreign mission: coercion, not a protest
+        event_type, mode, cameo = "COERCE", None, "170"
+    elif event_type == "PROTEST" and mode == "demo" and official:
         # ``official``: the protesters are a government, not its people: an official complaint
         event_type, mode, cameo = "ACCUSE", None, "111"
     elif event_type == "CONSULT" and modality in ("intended", "proposed"):

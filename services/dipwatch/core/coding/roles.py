@@ -637,7 +637,12 @@ def _code(
         return []
     # "Japan … to protest against Seoul's decision": a government's protest is an official complaint
     official = bool(sources) and all(_speaks_for_state(s.mention) for s in sources)
-    return _emit(match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit, official)
+    # "Ecuadorian police stormed the Mexican embassy": the state's own forces coerce, they do not protest
+    agents = lexicon.cues.get("state_agents", frozenset())
+    forced = bool(sources) and all(s.last + 1 < len(lowers) and lowers[s.last + 1] in agents for s in sources)
+    return _emit(
+        match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit, official, forced
+    )
 
 
 def _speaks_for_state(mention: Mention) -> bool:
