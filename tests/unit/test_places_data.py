@@ -141,3 +141,65 @@ def test_small_towns_are_in_but_only_with_names_that_mean_nothing_else() -> None
     assert not [r for r in _by_name("Ende", "de") if r["country"] == "IDN"]
     assert {r["country"] for r in _by_name("Mali", "en")} <= {"MLI"}
     assert {r["country"] for r in _by_name("Mexico", "en")} <= {"MEX", "USA"}
+
+
+def _found(text: str, language: str) -> list[tuple[str, str]]:
+    from dipwatch.core.places import find_places
+    from dipwatch.core.text import lower_same_length, split_sentences
+
+    rows = find_places(text, lower_same_length(text), split_sentences(text, language), language)
+    return [(m.entry.id, m.entry.country) for row in rows for m in row]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "countries"),
+    [
+        (
+            "Israel griff nach Armeeangaben die Atomanlage Natans und die Anlage Fordo an.",
+            "de",
+            ["IRN", "IRN"],
+        ),
+        (
+            "The United States struck Fordow and the Natanz enrichment facility overnight.",
+            "en",
+            ["IRN", "IRN"],
+        ),
+        (
+            "Chinese coast guard ships fired water cannon near Mischief Reef and Thitu Island.",
+            "en",
+            ["CHN", "PHL"],
+        ),
+        (
+            "Japan protestierte, nachdem chinesische Schiffe die Senkaku-Inseln umkreist hatten.",
+            "de",
+            ["JPN"],
+        ),
+        ("Pakistan closed the Torkham border crossing with Afghanistan on Monday.", "en", ["PAK"]),
+        ("Die Hisbollah feuerte Raketen auf Kirjat Schmona und Metula.", "de", ["ISR", "ISR"]),
+        ("Aserbaidschan errichtete an der Hakari-Brücke einen Kontrollposten.", "de", ["AZE"]),
+        ("Russian drones hit the Chernobyl nuclear power plant overnight.", "en", ["UKR"]),
+        ("Ukrainische Truppen zogen sich aus Huljajpole und Selydowe zurück.", "de", ["UKR", "UKR"]),
+        ("India blamed Pakistan for the massacre of tourists at Pahalgam.", "en", ["IND"]),
+    ],
+)
+def test_small_newsworthy_places_are_found(text: str, language: str, countries: list[str]) -> None:
+    """Border crossings, nuclear sites, reefs and frontline towns that news names (venues.tsv and
+    the exonym/variant lists): a site's own name wins over the town's ("Natanz enrichment facility")."""
+    found = _found(text, language)
+    assert [country for _, country in found] == countries, found
+
+
+def test_new_site_names_are_their_own_venue_and_fordo_is_no_word() -> None:
+    (fordo,) = _by_name("Fordo")
+    assert fordo["id"] == "venue:fordow" and fordo["ambiguous"] == "0"
+    natanz = _found("Inspectors returned to the Natanz enrichment facility.", "en")
+    assert natanz == [("venue:natanz-facility", "IRN")]
+
+
+def test_ambiguous_new_town_needs_a_locative() -> None:
+    """ "Uri" is a first name (and a Swiss canton): the Kashmir town only after a locative."""
+    (uri,) = [r for r in _by_name("Uri", "en") if r["country"] == "IND"]
+    assert uri["ambiguous"] == "1"
+    assert ("1253694", "IND") in _found("Officials said so. Militants attacked an army camp in Uri.", "en")
+    assert not _found("Officials said so. Uri Geller bent a spoon on television.", "en")
+    assert not _found("Das sagte er. Uri Avnery schrieb einen Kommentar.", "de")
