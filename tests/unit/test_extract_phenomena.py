@@ -1896,3 +1896,14 @@ def test_a_host_receiving_a_visiting_minister_is_a_meeting() -> None:
         )
     )
     assert ("CONSULT", "TUR", "AZE") in found
+
+
+def test_a_negated_judging_word_is_no_judgement() -> None:
+    """ "talks … ended without a breakthrough, officials said": no praise reported as speech."""
+    found = keys(
+        run(
+            "HANOI (Reuters) - Chinese vessels blocked a Vietnamese fishing fleet last week. Talks between "
+            "officials in Hanoi ended on Friday without a breakthrough, Vietnam's foreign ministry said."
+        )
+    )
+    assert not any(k[0] == "SUPPORT" for k in found)
