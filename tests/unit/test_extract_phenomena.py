@@ -1907,3 +1907,14 @@ def test_a_negated_judging_word_is_no_judgement() -> None:
         )
     )
     assert not any(k[0] == "SUPPORT" for k in found)
+
+
+def test_curbs_on_exports_to_a_state_sanction_it() -> None:
+    """ "imposed curbs on exports to Russia of dual-use goods", "restricting chip sales to China"."""
+    found = keys(
+        run(
+            "LONDON (Reuters) - Britain on Tuesday imposed new curbs on exports to Russia of dual-use "
+            "goods such as machine tools."
+        )
+    )
+    assert ("SANCTION", "GBR", "RUS") in found
