@@ -1918,3 +1918,15 @@ def test_curbs_on_exports_to_a_state_sanction_it() -> None:
         )
     )
     assert ("SANCTION", "GBR", "RUS") in found
+
+
+def test_the_partner_one_joins_in_an_act_is_not_its_target() -> None:
+    """ "joined Washington in restricting chip sales to China": Washington is a partner."""
+    found = keys(
+        run(
+            "TOKYO (Reuters) - Japan has joined Washington in restricting chip equipment sales to China, "
+            "officials said on Friday."
+        )
+    )
+    assert ("SANCTION", "JPN", "CHN") in found
+    assert ("SANCTION", "JPN", "USA") not in found

@@ -171,6 +171,15 @@ def _code(
             and lowers[slot.prep_index - 1] in lexicon.cues.get("venues", frozenset())
         ):
             continue  # "on the sidelines of the G20 summit": the venue, not a party
+        if (
+            prep is None
+            and lexicon.language == "en"
+            and slot.last < match.first
+            and slot.first > 0
+            and lowers[slot.first - 1] in ("joined", "joins", "join", "joining")
+            and lowers[slot.last + 1] == "in"
+        ):
+            continue  # "joined Washington in restricting chip sales to China": a partner, not a target
         if prep in preps["with"] and _noun_complement(tokens, slot, match, lexicon):
             continue  # "über … den Atomstreit mit dem Iran gesprochen": a partner of the topic, not the talks
         if prep is not None and prep in preps["locative"] and _after_institution(tokens, slot, lexicon):
