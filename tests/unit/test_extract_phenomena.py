@@ -1930,3 +1930,12 @@ def test_the_partner_one_joins_in_an_act_is_not_its_target() -> None:
     )
     assert ("SANCTION", "JPN", "CHN") in found
     assert ("SANCTION", "JPN", "USA") not in found
+
+
+def test_a_state_adjective_before_a_judged_event_noun_owns_it() -> None:
+    """ "condemned the Russian strikes on Kyiv": Russia is condemned, Ukraine is no target."""
+    found = keys(
+        run("BERLIN (Reuters) - Germany on Tuesday condemned the Russian strikes on Kyiv's power grid.")
+    )
+    assert ("ACCUSE", "DEU", "RUS") in found
+    assert ("ACCUSE", "DEU", "UKR") not in found

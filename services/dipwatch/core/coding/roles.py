@@ -728,7 +728,13 @@ def _judged_owner(
     possessive = lowers[first.last].endswith(("'s", "’s")) or (
         first.last + 1 < len(lowers) and lowers[first.last + 1] in ("'s", "’s")
     )
-    if len(between) > 3 or not possessive:
+    # "condemned the Russian strikes on Kyiv": a state's adjective before an event noun owns it too
+    owning_adjective = (
+        _is_adjective(first.mention)
+        and first.last + 1 < len(lowers)
+        and bool(lexicon.named_types(lowers[first.last + 1]))
+    )
+    if len(between) > 3 or not (possessive or owning_adjective):
         return None
     if not all(w in lexicon.articles or w in lexicon.prepositions["all"] for w in between):
         return None
