@@ -1939,3 +1939,14 @@ def test_a_state_adjective_before_a_judged_event_noun_owns_it() -> None:
     )
     assert ("ACCUSE", "DEU", "RUS") in found
     assert ("ACCUSE", "DEU", "UKR") not in found
+
+
+def test_regret_over_another_states_decision_is_criticism() -> None:
+    """ "expressed regret over Washington's decision": criticism; regret for one's own act is an apology."""
+    found = keys(
+        run(
+            "OTTAWA (Reuters) - The United States imposed tariffs of 25 percent on Canadian steel on "
+            "Friday. Canada expressed regret over Washington's decision and said it would respond."
+        )
+    )
+    assert ("ACCUSE", "CAN", "USA") in found
