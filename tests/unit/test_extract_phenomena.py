@@ -1950,3 +1950,14 @@ def test_regret_over_another_states_decision_is_criticism() -> None:
         )
     )
     assert ("ACCUSE", "CAN", "USA") in found
+
+
+def test_welcoming_the_outcome_answers_the_meetings_parties() -> None:
+    """ "welcomed the outcome" after a summit: support for the parties of the meeting."""
+    found = keys(
+        run(
+            "GENEVA (Reuters) - U.S. President Joe Biden met Russian President Vladimir Putin in Geneva on "
+            "Wednesday. The European Union welcomed the outcome."
+        )
+    )
+    assert ("SUPPORT", "EU", "USA") in found
