@@ -2477,3 +2477,68 @@ def test_a_state_storming_an_embassy_coerces_a_crowd_protests(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in keys(run(text))
+
+
+def test_a_negated_judging_word_is_no_judgement() -> None:
+    """ "talks … ended without a breakthrough, officials said": no praise reported as speech."""
+    found = keys(
+        run(
+            "HANOI (Reuters) - Chinese vessels blocked a Vietnamese fishing fleet last week. Talks between "
+            "officials in Hanoi ended on Friday without a breakthrough, Vietnam's foreign ministry said."
+        )
+    )
+    assert not any(k[0] == "SUPPORT" for k in found)
+
+
+def test_curbs_on_exports_to_a_state_sanction_it() -> None:
+    """ "imposed curbs on exports to Russia of dual-use goods", "restricting chip sales to China"."""
+    found = keys(
+        run(
+            "LONDON (Reuters) - Britain on Tuesday imposed new curbs on exports to Russia of dual-use "
+            "goods such as machine tools."
+        )
+    )
+    assert ("SANCTION", "GBR", "RUS") in found
+
+
+def test_the_partner_one_joins_in_an_act_is_not_its_target() -> None:
+    """ "joined Washington in restricting chip sales to China": Washington is a partner."""
+    found = keys(
+        run(
+            "TOKYO (Reuters) - Japan has joined Washington in restricting chip equipment sales to China, "
+            "officials said on Friday."
+        )
+    )
+    assert ("SANCTION", "JPN", "CHN") in found
+    assert ("SANCTION", "JPN", "USA") not in found
+
+
+def test_a_state_adjective_before_a_judged_event_noun_owns_it() -> None:
+    """ "condemned the Russian strikes on Kyiv": Russia is condemned, Ukraine is no target."""
+    found = keys(
+        run("BERLIN (Reuters) - Germany on Tuesday condemned the Russian strikes on Kyiv's power grid.")
+    )
+    assert ("ACCUSE", "DEU", "RUS") in found
+    assert ("ACCUSE", "DEU", "UKR") not in found
+
+
+def test_regret_over_another_states_decision_is_criticism() -> None:
+    """ "expressed regret over Washington's decision": criticism; regret for one's own act is an apology."""
+    found = keys(
+        run(
+            "OTTAWA (Reuters) - The United States imposed tariffs of 25 percent on Canadian steel on "
+            "Friday. Canada expressed regret over Washington's decision and said it would respond."
+        )
+    )
+    assert ("ACCUSE", "CAN", "USA") in found
+
+
+def test_welcoming_the_outcome_answers_the_meetings_parties() -> None:
+    """ "welcomed the outcome" after a summit: support for the parties of the meeting."""
+    found = keys(
+        run(
+            "GENEVA (Reuters) - U.S. President Joe Biden met Russian President Vladimir Putin in Geneva on "
+            "Wednesday. The European Union welcomed the outcome."
+        )
+    )
+    assert ("SUPPORT", "EU", "USA") in found

@@ -48,8 +48,11 @@ def _tone(words: list[str], lexicon: EventLexicon) -> int | None:
     negative = lexicon.sentiment.get("negative", frozenset())
     positive = lexicon.sentiment.get("positive", frozenset())
     negative_prefixes = _star_prefixes(negative)
+    negators = lexicon.cues.get("tone_negators", frozenset())
     score = 0
-    for word in words:
+    for index, word in enumerate(words):
+        if negators and not negators.isdisjoint(words[max(0, index - 2) : index]):
+            continue  # "without a breakthrough", "not helpful": no judgement either way
         if word in negative or word.startswith(negative_prefixes):
             score -= 1
         elif word in positive:

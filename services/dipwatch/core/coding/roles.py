@@ -193,6 +193,15 @@ def _code(
             and lowers[slot.prep_index - 1] in lexicon.cues.get("venues", frozenset())
         ):
             continue  # "on the sidelines of the G20 summit": the venue, not a party
+        if (
+            prep is None
+            and lexicon.language == "en"
+            and slot.last < match.first
+            and slot.first > 0
+            and lowers[slot.first - 1] in ("joined", "joins", "join", "joining")
+            and lowers[slot.last + 1] == "in"
+        ):
+            continue  # "joined Washington in restricting chip sales to China": a partner, not a target
         if prep in preps["with"] and _noun_complement(tokens, slot, match, lexicon):
             continue  # "über … den Atomstreit mit dem Iran gesprochen": a partner of the topic, not the talks
         if prep is not None and prep in preps["locative"] and _after_institution(tokens, slot, lexicon):
@@ -907,7 +916,13 @@ def _judged_owner(
     possessive = lowers[first.last].endswith(("'s", "’s")) or (
         first.last + 1 < len(lowers) and lowers[first.last + 1] in ("'s", "’s")
     )
-    if len(between) > 3 or not possessive:
+    # "condemned the Russian strikes on Kyiv": a state's adjective before an event noun owns it too
+    owning_adjective = (
+        _is_adjective(first.mention)
+        and first.last + 1 < len(lowers)
+        and bool(lexicon.named_types(lowers[first.last + 1]))
+    )
+    if len(between) > 3 or not (possessive or owning_adjective):
         return None
     if not all(w in lexicon.articles or w in lexicon.prepositions["all"] for w in between):
         return None
