@@ -1887,3 +1887,14 @@ def test_hiess_es_aus_names_the_speaker() -> None:
     )
     assert ("ACCUSE", "RUS", "LTU") in found
     assert ("ACCUSE", "LTU", "RUS") not in found
+
+
+def test_a_passive_relative_clause_acts_on_the_main_clause_actor() -> None:
+    """ "Brasilien legte einen Friedensplan vor, der von Kiew abgelehnt wurde": Kyiv rejects Brazil's plan."""
+    found = keys(
+        run(
+            "Brasilien hatte im Frühjahr einen eigenen Friedensplan vorgelegt, der von Kiew umgehend "
+            "abgelehnt worden war."
+        )
+    )
+    assert ("REJECT", "UKR", "BRA") in found

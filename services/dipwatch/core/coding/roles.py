@@ -262,6 +262,17 @@ def _code(
             targets = [s for s in targets if s is not summoners[0]]
     if passive:
         targets = in_segment + objects + targets
+        if (
+            not targets
+            and seg_start > 1
+            and lowers[seg_start - 1] == ","
+            and _is_relative(tokens, seg_start, relatives)
+        ):
+            # "China legte einen Friedensplan vor, der von Kiew abgelehnt wurde", "Russland, das von der
+            # Ukraine angegriffen wurde": a passive relative clause acts on the main clause's actor
+            before = [s for s in subjects if s.last < seg_start]
+            if before:
+                targets = [before[-1]]
         if not sources:
             # "Zehn US-Diplomaten seien ausgewiesen worden, teilte das Außenministerium in Moskau mit":
             # a passive with no agent, reported by a government, is that government's act
