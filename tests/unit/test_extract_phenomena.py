@@ -1898,3 +1898,19 @@ def test_a_passive_relative_clause_acts_on_the_main_clause_actor() -> None:
         )
     )
     assert ("REJECT", "UKR", "BRA") in found
+
+
+def test_a_reported_obligation_is_a_demand() -> None:
+    """ "Aserbaidschan müsse seine Truppen abziehen, sagte X", "X legte nach: Y solle …": what a speaker
+    says another state must do is a demand of it; the withdrawal has not happened."""
+    found = keys(
+        run(
+            "Aserbaidschan müsse seine Truppen umgehend von der Grenze abziehen, sagte der armenische "
+            "Ministerpräsident Nikol Paschinjan. Der französische Präsident Emmanuel Macron legte nach: "
+            "Baku solle die Blockade des Latschin-Korridors beenden. Man müsse Armenien helfen, sagte Macron."
+        )
+    )
+    assert ("REQUEST", "ARM", "AZE") in found
+    assert ("REQUEST", "FRA", "AZE") in found
+    assert not any(k[0] == "RETREAT" for k in found)
+    assert ("REQUEST", "FRA", "ARM") not in found

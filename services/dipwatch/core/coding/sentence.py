@@ -12,7 +12,7 @@ from dipwatch.core.coding.context import Context
 from dipwatch.core.coding.emission import _JUDGED_TYPES, _cue
 from dipwatch.core.coding.named_events import _names_an_event
 from dipwatch.core.coding.roles import _WITH_CONTENT, _code
-from dipwatch.core.coding.speech import _judged_speech
+from dipwatch.core.coding.speech import _judged_speech, _reported_obligation
 from dipwatch.core.coding.structure import (
     _SEGMENT_BREAKS,
     _Bounds,
@@ -79,6 +79,27 @@ _AUXILIARIES = frozenset(
         "hätte",
     }
 )
+
+
+def _obliged_contents(
+    lowers: list[str], matches: list[TriggerMatch], slots: list[_Slot], lexicon: EventLexicon
+) -> set[int]:
+    """Triggers in a reported obligation of a named actor ("Russland müsse seine Truppen abziehen, sagte
+    Baerbock"): what it must do has not happened; the report is a demand (``_reported_obligation``)."""
+    modals = lexicon.cues.get("obligation_modals")
+    if not modals or modals.isdisjoint(lowers):
+        return set()
+    found: set[int] = set()
+    for match in matches:
+        if match.trigger.event_type in _UNREALISED_CONTENT:
+            continue
+        start = match.first - 1
+        while start >= 0 and lowers[start] not in _SEGMENT_BREAKS:
+            start -= 1
+        modal = next((i for i in range(start + 1, match.first) if lowers[i] in modals), -1)
+        if modal >= 0 and any(start < s.first < modal and s.prep is None for s in slots):
+            found.add(id(match))
+    return found
 
 
 def _verb_final_contents(lowers: list[str], matches: list[TriggerMatch], lexicon: EventLexicon) -> set[int]:
@@ -171,7 +192,9 @@ def code_sentence(
         unrealised_type: str | None = None
         previous: TriggerMatch | None = None
         matches = _find_triggers(lowers, lexicon)
-        contents = _verb_final_contents(lowers, matches, lexicon)
+        contents = _verb_final_contents(lowers, matches, lexicon) | _obliged_contents(
+            lowers, matches, slots, lexicon
+        )
         for match in matches:
             if contents and id(match) in contents:
                 continue
@@ -221,7 +244,8 @@ def code_sentence(
             # "Sollte Moskau eskalieren, würden die Europäer weitere Schritte beschließen"
             events = events + conditional_threat(view := view or make_view(), matches, events)
         if mentions and not events:
-            events = _judged_speech(view or make_view())
+            view = view or make_view()
+            events = _reported_obligation(view) or _judged_speech(view)
         elif (
             mentions
             and not any(e.event_type in _JUDGED_TYPES for e in events)
