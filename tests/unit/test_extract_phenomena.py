@@ -1914,3 +1914,18 @@ def test_a_reported_obligation_is_a_demand() -> None:
     assert ("REQUEST", "FRA", "AZE") in found
     assert not any(k[0] == "RETREAT" for k in found)
     assert ("REQUEST", "FRA", "ARM") not in found
+
+
+def test_what_a_warning_reports_decides_its_type() -> None:
+    """ "warnte, X bereite … vor" accuses, "warnte, X müsse …" demands, "warnte, man werde reagieren" threatens."""
+    found = keys(
+        run(
+            "Der litauische Präsident Gitanas Nausėda warnte, Belarus bereite weitere Provokationen an der "
+            "Grenze vor. Polens Außenminister Radosław Sikorski warnte, Minsk müsse die Schleusung von "
+            "Migranten sofort beenden. Der belarussische Außenminister warnte, Minsk werde auf jede "
+            "Provokation Polens reagieren."
+        )
+    )
+    assert ("ACCUSE", "LTU", "BLR") in found
+    assert ("REQUEST", "POL", "BLR") in found
+    assert ("THREATEN", "BLR", "POL") in found

@@ -5,6 +5,7 @@ article context learns from it.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from dipwatch.core.actors import Mention
 from dipwatch.core.coding.conditional import conditional_threat
@@ -79,6 +80,42 @@ _AUXILIARIES = frozenset(
         "hätte",
     }
 )
+
+
+_WARNING_TYPES = {"REQUEST": ("demand", "100"), "ACCUSE": (None, "112")}
+
+
+def _warning_content(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> TriggerMatch:
+    """What a warning reports decides its type: "warnte, die Vereinbarung müsse umgesetzt werden" demands,
+    "warnte, Russland bereite weitere Angriffe vor" accuses; only a consequence announced ("werde nicht
+    ohne Antwort bleiben") threatens."""
+    warnings = lexicon.cues.get("warning_verbs")
+    after = match.last + 1
+    if (
+        not warnings
+        or match.trigger.event_type != "THREATEN"
+        or len(match.indices) > 1
+        or lowers[match.first] not in warnings
+        or after + 1 >= len(lowers)
+        or lowers[after] != ","
+    ):
+        return match
+    end = after + 1
+    while end < len(lowers) and lowers[end] not in (".", ";", ":", "?", "!"):
+        end += 1
+    clause = lowers[after + 1 : end]
+    if not lexicon.cues.get("obligation_modals", frozenset()).isdisjoint(clause):
+        event_type = "REQUEST"
+    elif lexicon.cues.get("threat_auxiliaries", frozenset()).isdisjoint(clause) and lexicon.cues.get(
+        "threat_consequences", frozenset()
+    ).isdisjoint(clause):
+        event_type = "ACCUSE"
+    else:
+        return match
+    mode, cameo = _WARNING_TYPES[event_type]
+    trigger = replace(match.trigger, event_type=event_type, mode=mode, cameo=cameo)
+    pattern = replace(match.pattern, trigger=trigger)
+    return TriggerMatch(match.first, match.last, match.indices, pattern)
 
 
 def _obliged_contents(
@@ -198,6 +235,7 @@ def code_sentence(
         for match in matches:
             if contents and id(match) in contents:
                 continue
+            match = _warning_content(lowers, match, lexicon)
             if (
                 match.first > claim_end >= 0
                 and match.trigger.event_type in CLAIMED_TYPES
