@@ -1929,3 +1929,14 @@ def test_what_a_warning_reports_decides_its_type() -> None:
     assert ("ACCUSE", "LTU", "BLR") in found
     assert ("REQUEST", "POL", "BLR") in found
     assert ("THREATEN", "BLR", "POL") in found
+
+
+def test_an_expectation_of_another_state_is_a_demand() -> None:
+    """ "Die Bundesregierung erwarte, dass Israel mehr Hilfe zulasse": what one expects another to do."""
+    found = keys(
+        run(
+            "Die Bundesregierung erwarte, dass Serbien die Vereinbarung mit dem Kosovo vollständig umsetze, "
+            "hieß es aus dem Auswärtigen Amt."
+        )
+    )
+    assert ("REQUEST", "DEU", "SRB") in found
