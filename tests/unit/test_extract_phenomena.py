@@ -1940,3 +1940,17 @@ def test_an_expectation_of_another_state_is_a_demand() -> None:
         )
     )
     assert ("REQUEST", "DEU", "SRB") in found
+
+
+def test_openness_to_talks_admitted_inspectors_and_shared_intelligence() -> None:
+    """ "schloss Gespräche mit X nicht aus", "Inspekteure ins Land gelassen", "tauschen
+    Geheimdienstinformationen aus"."""
+    found = keys(
+        run(
+            "Die Regierung in Caracas schloss Gespräche mit Washington nicht aus. Syrien hat die Inspekteure "
+            "der OPCW wieder ins Land gelassen. Polen und Litauen tauschen künftig Geheimdienstinformationen aus."
+        )
+    )
+    assert ("AGREE", "VEN", "USA") in found
+    assert ("CONCEDE", "SYR", "OPCW") in found
+    assert ("COOPERATE", "POL", "LTU") in found or ("COOPERATE", "LTU", "POL") in found
