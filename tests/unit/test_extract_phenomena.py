@@ -1954,3 +1954,14 @@ def test_openness_to_talks_admitted_inspectors_and_shared_intelligence() -> None
     assert ("AGREE", "VEN", "USA") in found
     assert ("CONCEDE", "SYR", "OPCW") in found
     assert ("COOPERATE", "POL", "LTU") in found or ("COOPERATE", "LTU", "POL") in found
+
+
+def test_a_conditional_promise_is_no_threat() -> None:
+    """ "Sollte Iran die Inspekteure zulassen, werde die EU die Sanktionen aufheben": a reward, not a threat."""
+    found = keys(
+        run(
+            "Sollte Venezuela faire Wahlen zulassen, würden die Vereinigten Staaten die Sanktionen gegen "
+            "das Land lockern, sagte ein Sprecher des Außenministeriums in Washington."
+        )
+    )
+    assert not any(k[0] == "THREATEN" for k in found)
