@@ -2542,3 +2542,81 @@ def test_welcoming_the_outcome_answers_the_meetings_parties() -> None:
         )
     )
     assert ("SUPPORT", "EU", "USA") in found
+
+
+def test_a_passive_relative_clause_acts_on_the_main_clause_actor() -> None:
+    """ "Brasilien legte einen Friedensplan vor, der von Kiew abgelehnt wurde": Kyiv rejects Brazil's plan."""
+    found = keys(
+        run(
+            "Brasilien hatte im Frühjahr einen eigenen Friedensplan vorgelegt, der von Kiew umgehend "
+            "abgelehnt worden war."
+        )
+    )
+    assert ("REJECT", "UKR", "BRA") in found
+
+
+def test_a_reported_obligation_is_a_demand() -> None:
+    """ "Aserbaidschan müsse seine Truppen abziehen, sagte X", "X legte nach: Y solle …": what a speaker
+    says another state must do is a demand of it; the withdrawal has not happened."""
+    found = keys(
+        run(
+            "Aserbaidschan müsse seine Truppen umgehend von der Grenze abziehen, sagte der armenische "
+            "Ministerpräsident Nikol Paschinjan. Der französische Präsident Emmanuel Macron legte nach: "
+            "Baku solle die Blockade des Latschin-Korridors beenden. Man müsse Armenien helfen, sagte Macron."
+        )
+    )
+    assert ("REQUEST", "ARM", "AZE") in found
+    assert ("REQUEST", "FRA", "AZE") in found
+    assert not any(k[0] == "RETREAT" for k in found)
+    assert ("REQUEST", "FRA", "ARM") not in found
+
+
+def test_what_a_warning_reports_decides_its_type() -> None:
+    """ "warnte, X bereite … vor" accuses, "warnte, X müsse …" demands, "warnte, man werde reagieren" threatens."""
+    found = keys(
+        run(
+            "Der litauische Präsident Gitanas Nausėda warnte, Belarus bereite weitere Provokationen an der "
+            "Grenze vor. Polens Außenminister Radosław Sikorski warnte, Minsk müsse die Schleusung von "
+            "Migranten sofort beenden. Der belarussische Außenminister warnte, Minsk werde auf jede "
+            "Provokation Polens reagieren."
+        )
+    )
+    assert ("ACCUSE", "LTU", "BLR") in found
+    assert ("REQUEST", "POL", "BLR") in found
+    assert ("THREATEN", "BLR", "POL") in found
+
+
+def test_an_expectation_of_another_state_is_a_demand() -> None:
+    """ "Die Bundesregierung erwarte, dass Israel mehr Hilfe zulasse": what one expects another to do."""
+    found = keys(
+        run(
+            "Die Bundesregierung erwarte, dass Serbien die Vereinbarung mit dem Kosovo vollständig umsetze, "
+            "hieß es aus dem Auswärtigen Amt."
+        )
+    )
+    assert ("REQUEST", "DEU", "SRB") in found
+
+
+def test_openness_to_talks_admitted_inspectors_and_shared_intelligence() -> None:
+    """ "schloss Gespräche mit X nicht aus", "Inspekteure ins Land gelassen", "tauschen
+    Geheimdienstinformationen aus"."""
+    found = keys(
+        run(
+            "Die Regierung in Caracas schloss Gespräche mit Washington nicht aus. Syrien hat die Inspekteure "
+            "der OPCW wieder ins Land gelassen. Polen und Litauen tauschen künftig Geheimdienstinformationen aus."
+        )
+    )
+    assert ("AGREE", "VEN", "USA") in found
+    assert ("CONCEDE", "SYR", "OPCW") in found
+    assert ("COOPERATE", "POL", "LTU") in found or ("COOPERATE", "LTU", "POL") in found
+
+
+def test_a_conditional_promise_is_no_threat() -> None:
+    """ "Sollte Iran die Inspekteure zulassen, werde die EU die Sanktionen aufheben": a reward, not a threat."""
+    found = keys(
+        run(
+            "Sollte Venezuela faire Wahlen zulassen, würden die Vereinigten Staaten die Sanktionen gegen "
+            "das Land lockern, sagte ein Sprecher des Außenministeriums in Washington."
+        )
+    )
+    assert not any(k[0] == "THREATEN" for k in found)

@@ -21,6 +21,7 @@ from dipwatch.core.eventlex import Pattern, TokenPattern, Trigger
 from dipwatch_schemas import ActorRef, Event
 
 _HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "REJECT", "THREATEN"})
+_CONCILIATORY = frozenset({"CONCEDE", "AID", "SUPPORT", "RETREAT"})  # not "gemeinsam mit" allies
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +62,8 @@ def conditional_threat(view: _View, matches: list[TriggerMatch], events: list[Ev
     if aux < 0:
         return []
     main = [lowers[i] for i in outside]
+    if any(m.trigger.event_type in _CONCILIATORY and not start <= m.first < end for m in matches):
+        return []  # "Sollte Iran Inspektoren zulassen, werde die EU die Sanktionen aufheben": a promise
     hostile = any(
         m.trigger.event_type in _HOSTILE and not start <= m.first < end for m in matches
     ) or not lexicon.cues.get("threat_consequences", frozenset()).isdisjoint(main)

@@ -316,6 +316,17 @@ def _code(
             targets = [t for t in targets if t is not held_in[0]]
     if passive:
         targets = in_segment + objects + targets
+        if (
+            not targets
+            and seg_start > 1
+            and lowers[seg_start - 1] == ","
+            and _is_relative(tokens, seg_start, relatives)
+        ):
+            # "China legte einen Friedensplan vor, der von Kiew abgelehnt wurde", "Russland, das von der
+            # Ukraine angegriffen wurde": a passive relative clause acts on the main clause's actor
+            before = [s for s in subjects if s.last < seg_start]
+            if before:
+                targets = [before[-1]]
         if not sources:
             # "Zehn US-Diplomaten seien ausgewiesen worden, teilte das Außenministerium in Moskau mit":
             # a passive with no agent, reported by a government, is that government's act
@@ -565,9 +576,9 @@ def _code(
             # "warned Putin that … if it invaded Ukraine": the condition's object is not the one warned
             condition = _condition_start(lowers, match, lexicon)
             in_condition = {actor_key(t.mention.actor) for t in targets if t.first > condition >= 0}
-            before = [ref for ref in target_refs if actor_key(ref) not in in_condition]
-            if before:
-                target_refs = before
+            outside_condition = [ref for ref in target_refs if actor_key(ref) not in in_condition]
+            if outside_condition:
+                target_refs = outside_condition
     if source_refs and not target_refs and trigger.visit:
         # "entsandte Rettungsteams nach Antakya", "travelled to Kharkiv": a town visited names its country
         # German verb-final clauses name the place before the verb: "… Zivilisten in Charkiw angegriffen"

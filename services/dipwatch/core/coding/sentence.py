@@ -5,6 +5,7 @@ article context learns from it.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from dipwatch.core.actors import Mention
 from dipwatch.core.coding.conditional import conditional_threat
@@ -12,7 +13,7 @@ from dipwatch.core.coding.context import Context
 from dipwatch.core.coding.emission import _JUDGED_TYPES, _cue
 from dipwatch.core.coding.named_events import _names_an_event
 from dipwatch.core.coding.roles import _WITH_CONTENT, _code
-from dipwatch.core.coding.speech import _judged_speech
+from dipwatch.core.coding.speech import _judged_speech, _reported_obligation
 from dipwatch.core.coding.structure import (
     _SEGMENT_BREAKS,
     _Bounds,
@@ -79,6 +80,63 @@ _AUXILIARIES = frozenset(
         "hätte",
     }
 )
+
+
+_WARNING_TYPES = {"REQUEST": ("demand", "100"), "ACCUSE": (None, "112")}
+
+
+def _warning_content(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> TriggerMatch:
+    """What a warning reports decides its type: "warnte, die Vereinbarung müsse umgesetzt werden" demands,
+    "warnte, Russland bereite weitere Angriffe vor" accuses; only a consequence announced ("werde nicht
+    ohne Antwort bleiben") threatens."""
+    warnings = lexicon.cues.get("warning_verbs")
+    after = match.last + 1
+    if (
+        not warnings
+        or match.trigger.event_type != "THREATEN"
+        or len(match.indices) > 1
+        or lowers[match.first] not in warnings
+        or after + 1 >= len(lowers)
+        or lowers[after] != ","
+    ):
+        return match
+    end = after + 1
+    while end < len(lowers) and lowers[end] not in (".", ";", ":", "?", "!"):
+        end += 1
+    clause = lowers[after + 1 : end]
+    if not lexicon.cues.get("obligation_modals", frozenset()).isdisjoint(clause):
+        event_type = "REQUEST"
+    elif lexicon.cues.get("threat_auxiliaries", frozenset()).isdisjoint(clause) and lexicon.cues.get(
+        "threat_consequences", frozenset()
+    ).isdisjoint(clause):
+        event_type = "ACCUSE"
+    else:
+        return match
+    mode, cameo = _WARNING_TYPES[event_type]
+    trigger = replace(match.trigger, event_type=event_type, mode=mode, cameo=cameo)
+    pattern = replace(match.pattern, trigger=trigger)
+    return TriggerMatch(match.first, match.last, match.indices, pattern)
+
+
+def _obliged_contents(
+    lowers: list[str], matches: list[TriggerMatch], slots: list[_Slot], lexicon: EventLexicon
+) -> set[int]:
+    """Triggers in a reported obligation of a named actor ("Russland müsse seine Truppen abziehen, sagte
+    Baerbock"): what it must do has not happened; the report is a demand (``_reported_obligation``)."""
+    modals = lexicon.cues.get("obligation_modals")
+    if not modals or modals.isdisjoint(lowers):
+        return set()
+    found: set[int] = set()
+    for match in matches:
+        if match.trigger.event_type in _UNREALISED_CONTENT:
+            continue
+        start = match.first - 1
+        while start >= 0 and lowers[start] not in _SEGMENT_BREAKS:
+            start -= 1
+        modal = next((i for i in range(start + 1, match.first) if lowers[i] in modals), -1)
+        if modal >= 0 and any(start < s.first < modal and s.prep is None for s in slots):
+            found.add(id(match))
+    return found
 
 
 def _verb_final_contents(lowers: list[str], matches: list[TriggerMatch], lexicon: EventLexicon) -> set[int]:
@@ -171,10 +229,13 @@ def code_sentence(
         unrealised_type: str | None = None
         previous: TriggerMatch | None = None
         matches = _find_triggers(lowers, lexicon)
-        contents = _verb_final_contents(lowers, matches, lexicon)
+        contents = _verb_final_contents(lowers, matches, lexicon) | _obliged_contents(
+            lowers, matches, slots, lexicon
+        )
         for match in matches:
             if contents and id(match) in contents:
                 continue
+            match = _warning_content(lowers, match, lexicon)
             if (
                 match.first > claim_end >= 0
                 and match.trigger.event_type in CLAIMED_TYPES
@@ -222,7 +283,8 @@ def code_sentence(
             # "Sollte Moskau eskalieren, würden die Europäer weitere Schritte beschließen"
             events = events + conditional_threat(view := view or make_view(), matches, events)
         if mentions and not events:
-            events = _judged_speech(view or make_view())
+            view = view or make_view()
+            events = _reported_obligation(view) or _judged_speech(view)
         elif (
             mentions
             and not any(e.event_type in _JUDGED_TYPES for e in events)

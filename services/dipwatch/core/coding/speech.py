@@ -81,6 +81,47 @@ def _judged_speech(view: _View, quoted: bool = False) -> list[Event]:
     return _spoken_about(match, index, view)
 
 
+@lru_cache(maxsize=1)
+def _obligation_trigger() -> Trigger:
+    """The trigger of a reported obligation ("Nordkorea solle alle Handlungen einstellen, sagte Mattis")."""
+    return Trigger(
+        event_type="REQUEST",
+        mode="demand",
+        cameo="100",
+        noun=False,
+        of_role="target",
+        from_role="none",
+        visit=False,
+        symmetric=False,
+        place_is_source=False,
+        with_is_target=True,
+        confidence=0.55,
+    )
+
+
+def _reported_obligation(view: _View) -> list[Event]:
+    """ "Russland müsse seine Truppen abziehen, sagte Baerbock", "Mattis legte nach: Nordkorea solle …":
+    what a speaker says another must do is a demand of it, though no verb of demanding is used."""
+    lowers, lexicon = view.lowers, view.lexicon
+    modals = lexicon.cues.get("obligation_modals")
+    if not modals:
+        return []
+    modal = next((i for i, w in enumerate(lowers) if w in modals), -1)
+    # "Man müsse der Ukraine helfen", "müssten wir …": the speaker's own side is obliged, nobody is asked
+    if modal < 0 or not {"man", "wir", "ich"}.isdisjoint(lowers[max(0, modal - 1) : modal + 2]):
+        return []
+    speech = _speech_verb(lowers, lexicon)
+    if speech < 0 and ":" not in lowers[:modal]:
+        return []
+    pattern = Pattern(
+        (TokenPattern(lowers[modal], False, False),), _obligation_trigger(), f"{lowers[modal]} + report"
+    )
+    match = TriggerMatch(modal, modal, (modal,), pattern)
+    if speech < 0:
+        speech = lowers.index(":")  # "Mattis legte nach: …": the speaker opens the sentence
+    return _spoken_about(match, speech, view)
+
+
 def _quoted_words(lowers: list[str]) -> list[str]:
     """The words between quotation marks."""
     words: list[str] = []
