@@ -139,3 +139,20 @@ def test_date_word_inside_a_joined_token() -> None:
     assert resolve_date("Am Montag-Abend trafen sie sich.", day, "de", ["am", "montag-abend"]) == dt.date(
         2024, 4, 29
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("Im Jahr 2019 hatte Trump Kim in Hanoi getroffen.", "de", dt.date(2019, 1, 1)),
+        ("In 2019, Trump met Kim in Hanoi.", "en", dt.date(2019, 1, 1)),
+        ("Seit 2014 ist die Krim besetzt.", "de", dt.date(2014, 1, 1)),
+        ("Last year, the two leaders met in Bali.", "en", dt.date(2022, 1, 1)),
+        ("Im vergangenen Jahr trafen sich die beiden in Bali.", "de", dt.date(2022, 1, 1)),
+        ("The deal runs until 2030.", "en", dt.date(2023, 6, 15)),  # a deadline, not a date of the past
+        ("Rund 2000 Soldaten wurden verlegt.", "de", dt.date(2023, 6, 15)),  # a number, not a year
+        ("In April 2019 they met.", "en", dt.date(2019, 4, 1)),  # the month is more precise
+    ],
+)
+def test_a_past_year_alone_dates_the_event(sentence: str, language: str, expected: dt.date) -> None:
+    assert resolve_date(sentence, dt.date(2023, 6, 15), language) == expected

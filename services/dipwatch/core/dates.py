@@ -3,7 +3,8 @@
 "am Donnerstag", "on Thursday" → the last such day on or before publication (news reports the
 past; "kommenden"/"next" looks forward); "im April"/"in April" → the 1st of that month, in the
 previous year when April lies after publication; "last week"/"vergangene Woche" → 7 days back;
-"3. März 2015", "March 3", "on 3 March" → that day. Words live in ``data/language/dates.yaml``.
+"3. März 2015", "March 3", "on 3 March" → that day; a past year alone ("in 2019", "seit 2014",
+"last year") → the 1st of January of that year. Words live in ``data/language/dates.yaml``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ class _DateWords:
     pattern_weekday: re.Pattern[str]
     pattern_month: re.Pattern[str]
     pattern_relative: re.Pattern[str]
+    pattern_year: re.Pattern[str]  # "in 2019", "im Jahr 2019", "last year"
+    relative_years: dict[str, int]
     # every pattern names a month, weekday or relative word: a sentence without one (found
     # case-insensitively as in the patterns) is resolved by one search instead of five
     any_word: re.Pattern[str]
@@ -57,6 +60,7 @@ def _words(language: str) -> _DateWords:
     weekdays = {k.lower(): int(v) for k, v in data["weekdays"].items()}
     relative_days = {k.lower(): int(v) for k, v in data["relative_days"].items()}
     relative_weeks = {k.lower(): int(v) for k, v in data["relative_weeks"].items()}
+    relative_years = {k.lower(): int(v) for k, v in (data.get("relative_years") or {}).items()}
     month_alt = _alternation(list(months))
     return _DateWords(
         months=months,
@@ -65,7 +69,9 @@ def _words(language: str) -> _DateWords:
         relative_weeks=relative_weeks,
         forward=frozenset(w.lower() for w in data["forward"]),
         keywords=frozenset(
-            word for key in (*months, *weekdays, *relative_days, *relative_weeks) for word in key.split()[:1]
+            word
+            for key in (*months, *weekdays, *relative_days, *relative_weeks, *relative_years)
+            for word in key.split()[:1]
         ),
         pattern_day_month=re.compile(rf"\b(\d{{1,2}})\.?\s+({month_alt})\.?(?:\s+(\d{{4}}))?\b", re.I),
         pattern_month_day=re.compile(
@@ -82,6 +88,12 @@ def _words(language: str) -> _DateWords:
         pattern_relative=re.compile(
             rf"\b({_alternation(list(relative_days) + list(relative_weeks))})\b", re.I
         ),
+        pattern_year=re.compile(
+            rf"\b(?:(?:{_alternation(list(data.get('year_prepositions') or []))})\s+((?:19|20)\d\d)\b"
+            rf"|({_alternation(list(relative_years))})\b)",
+            re.I,
+        ),
+        relative_years=relative_years,
         any_word=re.compile(
             _alternation([*months, *weekdays, *relative_days, *relative_weeks]) or "(?!)", re.I
         ),
@@ -165,7 +177,7 @@ def resolve_date(
         return _resolve(sentence, reference, words, True, True, True)
     kinds = _kinds_in(sentence.lower(), words.kinds_in_lower)
     if not kinds:
-        return reference
+        return _year(sentence, reference, words) or reference
     return _resolve(
         sentence, reference, words, bool(kinds & _MONTH), bool(kinds & _WEEKDAY), bool(kinds & _RELATIVE)
     )
@@ -202,7 +214,20 @@ def _resolve(
             month = words.months[_fold(match.group(1))]
             year = int(match.group(2)) if match.group(2) else _year_for(month, 1, reference, 0)
             return _safe(year, month, 1)
-    return reference
+    return _year(sentence, reference, words) or reference
+
+
+def _year(sentence: str, reference: dt.date, words: _DateWords) -> dt.date | None:
+    """ "in 2019", "seit 2014", "last year": the 1st of January of a year before the publication's
+    (a later year is a plan or a deadline, the publication's own says nothing new)."""
+    match = words.pattern_year.search(sentence)
+    if match is None:
+        return None
+    if match.group(1):
+        year = int(match.group(1))
+    else:
+        year = reference.year + words.relative_years[_fold(match.group(2))]
+    return dt.date(year, 1, 1) if year < reference.year else None
 
 
 def _explicit_day(sentence: str, reference: dt.date, words: _DateWords) -> dt.date | None:
