@@ -10,11 +10,9 @@ threatened. The cue words are in the lexicon (``threat_conditions``, ``consequen
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dipwatch.core.coding.context import actor_key
 from dipwatch.core.coding.emission import _emit, _place_for, _tone
-from dipwatch.core.coding.speech import _speaker_after
+from dipwatch.core.coding.speech import _speaker_after, spoken_trigger
 from dipwatch.core.coding.structure import _SEGMENT_BREAKS, _View
 from dipwatch.core.coding.triggers import TriggerMatch
 from dipwatch.core.eventlex import Pattern, TokenPattern, Trigger
@@ -24,21 +22,8 @@ _HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "REJECT", "TH
 _CONCILIATORY = frozenset({"CONCEDE", "AID", "SUPPORT", "RETREAT"})  # not "gemeinsam mit" allies
 
 
-@lru_cache(maxsize=1)
 def _threat_trigger() -> Trigger:
-    return Trigger(
-        event_type="THREATEN",
-        mode=None,
-        cameo="130",
-        noun=False,
-        of_role="target",
-        from_role="none",
-        visit=False,
-        symmetric=False,
-        place_is_source=False,
-        with_is_target=True,
-        confidence=0.55,
-    )
+    return spoken_trigger("THREATEN", None, "130")
 
 
 def conditional_threat(view: _View, matches: list[TriggerMatch], events: list[Event]) -> list[Event]:

@@ -44,7 +44,14 @@ def _speaker_after(
 @lru_cache(maxsize=2)
 def _judgement_trigger(tone: int) -> Trigger:
     """The trigger a verb of saying carries when the judging words' ``tone`` decides the event."""
-    event_type, mode, cameo = _JUDGEMENTS[tone]
+    return spoken_trigger(*_JUDGEMENTS[tone])
+
+
+@lru_cache(maxsize=16)
+def spoken_trigger(event_type: str, mode: str | None, cameo: str) -> Trigger:
+    """A trigger made up for an event that a clause's shape carries rather than a lexicon word
+    (a judgement, a reported obligation, a conditional threat): no noun, no roles from prepositions
+    beyond the usual, a lower confidence."""
     return Trigger(
         event_type=event_type,
         mode=mode,
@@ -81,22 +88,9 @@ def _judged_speech(view: _View, quoted: bool = False) -> list[Event]:
     return _spoken_about(match, index, view)
 
 
-@lru_cache(maxsize=1)
 def _obligation_trigger() -> Trigger:
     """The trigger of a reported obligation ("Nordkorea solle alle Handlungen einstellen, sagte Mattis")."""
-    return Trigger(
-        event_type="REQUEST",
-        mode="demand",
-        cameo="100",
-        noun=False,
-        of_role="target",
-        from_role="none",
-        visit=False,
-        symmetric=False,
-        place_is_source=False,
-        with_is_target=True,
-        confidence=0.55,
-    )
+    return spoken_trigger("REQUEST", "demand", "100")
 
 
 def _reported_obligation(view: _View) -> list[Event]:
