@@ -2620,3 +2620,16 @@ def test_a_conditional_promise_is_no_threat() -> None:
         )
     )
     assert not any(k[0] == "THREATEN" for k in found)
+
+
+def test_a_particle_that_starts_a_noun_phrase_ends_no_separable_verb() -> None:
+    """ "drang auf ein Ende der Blockade": "ein" before a noun is an article, not the particle of
+    "drang … ein" (an assault)."""
+    found = keys(
+        run(
+            "Außenministerin Annalena Baerbock telefonierte mit ihrem türkischen Kollegen und drang auf ein "
+            "Ende der Angriffe im Norden Syriens."
+        )
+    )
+    assert not any(k[0] == "ASSAULT" and k[1] == "DEU" for k in found)
+    assert ("CONSULT", "DEU", "TUR") in found
