@@ -2633,3 +2633,26 @@ def test_a_particle_that_starts_a_noun_phrase_ends_no_separable_verb() -> None:
     )
     assert not any(k[0] == "ASSAULT" and k[1] == "DEU" for k in found)
     assert ("CONSULT", "DEU", "TUR") in found
+
+
+def test_a_named_ambassador_is_the_one_introduced_with_his_state() -> None:
+    """ "bestellte den chinesischen Botschafter ein … Botschafter Wu Ken wies die Vorwürfe zurück":
+    the ambassador named later acts for the state he was introduced with."""
+    found = keys(
+        run(
+            "Das Auswärtige Amt hat den chinesischen Botschafter einbestellt. Botschafter Wu Ken wies die "
+            "Vorwürfe der Bundesregierung am Abend zurück."
+        )
+    )
+    assert ("REJECT", "CHN", "DEU") in found
+
+
+def test_a_short_famous_surname_before_given_names_is_someone_else() -> None:
+    """ "Vizeaußenminister Kim Hong Kyun" is not Kim Jong Un."""
+    found = keys(
+        run(
+            "Der südkoreanische Präsident Lee Jae Myung empfing den japanischen Regierungschef. "
+            "Vizeaußenminister Kim Hong Kyun rief Moskau auf, die Lieferungen einzustellen."
+        )
+    )
+    assert not any(k[1] == "PRK" for k in found)
