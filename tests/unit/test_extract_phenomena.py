@@ -2656,3 +2656,17 @@ def test_a_short_famous_surname_before_given_names_is_someone_else() -> None:
         )
     )
     assert not any(k[1] == "PRK" for k in found)
+
+
+def test_counted_states_are_those_listed_together() -> None:
+    """ "die drei Staaten" in a later sentence: the three states the article named together."""
+    found = keys(
+        run(
+            "VILNIUS (dpa) – Litauen, Lettland und Estland haben den russischen Geschäftsträger einbestellt und "
+            "gegen die Verletzung ihres Luftraums protestiert. Bereits im Frühjahr hatten die drei Staaten "
+            "mehrere russische Diplomaten ausgewiesen."
+        )
+    )
+    assert ("SANCTION", "LTU", "RUS") in found
+    assert ("SANCTION", "EST", "RUS") in found
+    assert not any(k[0] == "SANCTION" and k[1] == "RUS" for k in found)

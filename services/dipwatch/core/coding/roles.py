@@ -553,6 +553,17 @@ def _code(
     if not explicit and not slots:
         source_refs, target_refs = _implicit_roles(lowers, seg_start, match, lexicon, context)
         implicit += 0.25
+    counted = _counted_group(lowers, seg_start, match, slots, lexicon, context)
+    if counted:
+        # "Im Juni 2017 hatten die vier Staaten ihre Beziehungen zu Katar abgebrochen": the states
+        # counted are those the article listed together; the subject, so actors named after them
+        # are its objects
+        group_keys = {actor_key(ref) for ref in counted}
+        object_refs = target_refs or [ref for ref in source_refs if actor_key(ref) not in group_keys]
+        object_keys = {actor_key(ref) for ref in object_refs}
+        if object_refs and not group_keys <= object_keys:
+            source_refs = [ref for ref in counted if actor_key(ref) not in object_keys]
+            target_refs = object_refs
     if not source_refs and context.last_subject is not None and explicit and subject_allowed:
         source_refs = [context.last_subject]
         implicit += 0.2
@@ -856,6 +867,34 @@ def _conditioned_actor(
             if near and pronouns.isdisjoint(lowers[index + 1 : near[0].first]):
                 return near[0].mention.actor
     return None
+
+
+_COUNTS = {"drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8}
+
+
+def _counted_group(
+    lowers: list[str],
+    seg_start: int,
+    match: TriggerMatch,
+    slots: list[_Slot],
+    lexicon: EventLexicon,
+    context: Context,
+) -> list[ActorRef]:
+    """The states of "die vier Staaten", "die drei Golfstaaten" before the trigger, with no actor named
+    before them in the clause (German only)."""
+    if lexicon.language != "de":
+        return []
+    nouns = lexicon.cues.get("group_nouns", frozenset())
+    for index in range(seg_start, match.first - 1):
+        count = _COUNTS.get(lowers[index])
+        if count is None or index == 0 or lowers[index - 1] not in ("die", "den", "der"):
+            continue
+        head = lowers[index + 1]
+        if any(head.endswith(noun) for noun in nouns):
+            if any(seg_start <= s.first < index for s in slots):
+                return []
+            return context.group(count)
+    return []
 
 
 def _implicit_roles(
