@@ -2670,3 +2670,18 @@ def test_counted_states_are_those_listed_together() -> None:
     assert ("SANCTION", "LTU", "RUS") in found
     assert ("SANCTION", "EST", "RUS") in found
     assert not any(k[0] == "SANCTION" and k[1] == "RUS" for k in found)
+
+
+def test_a_denial_answers_the_accuser_not_the_victim_or_the_own_state() -> None:
+    """ "wies die Berichte über einen Aufmarsch zurück", "bestritt jede Beteiligung des iranischen
+    Staates": denying its own reported act answers whoever charged it."""
+    found = keys(
+        run(
+            "Iran hat nach Erkenntnissen der USA Raketen an die Huthi-Miliz im Jemen geliefert. Das Weiße Haus "
+            "forderte Teheran auf, die Lieferungen einzustellen. Präsident Massud Peseschkian wies die Berichte "
+            "über die Lieferungen als Propaganda zurück. Außenminister Araghtschi bestritt jede Beteiligung "
+            "des iranischen Staates."
+        )
+    )
+    assert ("REJECT", "IRN", "USA") in found
+    assert not any(k[0] == "REJECT" and k[2] in ("HOUTHIS", "YEM") for k in found)

@@ -575,7 +575,13 @@ def _code(
     if referred:
         # "Russland verurteilte die Lieferungen", "Iran condemned the strikes as …": the answer goes to
         # the actors of the event its object names
-        answered = _answered(referred, actor_key(source_refs[0]))
+        speaker_key = actor_key(source_refs[0])
+        answered = _answered(referred, speaker_key)
+        if trigger.event_type == "REJECT" and all(actor_key(e.source) == speaker_key for e in referred):
+            # "Vučić wies die Berichte über einen Aufmarsch zurück": denying its own reported act answers
+            # whoever charged it, not the act's target
+            accuser = context.respondent(speaker_key)
+            answered = [accuser] if accuser is not None else answered
         if answered:
             target_refs = answered
     if source_refs and trigger.event_type == "THREATEN":
@@ -622,6 +628,11 @@ def _code(
         target_refs = _unique_refs(
             [e.target for e in coded_before if actor_key(e.source) in speakers and e.target is not None]
         )
+    if source_refs and target_refs and trigger.event_type == "REJECT":
+        # "Vučić bestritt jede Beteiligung des serbischen Staates": the speaker's own state in the object
+        # is no target; the denial answers whoever charged it
+        speakers = {actor_key(ref) for ref in source_refs}
+        target_refs = [ref for ref in target_refs if actor_key(ref) not in speakers]
     if (
         source_refs
         and not target_refs
