@@ -2685,3 +2685,30 @@ def test_a_denial_answers_the_accuser_not_the_victim_or_the_own_state() -> None:
     )
     assert ("REJECT", "IRN", "USA") in found
     assert not any(k[0] == "REJECT" and k[2] in ("HOUTHIS", "YEM") for k in found)
+
+
+def test_the_council_presidency_acts_for_the_eu() -> None:
+    """ "Die französische EU-Ratspräsidentschaft rief Serbien auf": the presidency speaks for the EU, not
+    for the state holding it."""
+    found = keys(
+        run(
+            "Die französische EU-Ratspräsidentschaft rief Serbien am Dienstag auf, die Truppen von der Grenze "
+            "zum Kosovo abzuziehen."
+        )
+    )
+    assert ("REQUEST", "EU", "SRB") in found
+    assert not any(k[1] == "FRA" for k in found)
+
+
+def test_a_prepositional_object_verb_keeps_its_preposition() -> None:
+    """ "drang auf ein Ende", "pochte am Montag auf einen Abzug": the "auf" before a noun phrase is the
+    preposition of a demand, while "drang … ein" needs the particle at the clause end."""
+    found = keys(
+        run(
+            "Bundeskanzler Olaf Scholz telefonierte mit Wladimir Putin und drang auf ein Ende der Angriffe. "
+            "Die polnische Regierung pochte am Montag auf einen Abzug der belarussischen Truppen."
+        )
+    )
+    assert ("REQUEST", "DEU", "RUS") in found
+    assert ("REQUEST", "POL", "BLR") in found
+    assert not any(k[0] == "ASSAULT" and k[1] == "DEU" for k in found)

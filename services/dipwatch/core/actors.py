@@ -485,6 +485,10 @@ def _resolve(
         # "der israelische Regierungssprecher", "Philippine Foreign Secretary": a named state beats the
         # country a role word implies on its own
         country = (state_parts[0].key if state_parts else None) or role.country
+        if role.org and not role.country:
+            # "die deutsche EU-Ratspräsidentschaft", "die französische EU-Kommissarin": an office bound to
+            # an organisation acts for it, whatever its holder's nationality
+            country = None
         org = role.org or (org_parts[0].key if org_parts else None)
         name, name_end = _following_name(text, end)
         if not name:

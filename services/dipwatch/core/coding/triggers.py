@@ -18,6 +18,12 @@ _QUOTES = frozenset({'"', "„", "“", "”", "«", "»", "‚", "‘", "’"})
 # particle is followed by punctuation or a conjunction, while "drang auf ein Ende der Blockade"
 # and "griff an der Grenze" go on with a noun phrase.
 _AMBIGUOUS_PARTICLES = frozenset({"ein", "an", "auf", "ab", "aus", "zu", "vor", "bei"})
+# verbs whose last pattern word is the preposition of their object ("pochte auf einen Abzug", "bestand auf
+# einer Entschuldigung", "drang auf ein Ende", "Militärmanöver vor der Küste"): no particle
+_PREPOSITIONAL_HEADS = {
+    "auf": ("beharr", "bestand", "besteh", "poch", "drang", "dring"),
+    "vor": ("militärmanöver",),
+}
 _CLAUSE_GOES_ON = frozenset({"und", "oder", "aber", "sowie", "doch", "sondern", "als", "wie"})
 
 
@@ -176,6 +182,7 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern, german: bool) -
                 if part.matches(lowers[j]) and not (
                     german
                     and lowers[j] in _AMBIGUOUS_PARTICLES
+                    and not lowers[index].startswith(_PREPOSITIONAL_HEADS.get(lowers[j], ("\0",)))
                     and part is pattern.tokens[-1]
                     and _phrase_follows(lowers, j)
                 ):
