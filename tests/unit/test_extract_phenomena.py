@@ -2712,3 +2712,15 @@ def test_a_prepositional_object_verb_keeps_its_preposition() -> None:
     assert ("REQUEST", "DEU", "RUS") in found
     assert ("REQUEST", "POL", "BLR") in found
     assert not any(k[0] == "ASSAULT" and k[1] == "DEU" for k in found)
+
+
+def test_criticised_deliveries_target_the_supplier_not_the_recipient() -> None:
+    """ "kritisierte die Waffenlieferungen der USA an Taiwan": the supplier is criticised."""
+    found = keys(
+        run(
+            "Das chinesische Außenministerium kritisierte am Freitag die geplanten Waffenlieferungen der "
+            "Vereinigten Staaten an Taiwan scharf."
+        )
+    )
+    assert ("ACCUSE", "CHN", "USA") in found
+    assert ("ACCUSE", "CHN", "TWN") not in found

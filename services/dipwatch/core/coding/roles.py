@@ -466,6 +466,8 @@ def _code(
             targets = own_targets
     if trigger.event_type in ("ACCUSE", "THREATEN", "REJECT"):
         targets = _accused(lowers, match, targets, lexicon)
+        if lexicon.language == "de" and len(targets) > 1:
+            targets = _not_recipients(lowers, match, targets, lexicon)
     if trigger.event_type in _JUDGEMENTS:
         owner_slot = _judged_owner(lowers, match, slots, sources, lexicon)
         if owner_slot is not None:
@@ -906,6 +908,26 @@ def _counted_group(
                 return []
             return context.group(count)
     return []
+
+
+def _not_recipients(
+    lowers: list[str], match: TriggerMatch, targets: list[_Slot], lexicon: EventLexicon
+) -> list[_Slot]:
+    """ "kritisierte die Waffenlieferungen der USA an Taiwan", "verurteilte die Lieferungen an Kiew": the
+    recipient of the aid criticised ("an" after an aid noun in the object) is no target when its supplier
+    is named too."""
+    kept: list[_Slot] = []
+    for slot in targets:
+        if slot.prep == "an" and slot.first > match.last:
+            between = lowers[match.last + 1 : slot.first]
+            if any(
+                pattern.trigger.event_type == "AID" and len(pattern.tokens) == 1
+                for word in between
+                for pattern in lexicon.candidates(word.rsplit("-", 1)[-1])
+            ):
+                continue
+        kept.append(slot)
+    return kept or targets
 
 
 def _implicit_roles(
