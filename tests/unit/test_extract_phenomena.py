@@ -2724,3 +2724,26 @@ def test_criticised_deliveries_target_the_supplier_not_the_recipient() -> None:
     )
     assert ("ACCUSE", "CHN", "USA") in found
     assert ("ACCUSE", "CHN", "TWN") not in found
+
+
+def test_handing_over_prisoners_of_war_is_a_release() -> None:
+    """ "übergab … Kriegsgefangene an Moskau": a compound head ("*gefangene") inside a pattern."""
+    found = keys(
+        run(
+            "KIEW (dpa) – Die Ukraine übergab am Sonntag 84 russische Kriegsgefangene an Moskau, wie das "
+            "Verteidigungsministerium in Kiew mitteilte."
+        )
+    )
+    assert ("RETREAT", "UKR", "RUS") in found
+
+
+def test_halting_deliveries_to_a_state_is_a_sanction() -> None:
+    """ "stellte die Gaslieferungen nach Polen ein", "stoppte die Getreidetransporte nach Litauen"."""
+    found = keys(
+        run(
+            "MOSKAU (Reuters) – Russland stellte am Mittwoch die Öllieferungen nach Tschechien ein. Belarus "
+            "stoppte zugleich alle Getreidetransporte nach Litauen."
+        )
+    )
+    assert ("SANCTION", "RUS", "CZE") in found
+    assert ("SANCTION", "BLR", "LTU") in found
