@@ -2747,3 +2747,15 @@ def test_halting_deliveries_to_a_state_is_a_sanction() -> None:
     )
     assert ("SANCTION", "RUS", "CZE") in found
     assert ("SANCTION", "BLR", "LTU") in found
+
+
+def test_a_relative_pronoun_before_a_state_named_without_article() -> None:
+    """ "Die Ukraine, die Deutschland um … gebeten hatte": "die" before "Deutschland" opens a relative
+    clause whose subject is the antecedent; "die Türkei" after a comma stays an article."""
+    found = keys(
+        run(
+            "CHISINAU (dpa) – Die Republik Moldau, die Rumänien im Winter um Stromlieferungen gebeten hatte, "
+            "bestellte am Montag den russischen Botschafter ein."
+        )
+    )
+    assert ("REQUEST", "MDA", "ROU") in found

@@ -339,7 +339,10 @@ def _code(
             sources = [owner]
         elif owner is not None:
             targets.append(owner)
-        relative = seg_start > 0 and _is_relative(tokens, seg_start, relatives)
+        relative = seg_start > 0 and (
+            _is_relative(tokens, seg_start, relatives)
+            or _relative_before_state(tokens, seg_start, relatives, slots, lexicon)
+        )
         antecedents = [s for s in subjects if s.last < seg_start] if relative else []
         if sources and all(s in late_sources for s in sources) and in_segment:
             sources = []
@@ -928,6 +931,46 @@ def _not_recipients(
                 continue
         kept.append(slot)
     return kept or targets
+
+
+# feminine and plural German state names that take an article ("die Türkei", "die USA"): after a comma
+# "die" before them is an article, before any other state name ("…, die Deutschland um Hilfe bat") it is
+# a relative pronoun
+_ARTICLE_STATE_ENDINGS = (
+    "ei",
+    "ine",
+    "eiz",
+    "küste",
+    "republik",
+    "lande",
+    "inen",
+    "usa",
+    "staaten",
+    "emirate",
+    "malediven",
+    "seychellen",
+    "komoren",
+)
+
+
+def _relative_before_state(
+    tokens: list[Token], index: int, relatives: frozenset[str], slots: list[_Slot], lexicon: EventLexicon
+) -> bool:
+    """ "Die Ukraine, die Deutschland um Patriot-Systeme gebeten hatte": a relative pronoun before a
+    state named without an article (German only)."""
+    if lexicon.language != "de" or index == 0 or index + 1 >= len(tokens):
+        return False
+    # only the pronouns that can be the subject of their clause: "den"/"dem" make the state its subject
+    if tokens[index - 1].lower != "," or tokens[index].lower not in relatives & {"die", "das"}:
+        return False
+    following = tokens[index + 1].lower
+    slot = next((s for s in slots if s.first == index + 1), None)
+    if slot is None or not slot.mention.parts:
+        return False
+    part = slot.mention.parts[0]
+    if part.kind != "state" or part.sub not in ("name", "metonym"):
+        return False
+    return tokens[index].lower != "die" or not following.endswith(_ARTICLE_STATE_ENDINGS)
 
 
 def _implicit_roles(
