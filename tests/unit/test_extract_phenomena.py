@@ -2620,3 +2620,142 @@ def test_a_conditional_promise_is_no_threat() -> None:
         )
     )
     assert not any(k[0] == "THREATEN" for k in found)
+
+
+def test_a_particle_that_starts_a_noun_phrase_ends_no_separable_verb() -> None:
+    """ "drang auf ein Ende der Blockade": "ein" before a noun is an article, not the particle of
+    "drang … ein" (an assault)."""
+    found = keys(
+        run(
+            "Außenministerin Annalena Baerbock telefonierte mit ihrem türkischen Kollegen und drang auf ein "
+            "Ende der Angriffe im Norden Syriens."
+        )
+    )
+    assert not any(k[0] == "ASSAULT" and k[1] == "DEU" for k in found)
+    assert ("CONSULT", "DEU", "TUR") in found
+
+
+def test_a_named_ambassador_is_the_one_introduced_with_his_state() -> None:
+    """ "bestellte den chinesischen Botschafter ein … Botschafter Wu Ken wies die Vorwürfe zurück":
+    the ambassador named later acts for the state he was introduced with."""
+    found = keys(
+        run(
+            "Das Auswärtige Amt hat den chinesischen Botschafter einbestellt. Botschafter Wu Ken wies die "
+            "Vorwürfe der Bundesregierung am Abend zurück."
+        )
+    )
+    assert ("REJECT", "CHN", "DEU") in found
+
+
+def test_a_short_famous_surname_before_given_names_is_someone_else() -> None:
+    """ "Vizeaußenminister Kim Hong Kyun" is not Kim Jong Un."""
+    found = keys(
+        run(
+            "Der südkoreanische Präsident Lee Jae Myung empfing den japanischen Regierungschef. "
+            "Vizeaußenminister Kim Hong Kyun rief Moskau auf, die Lieferungen einzustellen."
+        )
+    )
+    assert not any(k[1] == "PRK" for k in found)
+
+
+def test_counted_states_are_those_listed_together() -> None:
+    """ "die drei Staaten" in a later sentence: the three states the article named together."""
+    found = keys(
+        run(
+            "VILNIUS (dpa) – Litauen, Lettland und Estland haben den russischen Geschäftsträger einbestellt und "
+            "gegen die Verletzung ihres Luftraums protestiert. Bereits im Frühjahr hatten die drei Staaten "
+            "mehrere russische Diplomaten ausgewiesen."
+        )
+    )
+    assert ("SANCTION", "LTU", "RUS") in found
+    assert ("SANCTION", "EST", "RUS") in found
+    assert not any(k[0] == "SANCTION" and k[1] == "RUS" for k in found)
+
+
+def test_a_denial_answers_the_accuser_not_the_victim_or_the_own_state() -> None:
+    """ "wies die Berichte über einen Aufmarsch zurück", "bestritt jede Beteiligung des iranischen
+    Staates": denying its own reported act answers whoever charged it."""
+    found = keys(
+        run(
+            "Iran hat nach Erkenntnissen der USA Raketen an die Huthi-Miliz im Jemen geliefert. Das Weiße Haus "
+            "forderte Teheran auf, die Lieferungen einzustellen. Präsident Massud Peseschkian wies die Berichte "
+            "über die Lieferungen als Propaganda zurück. Außenminister Araghtschi bestritt jede Beteiligung "
+            "des iranischen Staates."
+        )
+    )
+    assert ("REJECT", "IRN", "USA") in found
+    assert not any(k[0] == "REJECT" and k[2] in ("HOUTHIS", "YEM") for k in found)
+
+
+def test_the_council_presidency_acts_for_the_eu() -> None:
+    """ "Die französische EU-Ratspräsidentschaft rief Serbien auf": the presidency speaks for the EU, not
+    for the state holding it."""
+    found = keys(
+        run(
+            "Die französische EU-Ratspräsidentschaft rief Serbien am Dienstag auf, die Truppen von der Grenze "
+            "zum Kosovo abzuziehen."
+        )
+    )
+    assert ("REQUEST", "EU", "SRB") in found
+    assert not any(k[1] == "FRA" for k in found)
+
+
+def test_a_prepositional_object_verb_keeps_its_preposition() -> None:
+    """ "drang auf ein Ende", "pochte am Montag auf einen Abzug": the "auf" before a noun phrase is the
+    preposition of a demand, while "drang … ein" needs the particle at the clause end."""
+    found = keys(
+        run(
+            "Bundeskanzler Olaf Scholz telefonierte mit Wladimir Putin und drang auf ein Ende der Angriffe. "
+            "Die polnische Regierung pochte am Montag auf einen Abzug der belarussischen Truppen."
+        )
+    )
+    assert ("REQUEST", "DEU", "RUS") in found
+    assert ("REQUEST", "POL", "BLR") in found
+    assert not any(k[0] == "ASSAULT" and k[1] == "DEU" for k in found)
+
+
+def test_criticised_deliveries_target_the_supplier_not_the_recipient() -> None:
+    """ "kritisierte die Waffenlieferungen der USA an Taiwan": the supplier is criticised."""
+    found = keys(
+        run(
+            "Das chinesische Außenministerium kritisierte am Freitag die geplanten Waffenlieferungen der "
+            "Vereinigten Staaten an Taiwan scharf."
+        )
+    )
+    assert ("ACCUSE", "CHN", "USA") in found
+    assert ("ACCUSE", "CHN", "TWN") not in found
+
+
+def test_handing_over_prisoners_of_war_is_a_release() -> None:
+    """ "übergab … Kriegsgefangene an Moskau": a compound head ("*gefangene") inside a pattern."""
+    found = keys(
+        run(
+            "KIEW (dpa) – Die Ukraine übergab am Sonntag 84 russische Kriegsgefangene an Moskau, wie das "
+            "Verteidigungsministerium in Kiew mitteilte."
+        )
+    )
+    assert ("RETREAT", "UKR", "RUS") in found
+
+
+def test_halting_deliveries_to_a_state_is_a_sanction() -> None:
+    """ "stellte die Gaslieferungen nach Polen ein", "stoppte die Getreidetransporte nach Litauen"."""
+    found = keys(
+        run(
+            "MOSKAU (Reuters) – Russland stellte am Mittwoch die Öllieferungen nach Tschechien ein. Belarus "
+            "stoppte zugleich alle Getreidetransporte nach Litauen."
+        )
+    )
+    assert ("SANCTION", "RUS", "CZE") in found
+    assert ("SANCTION", "BLR", "LTU") in found
+
+
+def test_a_relative_pronoun_before_a_state_named_without_article() -> None:
+    """ "Die Ukraine, die Deutschland um … gebeten hatte": "die" before "Deutschland" opens a relative
+    clause whose subject is the antecedent; "die Türkei" after a comma stays an article."""
+    found = keys(
+        run(
+            "CHISINAU (dpa) – Die Republik Moldau, die Rumänien im Winter um Stromlieferungen gebeten hatte, "
+            "bestellte am Montag den russischen Botschafter ein."
+        )
+    )
+    assert ("REQUEST", "MDA", "ROU") in found

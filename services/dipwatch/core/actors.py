@@ -400,10 +400,11 @@ def recognise(
     learned: dict[str, ActorRef] = {}  # surname -> person introduced through a role phrase
     blocked: set[str] = set()  # bare surnames seen after another first name ("Hunter Biden")
     named = frozenset(p.key for hit in hits for p in hit.payloads if p.kind in ("state", "org"))
+    envoys: dict[str, str] = {}  # role -> state of its last mention without a name
     bounds = [(s.start, s.end) for s in sentences]
     sentence_of = _locator(bounds)
     for group in _groups(hits, text):
-        mention = _resolve(group, text, language, day, seen_persons, learned, blocked, named)
+        mention = _resolve(group, text, language, day, seen_persons, learned, blocked, named, envoys)
         if mention is None:
             continue
         index = sentence_of(mention.start)
@@ -436,6 +437,7 @@ def _resolve(
     learned: dict[str, ActorRef],
     blocked: set[str],
     named: frozenset[str],
+    envoys: dict[str, str],
 ) -> Mention | None:
     lex = lexicon()
     hits = group.hits
@@ -467,7 +469,7 @@ def _resolve(
             and not _other_bearer(hit, text, blocked)
         ):
             bare = _BareSurname(bool(role_parts), named)
-        choice = _choose_person(hit, seen_persons, day, bare)
+        choice = _choose_person(hit, seen_persons, day, bare, bool(_GIVEN_NAMES_RE.match(text, hit.end)))
         if choice is None:
             if not role_parts and not state_parts:
                 return None
@@ -483,6 +485,10 @@ def _resolve(
         # "der israelische Regierungssprecher", "Philippine Foreign Secretary": a named state beats the
         # country a role word implies on its own
         country = (state_parts[0].key if state_parts else None) or role.country
+        if role.org and not role.country:
+            # "die deutsche EU-Ratspräsidentschaft", "die französische EU-Kommissarin": an office bound to
+            # an organisation acts for it, whatever its holder's nationality
+            country = None
         org = role.org or (org_parts[0].key if org_parts else None)
         name, name_end = _following_name(text, end)
         if not name:
@@ -497,6 +503,13 @@ def _resolve(
             # "Foreign Secretary Albert del Rosario" in 2012 is not Britain's (Hague): the bare role word
             # is used for another country, which the phrase does not name
             country = None
+        if role.key == "ambassador" and not org:
+            if country is not None and not name:
+                envoys[role.key] = country
+            elif country is None and name:
+                # "bestellte den russischen Botschafter ein … Botschafter Georgi Sinowjew": the named
+                # ambassador is the one the article introduced with his state
+                country = envoys.get(role.key)
         listed = _listed_persons().get(name) if name else None
         if listed is not None:
             # "Die Sprecherin des Außenministeriums, Maria Sacharowa, …": the name is a listed office
@@ -602,10 +615,15 @@ def lacks_state(actor: ActorRef) -> bool:
 
 
 def _choose_person(
-    hit: Hit[Lex], seen: set[str], day: dt.date | None = None, bare: _BareSurname | None = None
+    hit: Hit[Lex],
+    seen: set[str],
+    day: dt.date | None = None,
+    bare: _BareSurname | None = None,
+    given_names: bool = False,
 ) -> str | None:
     """Full names always count; a surname after the full name, for very famous people, or when it
-    names exactly one listed person in office on ``day`` under the conditions of ``bare``."""
+    names exactly one listed person in office on ``day`` under the conditions of ``bare``. A short
+    surname with ``given_names`` after it ("Vizeaußenminister Kim Hong Kyun") is someone else's."""
     lex = lexicon()
     full = [p.key for p in hit.payloads if p.sub == "full"]
     if full:
@@ -615,7 +633,7 @@ def _choose_person(
         if key in seen:
             return key
     famous = [key for key in surnames if lex.persons[key].famous]
-    if len(famous) == 1:
+    if len(famous) == 1 and not (len(hit.form.surface) < _MIN_BARE_SURNAME and given_names):
         return famous[0]
     if bare is None or famous or len(hit.form.surface) < _MIN_BARE_SURNAME:
         return None
@@ -640,6 +658,9 @@ class _BareSurname:
 
 
 _MIN_BARE_SURNAME = 4
+# two short capitalised words after a short surname: the rest of an East Asian name ("Kim Hong Kyun",
+# "Lee Jae Myung"), not a noun the sentence goes on with ("Kim Raketen")
+_GIVEN_NAMES_RE = re.compile(r" [A-Z][a-z]{1,5}[ -][A-Z][a-z]{1,5}\b")
 """Shorter surnames (Li, Kim, Lee) are too common to name an office holder without a first name."""
 
 

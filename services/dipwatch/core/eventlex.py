@@ -23,10 +23,13 @@ class TokenPattern:
     text: str
     prefix: bool
     gap_before: bool
+    compound: bool = False  # "*gefangene" after the first word: the head of a compound ("Kriegsgefangene")
 
     def matches(self, token: str) -> bool:
         if token.startswith(self.text) if self.prefix else token == self.text:
             return True
+        if self.compound:
+            return token.endswith(self.text) or (self.prefix and self.text in token[1:])
         # "Leopard-Panzer", "Patriot-Systeme": a hyphenated compound counts by its last part
         if "-" in token and len(token) > len(self.text):
             last = token.rsplit("-", 1)[1]
@@ -194,7 +197,8 @@ def _compile(text: str) -> tuple[TokenPattern, ...]:
             gap = True
             continue
         prefix = raw.endswith("*")
-        parts.append(TokenPattern(raw.rstrip("*"), prefix, gap))
+        compound = bool(parts) and raw.startswith("*")
+        parts.append(TokenPattern(raw.strip("*") if compound else raw.rstrip("*"), prefix, gap, compound))
         gap = False
     if not parts:
         raise ValueError(f"empty trigger pattern {text!r}")
@@ -247,7 +251,7 @@ def event_lexicon(language: str) -> EventLexicon:
                 heads.setdefault(parts[0].text, []).append(Pattern(parts, trigger, text))
                 continue
             parts = _compile(text)
-            later = frozenset(part.text for part in parts[1:] if not part.prefix)
+            later = frozenset(part.text for part in parts[1:] if not part.prefix and not part.compound)
             pattern = Pattern(parts, trigger, text, later)
             first = pattern.tokens[0]
             if first.prefix:

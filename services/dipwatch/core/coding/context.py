@@ -38,6 +38,7 @@ class Context:
     last_by_type: dict[str, list[Event]] = field(default_factory=dict)
     force_by: list[ActorRef] = field(default_factory=list)  # sources of attacks, build-ups, seizures
     hostile: list[tuple[ActorRef, ActorRef]] = field(default_factory=list)  # (source, target), latest last
+    state_lists: list[list[ActorRef]] = field(default_factory=list)  # sentences' states named together
 
     def observe(self, mentions: list[Mention], events: list[Event]) -> None:
         self.salience = {key: value * 0.8 for key, value in self.salience.items()}  # recency
@@ -47,6 +48,13 @@ class Context:
                 self.salience[key] = self.salience.get(key, 0.0) + 1.0
                 if key not in self.refs or mention.actor.kind == "person":
                     self.refs[key] = mention.actor
+        named: dict[str, ActorRef] = {}
+        for mention in mentions:
+            key = actor_key(mention.actor)
+            if key and mention.actor.kind == "state" and key not in named:
+                named[key] = mention.actor
+        if len(named) > 2:
+            self.state_lists.append(list(named.values()))
         # "er/sie/he/she" in the next sentence: the last sentence's subject, a person if there is one
         subjects = [m for m in mentions if m.prep_free and not m.compound_modifier]
         persons = [m for m in subjects if m.actor.kind == "person"]
@@ -100,6 +108,15 @@ class Context:
             if ref.kind in ("state", "person") and ref.country == key and key not in keys:
                 keys.append(key)
         return keys
+
+    def group(self, count: int) -> list[ActorRef]:
+        """ "die vier Staaten": the last ``count`` states of the latest sentence naming more than
+        ``count`` - 1 ("Katar und die vier Boykottstaaten Saudi-Arabien, die Emirate, Bahrain und
+        Ägypten"); else []."""
+        for states in reversed(self.state_lists):
+            if len(states) >= count:
+                return states[-count:]
+        return []
 
     def aggressor(self, source_key: str | None) -> ActorRef | None:
         """Who last used force (attacked, deployed, seized) other than ``source_key``."""

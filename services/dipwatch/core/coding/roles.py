@@ -339,7 +339,10 @@ def _code(
             sources = [owner]
         elif owner is not None:
             targets.append(owner)
-        relative = seg_start > 0 and _is_relative(tokens, seg_start, relatives)
+        relative = seg_start > 0 and (
+            _is_relative(tokens, seg_start, relatives)
+            or _relative_before_state(tokens, seg_start, relatives, slots, lexicon)
+        )
         antecedents = [s for s in subjects if s.last < seg_start] if relative else []
         if sources and all(s in late_sources for s in sources) and in_segment:
             sources = []
@@ -466,6 +469,8 @@ def _code(
             targets = own_targets
     if trigger.event_type in ("ACCUSE", "THREATEN", "REJECT"):
         targets = _accused(lowers, match, targets, lexicon)
+        if lexicon.language == "de" and len(targets) > 1:
+            targets = _not_recipients(lowers, match, targets, lexicon)
     if trigger.event_type in _JUDGEMENTS:
         owner_slot = _judged_owner(lowers, match, slots, sources, lexicon)
         if owner_slot is not None:
@@ -553,6 +558,17 @@ def _code(
     if not explicit and not slots:
         source_refs, target_refs = _implicit_roles(lowers, seg_start, match, lexicon, context)
         implicit += 0.25
+    counted = _counted_group(lowers, seg_start, match, slots, lexicon, context)
+    if counted:
+        # "Im Juni 2017 hatten die vier Staaten ihre Beziehungen zu Katar abgebrochen": the states
+        # counted are those the article listed together; the subject, so actors named after them
+        # are its objects
+        group_keys = {actor_key(ref) for ref in counted}
+        object_refs = target_refs or [ref for ref in source_refs if actor_key(ref) not in group_keys]
+        object_keys = {actor_key(ref) for ref in object_refs}
+        if object_refs and not group_keys <= object_keys:
+            source_refs = [ref for ref in counted if actor_key(ref) not in object_keys]
+            target_refs = object_refs
     if not source_refs and context.last_subject is not None and explicit and subject_allowed:
         source_refs = [context.last_subject]
         implicit += 0.2
@@ -564,7 +580,13 @@ def _code(
     if referred:
         # "Russland verurteilte die Lieferungen", "Iran condemned the strikes as …": the answer goes to
         # the actors of the event its object names
-        answered = _answered(referred, actor_key(source_refs[0]))
+        speaker_key = actor_key(source_refs[0])
+        answered = _answered(referred, speaker_key)
+        if trigger.event_type == "REJECT" and all(actor_key(e.source) == speaker_key for e in referred):
+            # "Vučić wies die Berichte über einen Aufmarsch zurück": denying its own reported act answers
+            # whoever charged it, not the act's target
+            accuser = context.respondent(speaker_key)
+            answered = [accuser] if accuser is not None else answered
         if answered:
             target_refs = answered
     if source_refs and trigger.event_type == "THREATEN":
@@ -611,6 +633,11 @@ def _code(
         target_refs = _unique_refs(
             [e.target for e in coded_before if actor_key(e.source) in speakers and e.target is not None]
         )
+    if source_refs and target_refs and trigger.event_type == "REJECT":
+        # "Vučić bestritt jede Beteiligung des serbischen Staates": the speaker's own state in the object
+        # is no target; the denial answers whoever charged it
+        speakers = {actor_key(ref) for ref in source_refs}
+        target_refs = [ref for ref in target_refs if actor_key(ref) not in speakers]
     if (
         source_refs
         and not target_refs
@@ -856,6 +883,94 @@ def _conditioned_actor(
             if near and pronouns.isdisjoint(lowers[index + 1 : near[0].first]):
                 return near[0].mention.actor
     return None
+
+
+_COUNTS = {"drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8}
+
+
+def _counted_group(
+    lowers: list[str],
+    seg_start: int,
+    match: TriggerMatch,
+    slots: list[_Slot],
+    lexicon: EventLexicon,
+    context: Context,
+) -> list[ActorRef]:
+    """The states of "die vier Staaten", "die drei Golfstaaten" before the trigger, with no actor named
+    before them in the clause (German only)."""
+    if lexicon.language != "de":
+        return []
+    nouns = lexicon.cues.get("group_nouns", frozenset())
+    for index in range(seg_start, match.first - 1):
+        count = _COUNTS.get(lowers[index])
+        if count is None or index == 0 or lowers[index - 1] not in ("die", "den", "der"):
+            continue
+        head = lowers[index + 1]
+        if any(head.endswith(noun) for noun in nouns):
+            if any(seg_start <= s.first < index for s in slots):
+                return []
+            return context.group(count)
+    return []
+
+
+def _not_recipients(
+    lowers: list[str], match: TriggerMatch, targets: list[_Slot], lexicon: EventLexicon
+) -> list[_Slot]:
+    """ "kritisierte die Waffenlieferungen der USA an Taiwan", "verurteilte die Lieferungen an Kiew": the
+    recipient of the aid criticised ("an" after an aid noun in the object) is no target when its supplier
+    is named too."""
+    kept: list[_Slot] = []
+    for slot in targets:
+        if slot.prep == "an" and slot.first > match.last:
+            between = lowers[match.last + 1 : slot.first]
+            if any(
+                pattern.trigger.event_type == "AID" and len(pattern.tokens) == 1
+                for word in between
+                for pattern in lexicon.candidates(word.rsplit("-", 1)[-1])
+            ):
+                continue
+        kept.append(slot)
+    return kept or targets
+
+
+# feminine and plural German state names that take an article ("die Türkei", "die USA"): after a comma
+# "die" before them is an article, before any other state name ("…, die Deutschland um Hilfe bat") it is
+# a relative pronoun
+_ARTICLE_STATE_ENDINGS = (
+    "ei",
+    "ine",
+    "eiz",
+    "küste",
+    "republik",
+    "lande",
+    "inen",
+    "usa",
+    "staaten",
+    "emirate",
+    "malediven",
+    "seychellen",
+    "komoren",
+)
+
+
+def _relative_before_state(
+    tokens: list[Token], index: int, relatives: frozenset[str], slots: list[_Slot], lexicon: EventLexicon
+) -> bool:
+    """ "Die Ukraine, die Deutschland um Patriot-Systeme gebeten hatte": a relative pronoun before a
+    state named without an article (German only)."""
+    if lexicon.language != "de" or index == 0 or index + 1 >= len(tokens):
+        return False
+    # only the pronouns that can be the subject of their clause: "den"/"dem" make the state its subject
+    if tokens[index - 1].lower != "," or tokens[index].lower not in relatives & {"die", "das"}:
+        return False
+    following = tokens[index + 1].lower
+    slot = next((s for s in slots if s.first == index + 1), None)
+    if slot is None or not slot.mention.parts:
+        return False
+    part = slot.mention.parts[0]
+    if part.kind != "state" or part.sub not in ("name", "metonym"):
+        return False
+    return tokens[index].lower != "die" or not following.endswith(_ARTICLE_STATE_ENDINGS)
 
 
 def _implicit_roles(

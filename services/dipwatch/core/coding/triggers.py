@@ -14,6 +14,17 @@ from dipwatch.core.text import Token, _abbreviations
 
 _STRONG_BREAKS = frozenset({".", "!", "?"})
 _QUOTES = frozenset({'"', "„", "“", "”", "«", "»", "‚", "‘", "’"})
+# Separable particles that are also articles or prepositions: at the end of a main clause the
+# particle is followed by punctuation or a conjunction, while "drang auf ein Ende der Blockade"
+# and "griff an der Grenze" go on with a noun phrase.
+_AMBIGUOUS_PARTICLES = frozenset({"ein", "an", "auf", "ab", "aus", "zu", "vor", "bei"})
+# verbs whose last pattern word is the preposition of their object ("pochte auf einen Abzug", "bestand auf
+# einer Entschuldigung", "drang auf ein Ende", "Militärmanöver vor der Küste"): no particle
+_PREPOSITIONAL_HEADS = {
+    "auf": ("beharr", "bestand", "besteh", "poch", "drang", "dring"),
+    "vor": ("militärmanöver",),
+}
+_CLAUSE_GOES_ON = frozenset({"und", "oder", "aber", "sowie", "doch", "sondern", "als", "wie"})
 
 
 # Not frozen (a frozen init costs a third of the trigger search); treat as read-only.
@@ -81,7 +92,7 @@ def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatc
             # (the rest of a match never reads the token at ``index``, so compounds need no copy)
             if not pattern.later_literals <= present:
                 continue
-            indices = _match_rest(lowers, index, pattern)
+            indices = _match_rest(lowers, index, pattern, lexicon.language == "de")
             if indices:
                 found.append(TriggerMatch(index, indices[-1], indices, pattern))
     if not found:
@@ -157,7 +168,7 @@ def _all_abbreviations() -> frozenset[str]:
     return _abbreviations("de") | _abbreviations("en")
 
 
-def _match_rest(lowers: list[str], index: int, pattern: Pattern) -> tuple[int, ...]:
+def _match_rest(lowers: list[str], index: int, pattern: Pattern, german: bool) -> tuple[int, ...]:
     """Token indices of a match of ``pattern`` starting at ``index`` (empty: no match)."""
     position = index
     indices = [index]
@@ -168,7 +179,13 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern) -> tuple[int, .
             for j in range(position + 1, limit):
                 if lowers[j] in _STRONG_BREAKS and not (lowers[j] == "." and _inner_stop(lowers[j - 1])):
                     break
-                if part.matches(lowers[j]):
+                if part.matches(lowers[j]) and not (
+                    german
+                    and lowers[j] in _AMBIGUOUS_PARTICLES
+                    and not lowers[index].startswith(_PREPOSITIONAL_HEADS.get(lowers[j], ("\0",)))
+                    and part is pattern.tokens[-1]
+                    and _phrase_follows(lowers, j)
+                ):
                     nxt = j
                     break
             if nxt < 0:
@@ -182,3 +199,12 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern) -> tuple[int, .
                 return ()
         indices.append(position)
     return tuple(indices)
+
+
+def _phrase_follows(lowers: list[str], index: int) -> bool:
+    """Whether a word (not a conjunction) follows the particle at ``index``: then it is an article
+    or a preposition ("auf ein Ende", "an der Grenze"), not the end of a separable verb."""
+    if index + 1 >= len(lowers):
+        return False
+    following = lowers[index + 1]
+    return following[:1].isalpha() and following not in _CLAUSE_GOES_ON
