@@ -2620,3 +2620,10 @@ def test_a_conditional_promise_is_no_threat() -> None:
         )
     )
     assert not any(k[0] == "THREATEN" for k in found)
+
+
+def test_called_for_is_a_request_not_a_judgement() -> None:
+    """ "called for a ceasefire": the gap of "called … a" must not swallow the particle of "called for"."""
+    found = keys(run("The French president called for an immediate truce between Armenia and Azerbaijan."))
+    assert ("REQUEST", "FRA", "ARM") in found
+    assert not any(k[0] in ("SUPPORT", "ACCUSE") for k in found)
