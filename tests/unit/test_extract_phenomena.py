@@ -2627,3 +2627,18 @@ def test_called_for_is_a_request_not_a_judgement() -> None:
     found = keys(run("The French president called for an immediate truce between Armenia and Azerbaijan."))
     assert ("REQUEST", "FRA", "ARM") in found
     assert not any(k[0] in ("SUPPORT", "ACCUSE") for k in found)
+
+
+def test_an_arms_sale_aids_and_a_suspended_one_sanctions() -> None:
+    """ "approved a $2 billion arms sale to Taiwan" helps; "suspended arms sales to X" punishes."""
+    found = keys(run("The State Department approved a $2 billion arms sale to Taiwan on Tuesday."))
+    assert ("AID", "USA", "TWN") in found
+    found = keys(run("Germany suspended arms sales to Saudi Arabia after the killing of Jamal Khashoggi."))
+    assert ("SANCTION", "DEU", "SAU") in found
+    assert not any(k[0] == "AID" for k in found)
+
+
+def test_a_minister_due_in_a_capital_intends_a_visit() -> None:
+    """ "is due in Yerevan next week": an announced visit, like "will travel to"."""
+    found = keys(run("The Dutch foreign minister is due in Kyiv on Monday for talks on reconstruction."))
+    assert ("AGREE", "NLD", "UKR") in found
