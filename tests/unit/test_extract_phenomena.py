@@ -2642,3 +2642,11 @@ def test_a_minister_due_in_a_capital_intends_a_visit() -> None:
     """ "is due in Yerevan next week": an announced visit, like "will travel to"."""
     found = keys(run("The Dutch foreign minister is due in Kyiv on Monday for talks on reconstruction."))
     assert ("AGREE", "NLD", "UKR") in found
+
+
+def test_the_host_of_talks_between_two_parties_is_no_party_of_their_talks() -> None:
+    """ "A and B held talks hosted by C": A and B talk with each other; C hosts both."""
+    found = keys(run("Serbian and Kosovar diplomats held talks hosted by the European Union in Brussels."))
+    pairs = {frozenset((k[1], k[2])) for k in found if k[0] == "CONSULT"}
+    assert frozenset(("SRB", "XKX")) in pairs
+    assert frozenset(("EU", "SRB")) in pairs

@@ -222,6 +222,8 @@ def _code(
             bucket = objects if after else subjects
         elif prep in preps["target"] and (prep not in preps["with"] or trigger.with_is_target):
             bucket = targets
+        elif prep in preps["agent"] and _host_of_meeting(lowers, slot, match, slots, seg_start, lexicon):
+            continue  # "A and B held talks hosted by China": the host acts in its own event
         elif prep in preps["agent"]:
             # "by X" is the agent of a passive or a noun; after an active verb it belongs to the object
             # ("sanctions were imposed on Iran by the EU": the passive may sit outside the trigger)
@@ -662,6 +664,27 @@ def _code(
     forced = bool(sources) and all(s.last + 1 < len(lowers) and lowers[s.last + 1] in agents for s in sources)
     return _emit(
         match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit, official, forced
+    )
+
+
+def _host_of_meeting(
+    lowers: list[str],
+    slot: _Slot,
+    match: TriggerMatch,
+    slots: list[_Slot],
+    seg_start: int,
+    lexicon: EventLexicon,
+) -> bool:
+    """ "Kono and Kang met at a meeting hosted by China's Wang Yi", "talks mediated by Qatar": an English
+    agent of a participle after a symmetric act with its own subjects hosts or mediates; he is no party."""
+    verb = slot.prep_index - 1
+    return (
+        lexicon.language == "en"
+        and match.trigger.symmetric
+        and match.last < verb
+        and lowers[verb].endswith("ed")
+        and lowers[verb] not in lexicon.cues.get("light_verbs", frozenset())
+        and sum(1 for s in slots if s.prep is None and seg_start <= s.first < match.first) >= 2
     )
 
 
