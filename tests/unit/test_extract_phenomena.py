@@ -2650,3 +2650,11 @@ def test_the_host_of_talks_between_two_parties_is_no_party_of_their_talks() -> N
     pairs = {frozenset((k[1], k[2])) for k in found if k[0] == "CONSULT"}
     assert frozenset(("SRB", "XKX")) in pairs
     assert frozenset(("EU", "SRB")) in pairs
+
+
+def test_an_internationally_recognised_government_is_no_recognition() -> None:
+    """ "Libya's internationally recognised government": an attribute, not an act of recognition."""
+    found = keys(
+        run("Libya's internationally recognised government in Tripoli said Turkish advisers had arrived.")
+    )
+    assert not any(k[0] in ("AGREE", "SUPPORT") and k[1] == "LBY" for k in found)
