@@ -2658,3 +2658,11 @@ def test_an_internationally_recognised_government_is_no_recognition() -> None:
         run("Libya's internationally recognised government in Tripoli said Turkish advisers had arrived.")
     )
     assert not any(k[0] in ("AGREE", "SUPPORT") and k[1] == "LBY" for k in found)
+
+
+def test_a_state_owning_the_claims_judged_is_the_only_target() -> None:
+    """ "dismissed U.S. intelligence reports about an invasion of Ukraine": the owner of the claims, not
+    the state named inside them, is answered."""
+    found = keys(run("Beijing dismissed Japanese media reports about a naval blockade of Taiwan."))
+    assert any(k[1] == "CHN" and k[2] == "JPN" for k in found)
+    assert not any(k[1] == "CHN" and k[2] == "TWN" for k in found)

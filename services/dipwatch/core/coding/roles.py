@@ -951,10 +951,10 @@ def _judged_owner(
         first.last + 1 < len(lowers) and lowers[first.last + 1] in ("'s", "’s")
     )
     # "condemned the Russian strikes on Kyiv": a state's adjective before an event noun owns it too
-    owning_adjective = (
-        _is_adjective(first.mention)
-        and first.last + 1 < len(lowers)
-        and bool(lexicon.named_types(lowers[first.last + 1]))
+    owning_adjective = first.last + 1 < len(lowers) and (
+        (_is_adjective(first.mention) and bool(lexicon.named_types(lowers[first.last + 1])))
+        # "dismissed U.S. intelligence reports about …", "rejected Chinese claims": their words
+        or lowers[first.last + 1] in lexicon.cues.get("claim_nouns", frozenset())
     )
     if len(between) > 3 or not (possessive or owning_adjective):
         return None
