@@ -2666,3 +2666,14 @@ def test_a_state_owning_the_claims_judged_is_the_only_target() -> None:
     found = keys(run("Beijing dismissed Japanese media reports about a naval blockade of Taiwan."))
     assert any(k[1] == "CHN" and k[2] == "JPN" for k in found)
     assert not any(k[1] == "CHN" and k[2] == "TWN" for k in found)
+
+
+def test_a_humanitarian_alarm_is_no_threat() -> None:
+    """ "the UN warned that children could die of malnutrition": a warning about suffering threatens nobody."""
+    found = keys(
+        run(
+            "Russian strikes hit Kharkiv again on Monday. The World Food Programme warned that millions "
+            "of Ukrainians could face starvation this winter."
+        )
+    )
+    assert not any(k[0] == "THREATEN" and k[1] == "WFP" for k in found)

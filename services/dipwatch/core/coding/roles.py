@@ -474,6 +474,14 @@ def _code(
             # "criticised Iran's supply of drones to Russia", "raised concerns about China's support for
             # Russia": the owner of what is judged is the target, the rest of its phrase is no party
             targets = [owner_slot]
+    if (
+        trigger.event_type == "THREATEN"
+        and match.last + 1 < len(lowers)
+        and lowers[match.last + 1] == "that"
+        and _cue(lowers[match.last + 2 : match.last + 16], lexicon, "hardship")
+    ):
+        # "the UN warned that 400,000 children could die of malnutrition": an alarm about suffering, no threat
+        return []
     if trigger.event_type in _JUDGING_TYPES:
         targets = _without_victims(lowers, match, targets, lexicon)
     if trigger.event_type == "PROTEST":
