@@ -2677,3 +2677,15 @@ def test_a_humanitarian_alarm_is_no_threat() -> None:
         )
     )
     assert not any(k[0] == "THREATEN" and k[1] == "WFP" for k in found)
+
+
+def test_a_need_for_aid_is_no_aid() -> None:
+    """ "millions of Afghans depend on humanitarian assistance": a need, no giver, no AID event."""
+    found = keys(
+        run(
+            "Washington pledged $50 million for Sudan on Monday. The United Nations says some 25 million "
+            "Sudanese are in need of humanitarian assistance."
+        )
+    )
+    assert not any(k[0] == "AID" and k[1] == "SDN" for k in found)
+    assert ("AID", "USA", "SDN") in found

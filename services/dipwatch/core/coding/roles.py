@@ -474,6 +474,11 @@ def _code(
             # "criticised Iran's supply of drones to Russia", "raised concerns about China's support for
             # Russia": the owner of what is judged is the target, the rest of its phrase is no party
             targets = [owner_slot]
+    if trigger.event_type == "AID" and _cue(
+        lowers[max(0, match.first - 3) : match.first], lexicon, "in_need"
+    ):
+        # "20 million Yemenis depend on humanitarian assistance", "in need of aid": a need, nobody gives
+        return []
     if (
         trigger.event_type == "THREATEN"
         and match.last + 1 < len(lowers)
