@@ -2689,3 +2689,11 @@ def test_a_need_for_aid_is_no_aid() -> None:
     )
     assert not any(k[0] == "AID" and k[1] == "SDN" for k in found)
     assert ("AID", "USA", "SDN") in found
+
+
+def test_offensive_as_an_adjective_is_no_attack() -> None:
+    """ "support for offensive operations", "offensive weapons": an adjective, not a military offensive."""
+    found = keys(
+        run("Britain announced an end to its support for offensive operations in Libya, officials said.")
+    )
+    assert not any(k[0] == "ASSAULT" for k in found)
