@@ -2697,3 +2697,12 @@ def test_offensive_as_an_adjective_is_no_attack() -> None:
         run("Britain announced an end to its support for offensive operations in Libya, officials said.")
     )
     assert not any(k[0] == "ASSAULT" for k in found)
+
+
+def test_the_subject_under_attack_is_the_target() -> None:
+    """ "came under attack from Russian drones": the subject is hit; without "from"/"by" nobody attacks."""
+    found = keys(run("Ukraine's power grid came under attack from Russian drones overnight, Kyiv said."))
+    assert ("ASSAULT", "RUS", "UKR") in found
+    assert not any(k[0] == "ASSAULT" and k[1] == "UKR" for k in found)
+    found = keys(run('"Lithuania is under attack, and so is NATO," the Lithuanian president said.'))
+    assert not any(k[0] == "ASSAULT" and k[1] in ("LTU", "NATO") for k in found)

@@ -433,6 +433,12 @@ def _code(
             if earlier:
                 sources = [earlier[0]]
     givers = _givers(tokens, lowers, match, slots, lexicon) if not passive else []
+    if trigger.inverse and trigger.event_type == "ASSAULT":
+        # "came under attack from Russian drones": only "from"/"by" names the attacker; "Estonia is under
+        # attack": the subject is hit, by nobody named here
+        givers = [g for g in givers if g.prep in preps["from"] or g.prep in preps["agent"]]
+        if not givers:
+            return []
     if givers:
         # "The junta received backing from Mali and Burkina Faso", "erhielt Hilfe von Japan": the giver
         # acts, the recipient (the clause subject) is the target
