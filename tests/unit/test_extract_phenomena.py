@@ -2706,3 +2706,16 @@ def test_the_subject_under_attack_is_the_target() -> None:
     assert not any(k[0] == "ASSAULT" and k[1] == "UKR" for k in found)
     found = keys(run('"Lithuania is under attack, and so is NATO," the Lithuanian president said.'))
     assert not any(k[0] == "ASSAULT" and k[1] in ("LTU", "NATO") for k in found)
+
+
+def test_co_subjects_do_not_act_on_each_other() -> None:
+    """ "Japan and Australia voiced concern, with Tokyo's ambassador saying …": partners acting together
+    are not each other's target."""
+    found = keys(
+        run(
+            "Chinese coast guard ships rammed a Philippine supply boat on Monday. Canada and Britain also "
+            "voiced concern, with Ottawa's ambassador in Manila, Daniel Brown, calling the incident dangerous."
+        )
+    )
+    assert not any(k[1] == "GBR" and k[2] == "CAN" for k in found)
+    assert not any(k[1] == "CAN" and k[2] == "GBR" for k in found)

@@ -600,6 +600,18 @@ def _code(
             outside_condition = [ref for ref in target_refs if actor_key(ref) not in in_condition]
             if outside_condition:
                 target_refs = outside_condition
+    if (
+        lexicon.language == "en"
+        and not trigger.symmetric
+        and len({actor_key(ref) for ref in source_refs}) > 1
+        and {actor_key(ref) for ref in target_refs} != {actor_key(ref) for ref in source_refs}
+        and not _cue(lowers[seg_start : seg_end + 1], lexicon, "reciprocal")
+        and not _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides")
+    ):
+        # "Japan and Australia voiced concern, with Tokyo's ambassador describing …": partners acting
+        # together do not act on each other
+        co_subjects = {actor_key(ref) for ref in source_refs}
+        target_refs = [ref for ref in target_refs if actor_key(ref) not in co_subjects]
     if source_refs and not target_refs and trigger.visit:
         # "entsandte Rettungsteams nach Antakya", "travelled to Kharkiv": a town visited names its country
         # German verb-final clauses name the place before the verb: "… Zivilisten in Charkiw angegriffen"
