@@ -2719,3 +2719,9 @@ def test_co_subjects_do_not_act_on_each_other() -> None:
     )
     assert not any(k[1] == "GBR" and k[2] == "CAN" for k in found)
     assert not any(k[1] == "CAN" and k[2] == "GBR" for k in found)
+
+
+def test_a_flagged_vehicle_arriving_is_no_visit() -> None:
+    """ "a Russian oil tanker arrived in Havana": a ship goes nowhere on behalf of its state."""
+    found = keys(run("A Russian oil tanker arrived in Havana on Tuesday, Cuban state media reported."))
+    assert not any(k[0] in ("CONSULT", "AGREE") for k in found)

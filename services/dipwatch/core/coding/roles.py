@@ -214,7 +214,14 @@ def _code(
             prep is None
             and non_agents
             and slot.last + 1 < len(lowers)
-            and lowers[slot.last + 1] in non_agents
+            and (
+                lowers[slot.last + 1] in non_agents
+                # "a Russian oil tanker arrived in Havana": one modifier may stand before the vehicle
+                or (
+                    not subjects  # the clause's own subject, not "… aboard a French government plane"
+                    and _vehicle_after(lowers, slot.last, match.first, lexicon)
+                )
+            )
         ):
             crowd = True
             continue
@@ -695,6 +702,24 @@ def _code(
     forced = bool(sources) and all(s.last + 1 < len(lowers) and lowers[s.last + 1] in agents for s in sources)
     return _emit(
         match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit, official, forced
+    )
+
+
+def _vehicle_after(lowers: list[str], last: int, before: int, lexicon: EventLexicon) -> bool:
+    """ "a Russian oil tanker", "the Chinese research vessel": the actor names a vehicle's flag (cue
+    ``vehicles``; at most one modifier between), which goes nowhere on behalf of its state."""
+    vehicles = lexicon.cues.get("vehicles", frozenset())
+    if not vehicles or last + 1 >= before:
+        return False
+    if lowers[last + 1] in vehicles:
+        return True
+    modifier = lowers[last + 1]
+    return (
+        last + 2 < before
+        and modifier.isalpha()
+        and modifier not in lexicon.coordinators
+        and modifier not in lexicon.prepositions["all"]
+        and lowers[last + 2] in vehicles
     )
 
 
