@@ -2759,3 +2759,108 @@ def test_a_relative_pronoun_before_a_state_named_without_article() -> None:
         )
     )
     assert ("REQUEST", "MDA", "ROU") in found
+
+
+def test_called_for_is_a_request_not_a_judgement() -> None:
+    """ "called for a ceasefire": the gap of "called … a" must not swallow the particle of "called for"."""
+    found = keys(run("The French president called for an immediate truce between Armenia and Azerbaijan."))
+    assert ("REQUEST", "FRA", "ARM") in found
+    assert not any(k[0] in ("SUPPORT", "ACCUSE") for k in found)
+
+
+def test_an_arms_sale_aids_and_a_suspended_one_sanctions() -> None:
+    """ "approved a $2 billion arms sale to Taiwan" helps; "suspended arms sales to X" punishes."""
+    found = keys(run("The State Department approved a $2 billion arms sale to Taiwan on Tuesday."))
+    assert ("AID", "USA", "TWN") in found
+    found = keys(run("Germany suspended arms sales to Saudi Arabia after the killing of Jamal Khashoggi."))
+    assert ("SANCTION", "DEU", "SAU") in found
+    assert not any(k[0] == "AID" for k in found)
+
+
+def test_a_minister_due_in_a_capital_intends_a_visit() -> None:
+    """ "is due in Yerevan next week": an announced visit, like "will travel to"."""
+    found = keys(run("The Dutch foreign minister is due in Kyiv on Monday for talks on reconstruction."))
+    assert ("AGREE", "NLD", "UKR") in found
+
+
+def test_the_host_of_talks_between_two_parties_is_no_party_of_their_talks() -> None:
+    """ "A and B held talks hosted by C": A and B talk with each other; C hosts both."""
+    found = keys(run("Serbian and Kosovar diplomats held talks hosted by the European Union in Brussels."))
+    pairs = {frozenset((k[1], k[2])) for k in found if k[0] == "CONSULT"}
+    assert frozenset(("SRB", "XKX")) in pairs
+    assert frozenset(("EU", "SRB")) in pairs
+
+
+def test_an_internationally_recognised_government_is_no_recognition() -> None:
+    """ "Libya's internationally recognised government": an attribute, not an act of recognition."""
+    found = keys(
+        run("Libya's internationally recognised government in Tripoli said Turkish advisers had arrived.")
+    )
+    assert not any(k[0] in ("AGREE", "SUPPORT") and k[1] == "LBY" for k in found)
+
+
+def test_a_state_owning_the_claims_judged_is_the_only_target() -> None:
+    """ "dismissed U.S. intelligence reports about an invasion of Ukraine": the owner of the claims, not
+    the state named inside them, is answered."""
+    found = keys(run("Beijing dismissed Japanese media reports about a naval blockade of Taiwan."))
+    assert any(k[1] == "CHN" and k[2] == "JPN" for k in found)
+    assert not any(k[1] == "CHN" and k[2] == "TWN" for k in found)
+
+
+def test_a_humanitarian_alarm_is_no_threat() -> None:
+    """ "the UN warned that children could die of malnutrition": a warning about suffering threatens nobody."""
+    found = keys(
+        run(
+            "Russian strikes hit Kharkiv again on Monday. The World Food Programme warned that millions "
+            "of Ukrainians could face starvation this winter."
+        )
+    )
+    assert not any(k[0] == "THREATEN" and k[1] == "WFP" for k in found)
+
+
+def test_a_need_for_aid_is_no_aid() -> None:
+    """ "millions of Afghans depend on humanitarian assistance": a need, no giver, no AID event."""
+    found = keys(
+        run(
+            "Washington pledged $50 million for Sudan on Monday. The United Nations says some 25 million "
+            "Sudanese are in need of humanitarian assistance."
+        )
+    )
+    assert not any(k[0] == "AID" and k[1] == "SDN" for k in found)
+    assert ("AID", "USA", "SDN") in found
+
+
+def test_offensive_as_an_adjective_is_no_attack() -> None:
+    """ "support for offensive operations", "offensive weapons": an adjective, not a military offensive."""
+    found = keys(
+        run("Britain announced an end to its support for offensive operations in Libya, officials said.")
+    )
+    assert not any(k[0] == "ASSAULT" for k in found)
+
+
+def test_the_subject_under_attack_is_the_target() -> None:
+    """ "came under attack from Russian drones": the subject is hit; without "from"/"by" nobody attacks."""
+    found = keys(run("Ukraine's power grid came under attack from Russian drones overnight, Kyiv said."))
+    assert ("ASSAULT", "RUS", "UKR") in found
+    assert not any(k[0] == "ASSAULT" and k[1] == "UKR" for k in found)
+    found = keys(run('"Lithuania is under attack, and so is NATO," the Lithuanian president said.'))
+    assert not any(k[0] == "ASSAULT" and k[1] in ("LTU", "NATO") for k in found)
+
+
+def test_co_subjects_do_not_act_on_each_other() -> None:
+    """ "Japan and Australia voiced concern, with Tokyo's ambassador saying …": partners acting together
+    are not each other's target."""
+    found = keys(
+        run(
+            "Chinese coast guard ships rammed a Philippine supply boat on Monday. Canada and Britain also "
+            "voiced concern, with Ottawa's ambassador in Manila, Daniel Brown, calling the incident dangerous."
+        )
+    )
+    assert not any(k[1] == "GBR" and k[2] == "CAN" for k in found)
+    assert not any(k[1] == "CAN" and k[2] == "GBR" for k in found)
+
+
+def test_a_flagged_vehicle_arriving_is_no_visit() -> None:
+    """ "a Russian oil tanker arrived in Havana": a ship goes nowhere on behalf of its state."""
+    found = keys(run("A Russian oil tanker arrived in Havana on Tuesday, Cuban state media reported."))
+    assert not any(k[0] in ("CONSULT", "AGREE") for k in found)

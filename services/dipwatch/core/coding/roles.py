@@ -214,7 +214,14 @@ def _code(
             prep is None
             and non_agents
             and slot.last + 1 < len(lowers)
-            and lowers[slot.last + 1] in non_agents
+            and (
+                lowers[slot.last + 1] in non_agents
+                # "a Russian oil tanker arrived in Havana": one modifier may stand before the vehicle
+                or (
+                    not subjects  # the clause's own subject, not "… aboard a French government plane"
+                    and _vehicle_after(lowers, slot.last, match.first, lexicon)
+                )
+            )
         ):
             crowd = True
             continue
@@ -222,6 +229,8 @@ def _code(
             bucket = objects if after else subjects
         elif prep in preps["target"] and (prep not in preps["with"] or trigger.with_is_target):
             bucket = targets
+        elif prep in preps["agent"] and _host_of_meeting(lowers, slot, match, slots, seg_start, lexicon):
+            continue  # "A and B held talks hosted by China": the host acts in its own event
         elif prep in preps["agent"]:
             # "by X" is the agent of a passive or a noun; after an active verb it belongs to the object
             # ("sanctions were imposed on Iran by the EU": the passive may sit outside the trigger)
@@ -434,6 +443,12 @@ def _code(
             if earlier:
                 sources = [earlier[0]]
     givers = _givers(tokens, lowers, match, slots, lexicon) if not passive else []
+    if trigger.inverse and trigger.event_type == "ASSAULT":
+        # "came under attack from Russian drones": only "from"/"by" names the attacker; "Estonia is under
+        # attack": the subject is hit, by nobody named here
+        givers = [g for g in givers if g.prep in preps["from"] or g.prep in preps["agent"]]
+        if not givers:
+            return []
     if givers:
         # "The junta received backing from Mali and Burkina Faso", "erhielt Hilfe von Japan": the giver
         # acts, the recipient (the clause subject) is the target
@@ -477,6 +492,19 @@ def _code(
             # "criticised Iran's supply of drones to Russia", "raised concerns about China's support for
             # Russia": the owner of what is judged is the target, the rest of its phrase is no party
             targets = [owner_slot]
+    if trigger.event_type == "AID" and _cue(
+        lowers[max(0, match.first - 3) : match.first], lexicon, "in_need"
+    ):
+        # "20 million Yemenis depend on humanitarian assistance", "in need of aid": a need, nobody gives
+        return []
+    if (
+        trigger.event_type == "THREATEN"
+        and match.last + 1 < len(lowers)
+        and lowers[match.last + 1] == "that"
+        and _cue(lowers[match.last + 2 : match.last + 16], lexicon, "hardship")
+    ):
+        # "the UN warned that 400,000 children could die of malnutrition": an alarm about suffering, no threat
+        return []
     if trigger.event_type in _JUDGING_TYPES:
         targets = _without_victims(lowers, match, targets, lexicon)
     if trigger.event_type == "PROTEST":
@@ -601,6 +629,18 @@ def _code(
             outside_condition = [ref for ref in target_refs if actor_key(ref) not in in_condition]
             if outside_condition:
                 target_refs = outside_condition
+    if (
+        lexicon.language == "en"
+        and not trigger.symmetric
+        and len({actor_key(ref) for ref in source_refs}) > 1
+        and {actor_key(ref) for ref in target_refs} != {actor_key(ref) for ref in source_refs}
+        and not _cue(lowers[seg_start : seg_end + 1], lexicon, "reciprocal")
+        and not _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides")
+    ):
+        # "Japan and Australia voiced concern, with Tokyo's ambassador describing …": partners acting
+        # together do not act on each other
+        co_subjects = {actor_key(ref) for ref in source_refs}
+        target_refs = [ref for ref in target_refs if actor_key(ref) not in co_subjects]
     if source_refs and not target_refs and trigger.visit:
         # "entsandte Rettungsteams nach Antakya", "travelled to Kharkiv": a town visited names its country
         # German verb-final clauses name the place before the verb: "… Zivilisten in Charkiw angegriffen"
@@ -689,6 +729,45 @@ def _code(
     forced = bool(sources) and all(s.last + 1 < len(lowers) and lowers[s.last + 1] in agents for s in sources)
     return _emit(
         match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit, official, forced
+    )
+
+
+def _vehicle_after(lowers: list[str], last: int, before: int, lexicon: EventLexicon) -> bool:
+    """ "a Russian oil tanker", "the Chinese research vessel": the actor names a vehicle's flag (cue
+    ``vehicles``; at most one modifier between), which goes nowhere on behalf of its state."""
+    vehicles = lexicon.cues.get("vehicles", frozenset())
+    if not vehicles or last + 1 >= before:
+        return False
+    if lowers[last + 1] in vehicles:
+        return True
+    modifier = lowers[last + 1]
+    return (
+        last + 2 < before
+        and modifier.isalpha()
+        and modifier not in lexicon.coordinators
+        and modifier not in lexicon.prepositions["all"]
+        and lowers[last + 2] in vehicles
+    )
+
+
+def _host_of_meeting(
+    lowers: list[str],
+    slot: _Slot,
+    match: TriggerMatch,
+    slots: list[_Slot],
+    seg_start: int,
+    lexicon: EventLexicon,
+) -> bool:
+    """ "Kono and Kang met at a meeting hosted by China's Wang Yi", "talks mediated by Qatar": an English
+    agent of a participle after a symmetric act with its own subjects hosts or mediates; he is no party."""
+    verb = slot.prep_index - 1
+    return (
+        lexicon.language == "en"
+        and match.trigger.symmetric
+        and match.last < verb
+        and lowers[verb].endswith("ed")
+        and lowers[verb] not in lexicon.cues.get("light_verbs", frozenset())
+        and sum(1 for s in slots if s.prep is None and seg_start <= s.first < match.first) >= 2
     )
 
 
@@ -1043,10 +1122,10 @@ def _judged_owner(
         first.last + 1 < len(lowers) and lowers[first.last + 1] in ("'s", "’s")
     )
     # "condemned the Russian strikes on Kyiv": a state's adjective before an event noun owns it too
-    owning_adjective = (
-        _is_adjective(first.mention)
-        and first.last + 1 < len(lowers)
-        and bool(lexicon.named_types(lowers[first.last + 1]))
+    owning_adjective = first.last + 1 < len(lowers) and (
+        (_is_adjective(first.mention) and bool(lexicon.named_types(lowers[first.last + 1])))
+        # "dismissed U.S. intelligence reports about …", "rejected Chinese claims": their words
+        or lowers[first.last + 1] in lexicon.cues.get("claim_nouns", frozenset())
     )
     if len(between) > 3 or not (possessive or owning_adjective):
         return None

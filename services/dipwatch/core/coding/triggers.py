@@ -93,6 +93,8 @@ def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatc
             if not pattern.later_literals <= present:
                 continue
             indices = _match_rest(lowers, index, pattern, lexicon.language == "de")
+            if indices and _phrasal(lowers, indices, pattern, lexicon):
+                continue
             if indices:
                 found.append(TriggerMatch(index, indices[-1], indices, pattern))
     if not found:
@@ -118,6 +120,14 @@ def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatc
         or _occasion(lowers, m, lexicon)
     ]
     return sorted(kept, key=_start)
+
+
+def _phrasal(lowers: list[str], indices: tuple[int, ...], pattern: Pattern, lexicon: EventLexicon) -> bool:
+    """Whether an evaluation's gap opens with a particle of another phrasal verb ("called for a
+    ceasefire", "called on China to play a role": a request, not a judgement; cue ``phrasal_particles``)."""
+    if pattern.trigger.event_type != "EVALUATE" or len(indices) < 2 or indices[1] == indices[0] + 1:
+        return False
+    return lowers[indices[0] + 1] in lexicon.cues.get("phrasal_particles", ())
 
 
 def _occasion(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
