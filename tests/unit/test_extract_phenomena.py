@@ -2864,3 +2864,26 @@ def test_a_flagged_vehicle_arriving_is_no_visit() -> None:
     """ "a Russian oil tanker arrived in Havana": a ship goes nowhere on behalf of its state."""
     found = keys(run("A Russian oil tanker arrived in Havana on Tuesday, Cuban state media reported."))
     assert not any(k[0] in ("CONSULT", "AGREE") for k in found)
+
+
+def test_a_conditional_warning_is_no_demand() -> None:
+    """ "warnte, sollten die USA …, werde Russland …": "sollten" opens a condition, not an obligation."""
+    found = keys(
+        run("Lawrow warnte, sollten die USA Truppen in die Ukraine entsenden, werde Russland hart reagieren.")
+    )
+    assert ("THREATEN", "RUS", "USA") in found
+    assert not any(k[0] == "REQUEST" for k in found)
+
+
+def test_the_speakers_own_obligation_asks_no_one() -> None:
+    found = keys(run("Deutschland müsse die Ukraine weiter unterstützen, sagte Scholz."))
+    assert not any(k[0] == "REQUEST" for k in found)
+
+
+def test_a_compound_head_keeps_its_preposition() -> None:
+    """ "US-Militärmanöver vor der Küste": "vor" belongs to the manoeuvre, also inside a compound."""
+    from dipwatch.core.coding.triggers import _prepositional_head
+
+    assert _prepositional_head("us-militärmanöver", "vor")
+    assert _prepositional_head("großmilitärmanöver", "vor")
+    assert not _prepositional_head("sagte", "vor")

@@ -69,9 +69,15 @@ def _words(language: str) -> _DateWords:
         relative_weeks=relative_weeks,
         forward=frozenset(w.lower() for w in data["forward"]),
         keywords=frozenset(
-            word
-            for key in (*months, *weekdays, *relative_days, *relative_weeks, *relative_years)
-            for word in key.split()[:1]
+            [
+                *(
+                    word
+                    for key in (*months, *weekdays, *relative_days, *relative_weeks)
+                    for word in key.split()[:1]
+                ),
+                # the year word, not "the"/"a"/"im": a sentence without one skips the patterns
+                *(key.split()[-1] for key in relative_years),
+            ]
         ),
         pattern_day_month=re.compile(rf"\b(\d{{1,2}})\.?\s+({month_alt})\.?(?:\s+(\d{{4}}))?\b", re.I),
         pattern_month_day=re.compile(

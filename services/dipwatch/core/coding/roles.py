@@ -486,7 +486,7 @@ def _code(
         targets = _accused(lowers, match, targets, lexicon)
         if lexicon.language == "de" and len(targets) > 1:
             targets = _not_recipients(lowers, match, targets, lexicon)
-    if trigger.event_type in _JUDGEMENTS:
+    if trigger.event_type in _OWNER_JUDGED_TYPES:
         owner_slot = _judged_owner(lowers, match, slots, sources, lexicon)
         if owner_slot is not None:
             # "criticised Iran's supply of drones to Russia", "raised concerns about China's support for
@@ -529,17 +529,18 @@ def _code(
         # "cut diplomatic ties with Qatar, accusing it of supporting terrorism": a predicate joined to
         # the last one keeps its subjects, and "it"/"ihn" right after it is the last one's target
         subjects_before = _unique_refs([e.source for e in coded_before])
-        objects_before = {actor_key(e.target) for e in coded_before if e.target is not None}
+        # the last predicate's objects, for both rules below
+        taken = {actor_key(e.target) for e in coded_before if e.target is not None}
+        subject_keys = {actor_key(ref) for ref in subjects_before}
         if (
             not source_refs
             or (len(subjects_before) > 1 and not any(s.first >= seg_start for s in sources))
             # "… with Greece and Cyprus and called on Turkey": the last predicate's object is no subject
-            or all(actor_key(ref) in objects_before and ref not in subjects_before for ref in source_refs)
+            or all(actor_key(ref) in taken and actor_key(ref) not in subject_keys for ref in source_refs)
         ):
             source_refs = subjects_before  # "Saudi Arabia, the UAE, Egypt and Bahrain …, accusing"
         # "sicherte Finnland Unterstützung zu und warf Russland vor": an object before the coordinator
         # that the last predicate already took is not this one's
-        taken = {actor_key(e.target) for e in coded_before if e.target is not None}
         acting = {actor_key(ref) for ref in source_refs}
         own_objects = [
             t.mention.actor
@@ -950,7 +951,8 @@ def _conditioned_actor(
     lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
 ) -> ActorRef | None:
     """The subject of the condition in a threat's sentence ("if Russia attacked", "falls Moskau …",
-    "Sollte Moskau …"): the first actor within four words after the conditional word."""
+    "Sollte Moskau …"): the first actor within four words after the conditional word, unless a
+    subject pronoun comes first ("if it invaded Ukraine": the pronoun's clause, Ukraine its object)."""
     conditionals = lexicon.cues.get("conditional", frozenset())
     pronouns = lexicon.cues.get("subject_pronouns", frozenset()) | {"es", "it"}
     for index, word in enumerate(lowers):
@@ -1103,7 +1105,7 @@ def _accused(
     return [t for t in targets if t.first < end]
 
 
-_JUDGEMENTS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
+_OWNER_JUDGED_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
 
 
 def _judged_owner(

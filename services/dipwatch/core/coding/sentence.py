@@ -13,7 +13,7 @@ from dipwatch.core.coding.context import Context
 from dipwatch.core.coding.emission import _JUDGED_TYPES, _cue
 from dipwatch.core.coding.named_events import _names_an_event
 from dipwatch.core.coding.roles import _WITH_CONTENT, _code
-from dipwatch.core.coding.speech import _judged_speech, _reported_obligation
+from dipwatch.core.coding.speech import _judged_speech, _reported_obligation, obliges_the_speaker
 from dipwatch.core.coding.structure import (
     _SEGMENT_BREAKS,
     _Bounds,
@@ -104,7 +104,10 @@ def _warning_content(lowers: list[str], match: TriggerMatch, lexicon: EventLexic
     while end < len(lowers) and lowers[end] not in (".", ";", ":", "?", "!"):
         end += 1
     clause = lowers[after + 1 : end]
-    if not lexicon.cues.get("obligation_modals", frozenset()).isdisjoint(clause):
+    conditions = lexicon.cues.get("threat_conditions", frozenset())
+    if clause[:1] and clause[0] in conditions:
+        return match  # "warnte, sollten die USA Truppen entsenden, werde …": a conditional threat
+    if not (lexicon.cues.get("obligation_modals", frozenset()) - conditions).isdisjoint(clause):
         event_type = "REQUEST"
     elif lexicon.cues.get("threat_auxiliaries", frozenset()).isdisjoint(clause) and lexicon.cues.get(
         "threat_consequences", frozenset()
@@ -134,7 +137,11 @@ def _obliged_contents(
         while start >= 0 and lowers[start] not in _SEGMENT_BREAKS:
             start -= 1
         modal = next((i for i in range(start + 1, match.first) if lowers[i] in modals), -1)
-        if modal >= 0 and any(start < s.first < modal and s.prep is None for s in slots):
+        if (
+            modal >= 0
+            and any(start < s.first < modal and s.prep is None for s in slots)
+            and not obliges_the_speaker(lowers, slots, modal, lexicon)
+        ):
             found.add(id(match))
     return found
 
@@ -263,7 +270,8 @@ def code_sentence(
             ):
                 continue  # "called for a ceasefire", "dismissed talk of a swap": asked or refused, not done
             view = view or make_view()
-            following = next((m.first for m in matches if m.first > match.last), -1)
+            # the next trigger that is coded, not a content or claim skipped above
+            following = next((m.first for m in matches if m.first > match.last and id(m) not in contents), -1)
             coded = _code(match, view, previous.last if previous is not None else -1, events, following)
             previous = match
             events.extend(coded)

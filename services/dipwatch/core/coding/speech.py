@@ -107,6 +107,8 @@ def _reported_obligation(view: _View) -> list[Event]:
     speech = _speech_verb(lowers, lexicon)
     if speech < 0 and ":" not in lowers[:modal]:
         return []
+    if obliges_the_speaker(lowers, view.slots, modal, lexicon):
+        return []
     pattern = Pattern(
         (TokenPattern(lowers[modal], False, False),), _obligation_trigger(), f"{lowers[modal]} + report"
     )
@@ -114,6 +116,23 @@ def _reported_obligation(view: _View) -> list[Event]:
     if speech < 0:
         speech = lowers.index(":")  # "Mattis legte nach: …": the speaker opens the sentence
     return _spoken_about(match, speech, view)
+
+
+def obliges_the_speaker(lowers: list[str], slots: list[_Slot], modal: int, lexicon: EventLexicon) -> bool:
+    """ "Deutschland müsse die Ukraine weiter unterstützen, sagte Scholz": the speaker's own state is
+    the one obliged, so nobody is asked and what it must do stays its own statement."""
+    speech = _speech_verb(lowers, lexicon)
+    if speech < 0:
+        return False
+    subject = next((s for s in reversed(slots) if s.prep is None and s.last < modal), None)
+    speaker = next((s for s in slots if s.prep is None and speech < s.first <= speech + 4), None) or next(
+        (s for s in reversed(slots) if s.prep is None and modal < s.first and s.last < speech), None
+    )
+    return (
+        subject is not None
+        and speaker is not None
+        and actor_key(subject.mention.actor) == actor_key(speaker.mention.actor)
+    )
 
 
 def _quoted_words(lowers: list[str]) -> list[str]:
@@ -229,7 +248,7 @@ def _impersonal_source(tokens: list[Token], slot: _Slot, speech: int, lexicon: E
     return (
         slot.prep in lexicon.prepositions.get("from", frozenset())
         and tokens[speech].lower in lexicon.cues.get("impersonal_speech", frozenset())
-        and slot.prep_index - speech <= 3
+        and 0 < slot.prep_index - speech <= 3
     )
 
 

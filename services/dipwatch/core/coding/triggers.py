@@ -89,7 +89,8 @@ def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatc
                 found.append(TriggerMatch(index, index, (index,), pattern))
                 continue
             # a pattern's later literal words must all occur in the sentence: most candidates fail here
-            # (the rest of a match never reads the token at ``index``, so compounds need no copy)
+            # (the rest of a match reads the token at ``index`` only to tell a preposition from a verb
+            # particle, ``_prepositional_head``, which looks inside compounds itself)
             if not pattern.later_literals <= present:
                 continue
             indices = _match_rest(lowers, index, pattern, lexicon.language == "de")
@@ -192,7 +193,7 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern, german: bool) -
                 if part.matches(lowers[j]) and not (
                     german
                     and lowers[j] in _AMBIGUOUS_PARTICLES
-                    and not lowers[index].startswith(_PREPOSITIONAL_HEADS.get(lowers[j], ("\0",)))
+                    and not _prepositional_head(lowers[index], lowers[j])
                     and part is pattern.tokens[-1]
                     and _phrase_follows(lowers, j)
                 ):
@@ -209,6 +210,13 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern, german: bool) -
                 return ()
         indices.append(position)
     return tuple(indices)
+
+
+def _prepositional_head(first: str, particle: str) -> bool:
+    """Whether a pattern's first word takes ``particle`` as its preposition ("pochte auf", "Manöver
+    vor"), also as the last part of a compound ("US-Militärmanöver", "Großmilitärmanöver")."""
+    heads = _PREPOSITIONAL_HEADS.get(particle)
+    return heads is not None and any(head in first for head in heads)
 
 
 def _phrase_follows(lowers: list[str], index: int) -> bool:
