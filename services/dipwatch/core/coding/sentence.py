@@ -13,7 +13,12 @@ from dipwatch.core.coding.context import Context
 from dipwatch.core.coding.emission import _JUDGED_TYPES, _cue
 from dipwatch.core.coding.named_events import _names_an_event
 from dipwatch.core.coding.roles import _WITH_CONTENT, _code
-from dipwatch.core.coding.speech import _judged_speech, _reported_obligation, obliges_the_speaker
+from dipwatch.core.coding.speech import (
+    _judged_speech,
+    _reported_obligation,
+    _speech_verb,
+    obliges_the_speaker,
+)
 from dipwatch.core.coding.structure import (
     _SEGMENT_BREAKS,
     _Bounds,
@@ -130,6 +135,7 @@ def _obliged_contents(
     if not modals or modals.isdisjoint(lowers):
         return set()
     found: set[int] = set()
+    speech = _speech_verb(lowers, lexicon)
     for match in matches:
         if match.trigger.event_type in _UNREALISED_CONTENT:
             continue
@@ -140,7 +146,7 @@ def _obliged_contents(
         if (
             modal >= 0
             and any(start < s.first < modal and s.prep is None for s in slots)
-            and not obliges_the_speaker(lowers, slots, modal, lexicon)
+            and not obliges_the_speaker(slots, modal, speech)
         ):
             found.add(id(match))
     return found

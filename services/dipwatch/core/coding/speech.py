@@ -107,7 +107,7 @@ def _reported_obligation(view: _View) -> list[Event]:
     speech = _speech_verb(lowers, lexicon)
     if speech < 0 and ":" not in lowers[:modal]:
         return []
-    if obliges_the_speaker(lowers, view.slots, modal, lexicon):
+    if obliges_the_speaker(view.slots, modal, speech):
         return []
     pattern = Pattern(
         (TokenPattern(lowers[modal], False, False),), _obligation_trigger(), f"{lowers[modal]} + report"
@@ -118,10 +118,10 @@ def _reported_obligation(view: _View) -> list[Event]:
     return _spoken_about(match, speech, view)
 
 
-def obliges_the_speaker(lowers: list[str], slots: list[_Slot], modal: int, lexicon: EventLexicon) -> bool:
+def obliges_the_speaker(slots: list[_Slot], modal: int, speech: int) -> bool:
     """ "Deutschland müsse die Ukraine weiter unterstützen, sagte Scholz": the speaker's own state is
-    the one obliged, so nobody is asked and what it must do stays its own statement."""
-    speech = _speech_verb(lowers, lexicon)
+    the one obliged, so nobody is asked and what it must do stays its own statement. ``speech``: the
+    verb of saying (``_speech_verb``, -1: none)."""
     if speech < 0:
         return False
     subject = next((s for s in reversed(slots) if s.prep is None and s.last < modal), None)
@@ -160,7 +160,7 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
         if not s.mention.compound_modifier
     ]
     speaker_slot = _inverted_speaker(tokens, actors, speech, lexicon) or _speaker(
-        actors, lowers, speech, seg_start, lexicon.coordinators, match.last < speech
+        actors, lowers, speech, seg_start, lexicon.coordinators
     )
     speaker = speaker_slot.mention.actor if speaker_slot else context.last_subject
     if speaker is None:
@@ -234,11 +234,8 @@ def _inverted_speaker(
         s
         for s in actors
         if speech < s.first <= speech + 5
-        and (
-            s.prep is None
-            or (s.prep in lexicon.prepositions["locative"] and _after_institution(tokens, s, lexicon))
-            or _impersonal_source(tokens, s, speech, lexicon)
-        )
+        # ("das Präsidialamt in Quito" is a subject already: ``_spoken_about`` made it one)
+        and (s.prep is None or _impersonal_source(tokens, s, speech, lexicon))
     ]
     return after[0] if after else None
 
@@ -269,26 +266,22 @@ def _speaker(
     index: int,
     seg_start: int,
     coordinators: frozenset[str],
-    said_before: bool = False,
 ) -> _Slot | None:
     """Who speaks: the subject before the verb ("Borrell said …", "Raisi, speaking in New York, said"),
     else the actor right after it ("„…“, sagte Lawrow", "…, said Lavrov"); the quote is what is said.
     A coordinated verb ("X traf Y und sagte …", "X met Y and said …") has the clause's first subject.
-    ``said_before``: what is said comes before the verb ("Die Ukraine werde … zahlen, erklärte Putin"),
-    so an actor right after a verb that opens its clause is the speaker, not one named in the content."""
+    (A verb of saying right after a comma is ``_inverted_speaker``'s.)"""
     before = [
         s
         for s in actors
         if s.prep is None and s.last < index and _QUOTES.isdisjoint(lowers[s.last + 1 : index])
     ]
-    after = [s for s in actors if s.prep is None and index < s.first <= index + 4]
-    if said_before and after and not any(s.first >= seg_start for s in before):
-        return after[0]
     if before:
         in_clause = [s for s in before if s.first >= seg_start]
         if in_clause and not coordinators.isdisjoint(lowers[in_clause[-1].last + 1 : index]):
             return in_clause[0]
         return in_clause[-1] if in_clause else before[0]
+    after = [s for s in actors if s.prep is None and index < s.first <= index + 4]
     return after[0] if after else None
 
 
