@@ -27,9 +27,31 @@ class Evidence:
     title_has_trigger: bool
 
 
+@dataclass(frozen=True)
+class _Config:
+    """data/classifier.yaml, typed."""
+
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+    caps: dict[str, float]
+    event_density_full: float
+    off_topic_full: float
+    not_diplomatic_roles: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _weights() -> dict[str, dict[str, float] | float]:
-    return dict(load_yaml("classifier.yaml"))
+def _config() -> _Config:
+    raw = load_yaml("classifier.yaml")
+    return _Config(
+        bias=float(raw["bias"]),
+        threshold=float(raw["threshold"]),
+        weights={name: float(value) for name, value in raw["weights"].items()},
+        caps={name: float(value) for name, value in raw["caps"].items()},
+        event_density_full=float(raw["event_density_full"]),
+        off_topic_full=float(raw["off_topic_full"]),
+        not_diplomatic_roles=frozenset(raw.get("not_diplomatic_roles", ())),
+    )
 
 
 def _classes(lexicon: EventLexicon, token: str) -> tuple[bool, str | None]:
@@ -79,24 +101,24 @@ def _count(tokens: list[str], lexicon: EventLexicon) -> tuple[int, dict[str, int
 
 def diplomatic_score(evidence: Evidence, lexicon: EventLexicon) -> float:
     """The logistic score in [0, 1] over ``features``."""
-    config = _weights()
-    weights: dict[str, float] = config["weights"]  # type: ignore[assignment]
+    config = _config()
+    weights = config.weights
     found = features(evidence, lexicon)
-    z = float(config["bias"]) + sum(weights[name] * value for name, value in found.items())  # type: ignore[arg-type]
+    z = config.bias + sum(weights[name] * value for name, value in found.items())
     return 1.0 / (1.0 + math.exp(-z))
 
 
 def features(evidence: Evidence, lexicon: EventLexicon) -> dict[str, float]:
     """The classifier's inputs, capped (the names of the weights in data/classifier.yaml)."""
-    config = _weights()
-    caps: dict[str, float] = config["caps"]  # type: ignore[assignment]
+    config = _config()
+    caps = config.caps
     per100 = 100.0 / max(len(evidence.tokens), 50)
     diplomatic_count, domains = _count(evidence.tokens, lexicon)
     off_topic = max(domains.values(), default=0)
     title_diplomatic = evidence.title_has_trigger or _count(evidence.title_tokens, lexicon)[0] > 0
     # a few events in a long essay, a forum page or a business story are asides: events count in
     # full only from ``event_density_full`` events per 100 tokens, proportionally less below
-    density = evidence.events * per100 / float(config["event_density_full"])  # type: ignore[arg-type]
+    density = evidence.events * per100 / config.event_density_full
     spread = min(1.0, density)
     return {
         "events": min(evidence.events, caps["events"]) * spread,
@@ -107,7 +129,7 @@ def features(evidence: Evidence, lexicon: EventLexicon) -> dict[str, float]:
         # two such words in a one-line brief say little: the share counts in full from ``off_topic_full``
         "off_topic_share": off_topic
         / (off_topic + diplomatic_count + 2)
-        * min(1.0, off_topic / float(config["off_topic_full"])),  # type: ignore[arg-type]
+        * min(1.0, off_topic / config.off_topic_full),
         "title_diplomatic": 1.0 if title_diplomatic else 0.0,
         # diplomatic words and office holders without anything coded: a speech, a profile, a guide
         "no_events": 0.0 if evidence.events else 1.0,
@@ -117,8 +139,8 @@ def features(evidence: Evidence, lexicon: EventLexicon) -> dict[str, float]:
 def counts_as_diplomatic_role(role: str | None) -> bool:
     """An office holder who speaks for a state abroad; an interior minister or a mayor does not
     (``not_diplomatic_roles`` in data/classifier.yaml)."""
-    return bool(role) and role not in _weights().get("not_diplomatic_roles", ())  # type: ignore[operator]
+    return bool(role) and role not in _config().not_diplomatic_roles
 
 
 def threshold() -> float:
-    return float(_weights()["threshold"])  # type: ignore[arg-type]
+    return _config().threshold

@@ -1141,7 +1141,9 @@ def _relative_object(
 ) -> bool:
     """ "…, which Blinken condemned", "…, which Beijing called a provocation": a response whose object is
     the relative pronoun right before its subject (English; the subject is one actor's words)."""
-    if lexicon.language != "en" or match.trigger.event_type not in (*_RESPONSES, "SUPPORT"):
+    if lexicon.language != "en" or (
+        match.trigger.event_type not in _RESPONSES and match.trigger.event_type != "SUPPORT"
+    ):
         return False
     subject = max(
         (s for s in slots if s.prep is None and s.last < match.first), key=lambda s: s.first, default=None

@@ -295,7 +295,8 @@ def code_sentence(
                 unrealised_type = match.trigger.event_type
         if mentions and lexicon.cues.get("threat_conditions"):
             # "Sollte Moskau eskalieren, würden die Europäer weitere Schritte beschließen"
-            events = events + conditional_threat(view := view or make_view(), matches, events)
+            view = view or make_view()
+            events = events + conditional_threat(view, matches, events)
         if mentions and not events:
             view = view or make_view()
             events = _reported_obligation(view) or _judged_speech(view)
