@@ -111,6 +111,21 @@ def test_sports_news_with_countries_is_not_diplomatic() -> None:
     assert result.is_diplomatic is False and result.events == []
 
 
+def test_rally_report_in_a_host_state_is_sports_news() -> None:
+    """Motor sport and aircraft-industry words (data/classifier.yaml "off_topic") join the lexicon's."""
+    lexicon = event_lexicon("de")
+    assert "rallye" in lexicon.off_topic_prefixes["sports"] and "tor" in lexicon.off_topic["sports"]
+    assert "flugzeugbauer" in lexicon.off_topic_prefixes["business"]
+    result = run(
+        "Carlos Sainz hat die Rallye Dakar in Saudi-Arabien gewonnen. Der Spanier erreichte nach zwölf "
+        "Etappen das Ziel nahe Riad vor dem Katarer Nasser Al-Attiyah. Die Motorradetappe nach dem Tod "
+        "des Portugiesen Paulo Gonçalves wurde abgesagt. Das Rennen führte über Neom, die Fahrer lobten "
+        "die Etappen, sein Teamkollege wurde Dritter.",
+        dt.date(2020, 1, 17),
+    )
+    assert result.is_diplomatic is False
+
+
 def _evidence(tokens: int, events: int) -> Evidence:
     return Evidence(
         tokens=["wort"] * tokens,
