@@ -111,6 +111,21 @@ def test_sports_news_with_countries_is_not_diplomatic() -> None:
     assert result.is_diplomatic is False and result.events == []
 
 
+def test_rally_report_in_a_host_state_is_sports_news() -> None:
+    """Motor sport and aircraft-industry words (data/classifier.yaml "off_topic") join the lexicon's."""
+    lexicon = event_lexicon("de")
+    assert "rallye" in lexicon.off_topic_prefixes["sports"] and "tor" in lexicon.off_topic["sports"]
+    assert "flugzeugbauer" in lexicon.off_topic_prefixes["business"]
+    result = run(
+        "Carlos Sainz hat die Rallye Dakar in Saudi-Arabien gewonnen. Der Spanier erreichte nach zwölf "
+        "Etappen das Ziel nahe Riad vor dem Katarer Nasser Al-Attiyah. Die Motorradetappe nach dem Tod "
+        "des Portugiesen Paulo Gonçalves wurde abgesagt. Das Rennen führte über Neom, die Fahrer lobten "
+        "die Etappen, sein Teamkollege wurde Dritter.",
+        dt.date(2020, 1, 17),
+    )
+    assert result.is_diplomatic is False
+
+
 def _evidence(tokens: int, events: int) -> Evidence:
     return Evidence(
         tokens=["wort"] * tokens,
@@ -331,6 +346,44 @@ def test_name_in_commas_after_a_role_and_its_post() -> None:
     antonov = next(a for a in result.actors if a.name == "Anatoly Antonov")
     assert (antonov.country, antonov.role) == ("RUS", "ambassador")
     assert any(a.country == "USA" for a in result.actors)  # the post stays an actor of its own
+
+
+def test_name_in_commas_after_a_role_and_its_ministry() -> None:
+    result = run(
+        "Die Sprecherin des kambodschanischen Verteidigungsministeriums, Maly Socheata, wies das zurück.",
+        dt.date(2025, 7, 29),
+    )
+    socheata = next(a for a in result.actors if a.name == "Maly Socheata")
+    assert (socheata.country, socheata.role) == ("KHM", "spokesperson")
+
+
+def test_ambiguous_state_name_after_a_role_word_is_the_state() -> None:
+    """ "die Präsidenten Guineas": a capitalised German role word is no first name ("Chad Smith")."""
+    result = run(
+        "Zuvor hatten die Präsidenten Guineas und Mauretaniens in Banjul mit ihm verhandelt.",
+        dt.date(2017, 1, 21),
+    )
+    assert {a.country for a in result.actors} >= {"GIN", "MRT"}
+    assert not any(a.name == "Guineas" for a in result.actors)
+    assert not any(
+        a.country == "TCD" for a in run("Der Stürmer Chad Smith traf.", dt.date(2017, 1, 21)).actors
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        (
+            "EU-Handelskommissar Peter Mandelson drohte Saudi-Arabien mit einem Verfahren.",
+            "Peter Mandelson",
+            "EU",
+        ),
+        ("Armeesprecher Winthai Suvaree sagte, es sei geschossen worden.", "Winthai Suvaree", None),
+    ],
+)
+def test_commissioner_and_army_spokesperson_introduce_persons(text: str, name: str, code: str | None) -> None:
+    actor = next(a for a in run(text, dt.date(2006, 2, 5)).actors if a.name == name)
+    assert actor.kind == "person" and actor.code == code
 
 
 @pytest.mark.parametrize(

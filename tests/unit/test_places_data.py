@@ -203,3 +203,13 @@ def test_ambiguous_new_town_needs_a_locative() -> None:
     assert ("1253694", "IND") in _found("Officials said so. Militants attacked an army camp in Uri.", "en")
     assert not _found("Officials said so. Uri Geller bent a spoon on television.", "en")
     assert not _found("Das sagte er. Uri Avnery schrieb einen Kommentar.", "de")
+
+
+def test_ambiguous_town_after_locative_and_regional_adjective() -> None:
+    """ "im walisischen Broughton", "aus dem hessischen Trebur": an adjective between the locative
+    and an ambiguous name keeps it a place; the adjective alone does not."""
+    assert ("2654507", "GBR") in _found(
+        "Das sagte er. Die Tragflächen entstehen im walisischen Broughton.", "de"
+    )
+    assert ("6075061", "CAN") in _found("Das sagte er. Der A220 wird im nahen Mirabel gebaut.", "de")
+    assert not _found("Das sagte er. Die walisischen Broughton-Brüder sangen.", "de")

@@ -336,6 +336,14 @@ def _person_name_context(hit: Hit[Lex], text: str) -> bool:
     return False
 
 
+def _after_role(hit: Hit[Lex], role_ends: set[int], text: str) -> bool:
+    """The hit follows a role phrase with only a space between ("Präsidenten Guineas")."""
+    start = hit.start
+    while start > 0 and text[start - 1] == " ":
+        start -= 1
+    return start < hit.start and start in role_ends
+
+
 def _groups(hits: list[Hit[Lex]], text: str) -> Iterator[_Group]:
     """Adjacent hits that form one phrase ("der russische Außenminister Sergej Lawrow")."""
     current: list[Hit[Lex]] = []
@@ -388,12 +396,20 @@ def recognise(
     Names before ``skip_before`` (a dateline such as "MOSKAU (dpa) –") are places, not actors.
     ``found`` are the dictionary matches if the caller has them (``matcher(language).find``).
     """
+    candidates = matcher(language).find(text, low) if found is None else found
+    # "die Präsidenten Guineas und Mauretaniens": a capitalised role word before an ambiguous name
+    # is no first name, so the name stays the state's
+    role_ends = {hit.end for hit in candidates if _payload(hit).kind == "role"}
     hits = [
         hit
-        for hit in (matcher(language).find(text, low) if found is None else found)
+        for hit in candidates
         if hit.start >= skip_before
         and _payload(hit).kind != "feature"  # "Sea of Japan": matched whole, no actor
-        and not (_payload(hit).sub == "ambiguous" and _person_name_context(hit, text))
+        and not (
+            _payload(hit).sub == "ambiguous"
+            and _person_name_context(hit, text)
+            and not _after_role(hit, role_ends, text)
+        )
     ]
     per_sentence: list[list[Mention]] = [[] for _ in sentences]
     seen_persons: set[str] = set()
@@ -737,8 +753,10 @@ def _following_name(text: str, pos: int) -> tuple[str | None, int]:
 
 
 # "Russia's ambassador in Washington, Anatoly Antonov, said …", "der Botschafter in Berlin, Sergej
-# Netschajew, …": the name set off by commas after the role and its post
+# Netschajew, …", "die Sprecherin des kambodschanischen Verteidigungsministeriums, Maly Socheata, …":
+# the name set off by commas after the role and its post or ministry
 _APPOSITIVE_RE = re.compile(
+    r"(?: (?:[A-Z][\w-]* )?(?:Ministry|Office|Department)| [A-ZÄÖÜ][\w-]*(?:ministeriums|amtes|amts))?"
     r"(?: (?:in|to|at|im|in der|bei) (?:the |den |der )?[A-ZÄÖÜ][\w.’'-]*(?: [A-ZÄÖÜ][\w.’'-]*){0,3})?"
     r", ((?:[A-ZÄÖÜ][\w’'-]+ ){1,2}[A-ZÄÖÜ][\w’'-]+),"
 )
@@ -747,7 +765,7 @@ _APPOSITIVE_RE = re.compile(
 def _appositive_name(text: str, pos: int) -> tuple[str | None, int]:
     """A person's name in commas right after a role phrase (and its post), else None; the mention
     keeps ending at ``pos``, so the post ("in Washington") stays a mention of its own."""
-    match = _APPOSITIVE_RE.match(text, pos, pos + 90)
+    match = _APPOSITIVE_RE.match(text, pos, pos + 120)
     if not match or any(word in _not_names() for word in match.group(1).split()):
         return None, pos
     return match.group(1), pos

@@ -271,7 +271,10 @@ def event_lexicon(language: str) -> EventLexicon:
             nouns.setdefault(str(word), []).append(event_type)
     classifier = data.get("classifier", {})
     diplomatic = classifier.get("diplomatic", [])
-    off_topic = classifier.get("off_topic", {})
+    off_topic: dict[str, list[str]] = {k: list(v) for k, v in classifier.get("off_topic", {}).items()}
+    # further off-topic words kept with the classifier's weights (data/classifier.yaml, "off_topic")
+    for name, words in (load_yaml("classifier.yaml").get("off_topic", {}).get(language) or {}).items():
+        off_topic.setdefault(name, []).extend(words)
     return EventLexicon(
         language=language,
         exact=exact,

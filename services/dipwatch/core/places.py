@@ -27,6 +27,9 @@ _LOCATIVE = {
     ),
 }
 _PREVIOUS_WORD_RE = re.compile(r"(\w+)\W*$")
+# "im walisischen Broughton", "aus dem hessischen Trebur": a locative, an optional article and a
+# lower-case adjective of region or country before the name
+_LOCATIVE_ADJECTIVE_RE = re.compile(r"(\w+)\s+(?:(?:dem|der|den|des)\s+)?(?:[a-zäöüß][\w-]*isch|nah)en\s+$")
 _LIST_JOIN_RE = re.compile(r"\s*(?:,|/|und|and|oder|or|sowie)\s*", re.IGNORECASE)
 # "MOSKAU (dpa) –", "WASHINGTON, March 3 (Reuters) -", "Berlin/Moskau –", "Kyiv —"
 _DATELINE_RE = re.compile(
@@ -132,7 +135,11 @@ def find_places(
             # "von New York und Washington": joined to a place just named
             listed = previous_end >= sentence.start and _LIST_JOIN_RE.fullmatch(text, previous_end, hit.start)
             if not at_start and not listed and not (before and before.group(1).lower() in locative):
-                continue
+                qualified = _LOCATIVE_ADJECTIVE_RE.search(
+                    text, max(sentence.start, hit.start - 50), hit.start
+                )
+                if not (language == "de" and qualified and qualified.group(1).lower() in locative):
+                    continue
         per_sentence[index].append(PlaceMention(hit.start, hit.end, entry, surface))
         previous_end = hit.end
     return per_sentence
