@@ -2887,3 +2887,16 @@ def test_a_compound_head_keeps_its_preposition() -> None:
     assert _prepositional_head("us-militärmanöver", "vor")
     assert _prepositional_head("großmilitärmanöver", "vor")
     assert not _prepositional_head("sagte", "vor")
+
+
+def test_the_authorities_in_a_country_are_its_government() -> None:
+    """ "with the authorities in Uganda and Rwanda": the country named after "the authorities in" acts,
+    as a capital after an institution does."""
+    found = keys(
+        run(
+            "The foreign minister said Kenyan intelligence had passed on information about the smugglers "
+            "and shared information with the authorities in Uganda and Rwanda."
+        )
+    )
+    assert ("COOPERATE", "KEN", "UGA") in found
+    assert ("COOPERATE", "KEN", "RWA") in found
