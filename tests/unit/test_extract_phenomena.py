@@ -2900,3 +2900,30 @@ def test_the_authorities_in_a_country_are_its_government() -> None:
     )
     assert ("COOPERATE", "KEN", "UGA") in found
     assert ("COOPERATE", "KEN", "RWA") in found
+
+
+def test_exchanged_intelligence_shared_imagery_training_and_patrols_cooperate() -> None:
+    """Two services swapping intelligence cooperate with each other, not with the topic after "on";
+    imagery shared with a partner's navy, officers trained, patrols run alongside a navy cooperate too."""
+    found = keys(
+        run(
+            "The defence ministry said Italian and Greek officers had begun exchanging intelligence on "
+            "Libyan smuggling networks."
+        )
+    )
+    assert ("COOPERATE", "ITA", "GRC") in found or ("COOPERATE", "GRC", "ITA") in found
+    assert not any(k[0] == "COOPERATE" and k[2] == "LBY" for k in found)
+    found = keys(
+        run(
+            "The ministry said Dutch patrol aircraft were sharing radar imagery of the strait with the Belgian navy."
+        )
+    )
+    assert ("COOPERATE", "NLD", "BEL") in found
+    found = keys(run("The minister said Kenyan police were training Somali officers in border security."))
+    assert ("COOPERATE", "KEN", "SOM") in found
+    found = keys(
+        run(
+            "Spanish frigates now patrol Mauritanian waters alongside the Mauritanian navy, the minister said."
+        )
+    )
+    assert ("COOPERATE", "ESP", "MRT") in found

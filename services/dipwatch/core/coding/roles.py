@@ -153,10 +153,12 @@ def _code(
             continue  # "Ukraine-Krieg", "Nahost-Konflikt": a topic, not a participant
         if (
             prep in lexicon.cues.get("topic_prepositions", frozenset())
-            and _is_adjective(slot.mention)
+            and (_is_adjective(slot.mention) or (after and trigger.event_type == "COOPERATE"))
             and trigger.event_type in _TOPIC_TYPES
         ):
-            continue  # "share intelligence with Ukraine on Russian troop movements": what it is about
+            # "share intelligence with Ukraine on Russian troop movements", "exchanging intelligence on
+            # Islamic State targets": what it is about (one cooperates with, never on, a partner)
+            continue
         if _is_adjective(slot.mention) and _cue(
             lowers[max(0, slot.first - 4) : slot.first], lexicon, "attribution"
         ):
