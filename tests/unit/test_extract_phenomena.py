@@ -2927,3 +2927,18 @@ def test_exchanged_intelligence_shared_imagery_training_and_patrols_cooperate() 
         )
     )
     assert ("COOPERATE", "ESP", "MRT") in found
+
+
+def test_a_heading_line_ends_before_the_next_paragraphs_name() -> None:
+    """A live blog's heading without a full stop ("Talks open in Putrajaya") and the paragraph after it
+    ("Anwar is hosting …") are two phrases: the capital and the name are two actors; Thai and Cambodian
+    leaders are known by name."""
+    result = run(
+        "Malaysian Prime Minister Anwar Ibrahim welcomed the two delegations on Monday.\n\n"
+        "Talks open in Putrajaya\nAnwar is hosting Hun Manet and Phumtham Wechayachai at his residence.",
+        day=dt.date(2025, 7, 28),
+    )
+    assert not any("\n" in m for a in result.actors for m in a.mentions)
+    found = keys(result)
+    assert ("CONSULT", "MYS", "KHM") in found
+    assert ("CONSULT", "MYS", "THA") in found
