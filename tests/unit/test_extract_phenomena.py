@@ -2942,3 +2942,27 @@ def test_a_heading_line_ends_before_the_next_paragraphs_name() -> None:
     found = keys(result)
     assert ("CONSULT", "MYS", "KHM") in found
     assert ("CONSULT", "MYS", "THA") in found
+
+
+def test_halted_operations_restored_permits_and_dispatched_patrol_ships() -> None:
+    """ "Both sides will halt all military operations": each side stops (both directions); a refusal
+    lifted or a permit restored eases restrictions; patrol ships dispatched mobilise."""
+    found = keys(
+        run(
+            "Eritrean artillery shelled Ethiopian positions on Friday. Both sides will halt all military operations at midnight."
+        )
+    )
+    assert ("RETREAT", "ERI", "ETH") in found
+    assert ("RETREAT", "ETH", "ERI") in found
+    found = keys(
+        run(
+            "Greece restored the overflight permit for the Turkish delegation's plane on Monday, officials said."
+        )
+    )
+    assert ("CONCEDE", "GRC", "TUR") in found
+    found = keys(
+        run(
+            "The foreign ministry said South Korea had dispatched three patrol ships to waters off the Japanese-held islets."
+        )
+    )
+    assert ("MOBILIZE", "KOR", "JPN") in found

@@ -1069,8 +1069,11 @@ def _implicit_roles(
             # "Both leaders condemned the launch": the two answer the third actor of the article
             return (pair, ranked[2:]) if len(ranked) == 3 else ([], [])
         if len(pair) == 2:
-            # symmetric: one event; "Both countries have deployed troops": each against the other
-            return (pair[:1], pair[1:]) if match.trigger.symmetric else (pair, pair)
+            # symmetric: one event; "Both countries have deployed troops", "Both sides will halt their
+            # operations" (mutual: each stops or hands over): each against the other
+            return (
+                (pair[:1], pair[1:]) if match.trigger.symmetric and not match.trigger.mutual else (pair, pair)
+            )
     return [], []
 
 
