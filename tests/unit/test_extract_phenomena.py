@@ -2887,3 +2887,82 @@ def test_a_compound_head_keeps_its_preposition() -> None:
     assert _prepositional_head("us-militärmanöver", "vor")
     assert _prepositional_head("großmilitärmanöver", "vor")
     assert not _prepositional_head("sagte", "vor")
+
+
+def test_the_authorities_in_a_country_are_its_government() -> None:
+    """ "with the authorities in Uganda and Rwanda": the country named after "the authorities in" acts,
+    as a capital after an institution does."""
+    found = keys(
+        run(
+            "The foreign minister said Kenyan intelligence had passed on information about the smugglers "
+            "and shared information with the authorities in Uganda and Rwanda."
+        )
+    )
+    assert ("COOPERATE", "KEN", "UGA") in found
+    assert ("COOPERATE", "KEN", "RWA") in found
+
+
+def test_exchanged_intelligence_shared_imagery_training_and_patrols_cooperate() -> None:
+    """Two services swapping intelligence cooperate with each other, not with the topic after "on";
+    imagery shared with a partner's navy, officers trained, patrols run alongside a navy cooperate too."""
+    found = keys(
+        run(
+            "The defence ministry said Italian and Greek officers had begun exchanging intelligence on "
+            "Libyan smuggling networks."
+        )
+    )
+    assert ("COOPERATE", "ITA", "GRC") in found or ("COOPERATE", "GRC", "ITA") in found
+    assert not any(k[0] == "COOPERATE" and k[2] == "LBY" for k in found)
+    found = keys(
+        run(
+            "The ministry said Dutch patrol aircraft were sharing radar imagery of the strait with the Belgian navy."
+        )
+    )
+    assert ("COOPERATE", "NLD", "BEL") in found
+    found = keys(run("The minister said Kenyan police were training Somali officers in border security."))
+    assert ("COOPERATE", "KEN", "SOM") in found
+    found = keys(
+        run(
+            "Spanish frigates now patrol Mauritanian waters alongside the Mauritanian navy, the minister said."
+        )
+    )
+    assert ("COOPERATE", "ESP", "MRT") in found
+
+
+def test_a_heading_line_ends_before_the_next_paragraphs_name() -> None:
+    """A live blog's heading without a full stop ("Talks open in Putrajaya") and the paragraph after it
+    ("Anwar is hosting …") are two phrases: the capital and the name are two actors; Thai and Cambodian
+    leaders are known by name."""
+    result = run(
+        "Malaysian Prime Minister Anwar Ibrahim welcomed the two delegations on Monday.\n\n"
+        "Talks open in Putrajaya\nAnwar is hosting Hun Manet and Phumtham Wechayachai at his residence.",
+        day=dt.date(2025, 7, 28),
+    )
+    assert not any("\n" in m for a in result.actors for m in a.mentions)
+    found = keys(result)
+    assert ("CONSULT", "MYS", "KHM") in found
+    assert ("CONSULT", "MYS", "THA") in found
+
+
+def test_halted_operations_restored_permits_and_dispatched_patrol_ships() -> None:
+    """ "Both sides will halt all military operations": each side stops (both directions); a refusal
+    lifted or a permit restored eases restrictions; patrol ships dispatched mobilise."""
+    found = keys(
+        run(
+            "Eritrean artillery shelled Ethiopian positions on Friday. Both sides will halt all military operations at midnight."
+        )
+    )
+    assert ("RETREAT", "ERI", "ETH") in found
+    assert ("RETREAT", "ETH", "ERI") in found
+    found = keys(
+        run(
+            "Greece restored the overflight permit for the Turkish delegation's plane on Monday, officials said."
+        )
+    )
+    assert ("CONCEDE", "GRC", "TUR") in found
+    found = keys(
+        run(
+            "The foreign ministry said South Korea had dispatched three patrol ships to waters off the Japanese-held islets."
+        )
+    )
+    assert ("MOBILIZE", "KOR", "JPN") in found

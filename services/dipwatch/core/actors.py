@@ -360,8 +360,8 @@ def _groups(hits: list[Hit[Lex]], text: str) -> Iterator[_Group]:
 
 def _joinable(left: Hit[Lex], right: Hit[Lex], text: str) -> bool:
     gap = text[left.end : right.start]
-    if "," in gap:
-        return False
+    if "," in gap or "\n" in gap:
+        return False  # a line break ends a heading: "Talks begin in Putrajaya\nAnwar is hosting …"
     # at most three pieces: a third already rejects, and most gaps are whole stretches of text
     words = gap.replace("-", " - ").split(None, 2)
     if len(words) > 2 or any(w.lower() not in _GAP_WORDS for w in words):

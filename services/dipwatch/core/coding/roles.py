@@ -153,10 +153,12 @@ def _code(
             continue  # "Ukraine-Krieg", "Nahost-Konflikt": a topic, not a participant
         if (
             prep in lexicon.cues.get("topic_prepositions", frozenset())
-            and _is_adjective(slot.mention)
+            and (_is_adjective(slot.mention) or (after and trigger.event_type == "COOPERATE"))
             and trigger.event_type in _TOPIC_TYPES
         ):
-            continue  # "share intelligence with Ukraine on Russian troop movements": what it is about
+            # "share intelligence with Ukraine on Russian troop movements", "exchanging intelligence on
+            # Islamic State targets": what it is about (one cooperates with, never on, a partner)
+            continue
         if _is_adjective(slot.mention) and _cue(
             lowers[max(0, slot.first - 4) : slot.first], lexicon, "attribution"
         ):
@@ -1067,8 +1069,11 @@ def _implicit_roles(
             # "Both leaders condemned the launch": the two answer the third actor of the article
             return (pair, ranked[2:]) if len(ranked) == 3 else ([], [])
         if len(pair) == 2:
-            # symmetric: one event; "Both countries have deployed troops": each against the other
-            return (pair[:1], pair[1:]) if match.trigger.symmetric else (pair, pair)
+            # symmetric: one event; "Both countries have deployed troops", "Both sides will halt their
+            # operations" (mutual: each stops or hands over): each against the other
+            return (
+                (pair[:1], pair[1:]) if match.trigger.symmetric and not match.trigger.mutual else (pair, pair)
+            )
     return [], []
 
 

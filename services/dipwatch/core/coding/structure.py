@@ -503,6 +503,15 @@ def _after_institution(tokens: list[Token], slot: _Slot, lexicon: EventLexicon) 
     """ "<institution> in <capital>" ("the foreign ministry in Moscow", "die Regierung in Peking")."""
     institutions = lexicon.cues.get("institutions", frozenset())
     index = slot.first - 2  # token before the preposition
+    head = slot.prep_index - 1
+    if (
+        head > 0
+        and tokens[head].lower in institutions
+        and tokens[head - 1].lower in lexicon.cues.get("definite", frozenset())
+        and not _is_adjective(slot.mention)
+        and slot.mention.actor.kind == "state"
+    ):
+        return True  # "the authorities in Zimbabwe": no other state's adjective, the country's own
     while index >= 0 and (tokens[index].lower in lexicon.articles or _is_modifier(tokens[index], lexicon)):
         index -= 1
     return index >= 0 and tokens[index].lower in institutions and slot.mention.capital_metonym
