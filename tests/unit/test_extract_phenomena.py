@@ -2887,3 +2887,16 @@ def test_a_compound_head_keeps_its_preposition() -> None:
     assert _prepositional_head("us-militärmanöver", "vor")
     assert _prepositional_head("großmilitärmanöver", "vor")
     assert not _prepositional_head("sagte", "vor")
+
+
+def test_a_state_before_an_article_is_a_dative_object_not_an_owner() -> None:
+    """ "Japan sagte Vietnam ein Hilfspaket zu": a German owner stands right before its noun ("Japans
+    Hilfspaket"); a state name followed by an article is the recipient."""
+    found = keys(
+        run(
+            "Japan sagte Vietnam nach dem Taifun im Norden ein Hilfspaket zu. Vietnam sagte Laos ein Hilfspaket zu."
+        )
+    )
+    assert ("AID", "JPN", "VNM") in found
+    assert ("AID", "VNM", "LAO") in found
+    assert ("AID", "LAO", "VNM") not in found
