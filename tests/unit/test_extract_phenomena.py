@@ -2900,3 +2900,27 @@ def test_a_state_before_an_article_is_a_dative_object_not_an_owner() -> None:
     assert ("AID", "JPN", "VNM") in found
     assert ("AID", "VNM", "LAO") in found
     assert ("AID", "LAO", "VNM") not in found
+
+
+def test_german_lifted_embargoes_closed_missions_refused_recognition_and_shared_intelligence() -> None:
+    """ "das Ende des Waffenembargos" lifts a sanction; "schloss seine Vertretung in X" withdraws from X;
+    "erkennt … nicht mehr an" refuses; "hat sich hinter … gestellt" supports; "teilen … Aufklärungsdaten"
+    cooperates; "ist im Gespräch" (under discussion) and an offered resignation are no events."""
+    found = keys(
+        run(
+            "Die Europäische Union beschloss am Dienstag das Ende des Waffenembargos gegen Vietnam. Aus Protest "
+            "schloss Marokko seine Vertretung in Stockholm. Chile erkennt die Regierung in Caracas nicht mehr "
+            "an. Kanada hat sich am Freitag hinter die Bemühungen Norwegens gestellt. Die japanischen "
+            "Streitkräfte teilen seit Jahren ihre Aufklärungsdaten mit Australien. Eine gemeinsame Mission "
+            "Frankreichs und Italiens ist im Gespräch. Der griechische Innenminister bot noch am Abend "
+            "seinen Rücktritt an."
+        )
+    )
+    assert ("CONCEDE", "EU", "VNM") in found
+    assert ("SANCTION", "MAR", "SWE") in found
+    assert ("REJECT", "CHL", "VEN") in found
+    assert ("AGREE", "CHL", "VEN") not in found
+    assert ("SUPPORT", "CAN", "NOR") in found
+    assert ("COOPERATE", "JPN", "AUS") in found
+    assert not any(k[0] == "CONSULT" for k in found)
+    assert not any(k[0] == "AGREE" and k[1] == "GRC" for k in found)

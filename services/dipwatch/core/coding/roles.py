@@ -263,9 +263,14 @@ def _code(
             prep in preps["locative"]
             and trigger.event_type == "SANCTION"
             and slot.prep_index > 0
-            and lowers[slot.prep_index - 1] in lexicon.cues.get("envoys", frozenset())
+            and (
+                lowers[slot.prep_index - 1] in lexicon.cues.get("envoys", frozenset())
+                or lowers[slot.prep_index - 1] in lexicon.cues.get("premises", frozenset())
+            )
         ):
-            bucket = targets  # "rief seinen Botschafter in Irland zurück": the country of the post
+            # "rief seinen Botschafter in Irland zurück", "schloss seine Vertretung in Kopenhagen": the
+            # country of the post
+            bucket = targets
         elif (
             prep in preps.get("addressee", ())
             and trigger.event_type in _ADDRESSED_TYPES
