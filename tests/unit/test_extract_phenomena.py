@@ -2924,3 +2924,17 @@ def test_german_lifted_embargoes_closed_missions_refused_recognition_and_shared_
     assert ("COOPERATE", "JPN", "AUS") in found
     assert not any(k[0] == "CONSULT" for k in found)
     assert not any(k[0] == "AGREE" and k[1] == "GRC" for k in found)
+
+
+def test_durch_after_a_noun_belongs_to_the_object_of_an_active_verb() -> None:
+    """ "hatte eine Vermittlung durch Norwegen abgelehnt": the subject rejects, Norway is rejected; in a
+    passive ("wurde durch X angegriffen") "durch" still names the agent."""
+    found = keys(
+        run(
+            "Kolumbien hatte eine Vermittlung durch Norwegen monatelang abgelehnt. Die Ukraine wurde durch "
+            "Russland angegriffen."
+        )
+    )
+    assert ("REJECT", "COL", "NOR") in found
+    assert ("REJECT", "NOR", "COL") not in found
+    assert ("ASSAULT", "RUS", "UKR") in found

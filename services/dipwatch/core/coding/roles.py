@@ -247,6 +247,20 @@ def _code(
                 # "a statement issued by the Italian presidency that they condemn …": the clause has a
                 # subject of its own, the agent belongs to the verb before
                 continue
+            if (
+                agentive
+                and not passive
+                and not nominal
+                and not after
+                and lexicon.language == "de"
+                and slot.prep_index > 1
+                and tokens[slot.prep_index - 1].text[:1].isupper()
+                and lowers[slot.prep_index - 1] not in lexicon.articles
+                and not _passive_between(lowers, slot.last, match.first, lexicon)
+            ):
+                # "hatte eine Vermittlung durch Malaysia abgelehnt": "durch X" after a noun belongs to
+                # that noun, the object of an active verb
+                agentive = False
             bucket = sources if agentive else targets
         elif prep in preps["of"]:
             if passive:
