@@ -2938,3 +2938,17 @@ def test_durch_after_a_noun_belongs_to_the_object_of_an_active_verb() -> None:
     assert ("REJECT", "COL", "NOR") in found
     assert ("REJECT", "NOR", "COL") not in found
     assert ("ASSAULT", "RUS", "UKR") in found
+
+
+def test_someone_in_custody_is_held_by_the_state_named_as_the_place() -> None:
+    """ "Fischer aus Schweden, die seit Jahren in Eritrea in Haft sind": the state of the place holds them;
+    "Iran nahm den Briten in Haft" stays an arrest by the subject."""
+    found = keys(
+        run(
+            "Die Gespräche überschattet das Schicksal von drei schwedischen Journalisten, die seit 2001 in "
+            "Eritrea in Haft sind. Der Iran nahm im Mai einen britischen Diplomaten in Haft."
+        )
+    )
+    assert ("COERCE", "ERI", "SWE") in found
+    assert ("COERCE", "SWE", "ERI") not in found
+    assert ("COERCE", "IRN", "GBR") in found
