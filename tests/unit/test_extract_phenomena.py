@@ -2952,3 +2952,10 @@ def test_someone_in_custody_is_held_by_the_state_named_as_the_place() -> None:
     assert ("COERCE", "ERI", "SWE") in found
     assert ("COERCE", "SWE", "ERI") not in found
     assert ("COERCE", "IRN", "GBR") in found
+
+
+def test_the_police_in_a_capital_acts_for_its_government() -> None:
+    """ "Die Polizei in Oslo nahm den iranischen Diplomaten fest": like "die Regierung in Oslo", the
+    capital after the police stands for its state."""
+    found = keys(run("Die Polizei in Oslo nahm am Sonntag einen iranischen Diplomaten vorübergehend fest."))
+    assert ("COERCE", "NOR", "IRN") in found
