@@ -2966,3 +2966,75 @@ def test_halted_operations_restored_permits_and_dispatched_patrol_ships() -> Non
         )
     )
     assert ("MOBILIZE", "KOR", "JPN") in found
+
+
+def test_a_state_before_an_article_is_a_dative_object_not_an_owner() -> None:
+    """ "Japan sagte Vietnam ein Hilfspaket zu": a German owner stands right before its noun ("Japans
+    Hilfspaket"); a state name followed by an article is the recipient."""
+    found = keys(
+        run(
+            "Japan sagte Vietnam nach dem Taifun im Norden ein Hilfspaket zu. Vietnam sagte Laos ein Hilfspaket zu."
+        )
+    )
+    assert ("AID", "JPN", "VNM") in found
+    assert ("AID", "VNM", "LAO") in found
+    assert ("AID", "LAO", "VNM") not in found
+
+
+def test_german_lifted_embargoes_closed_missions_refused_recognition_and_shared_intelligence() -> None:
+    """ "das Ende des Waffenembargos" lifts a sanction; "schloss seine Vertretung in X" withdraws from X;
+    "erkennt … nicht mehr an" refuses; "hat sich hinter … gestellt" supports; "teilen … Aufklärungsdaten"
+    cooperates; "ist im Gespräch" (under discussion) and an offered resignation are no events."""
+    found = keys(
+        run(
+            "Die Europäische Union beschloss am Dienstag das Ende des Waffenembargos gegen Vietnam. Aus Protest "
+            "schloss Marokko seine Vertretung in Stockholm. Chile erkennt die Regierung in Caracas nicht mehr "
+            "an. Kanada hat sich am Freitag hinter die Bemühungen Norwegens gestellt. Die japanischen "
+            "Streitkräfte teilen seit Jahren ihre Aufklärungsdaten mit Australien. Eine gemeinsame Mission "
+            "Frankreichs und Italiens ist im Gespräch. Der griechische Innenminister bot noch am Abend "
+            "seinen Rücktritt an."
+        )
+    )
+    assert ("CONCEDE", "EU", "VNM") in found
+    assert ("SANCTION", "MAR", "SWE") in found
+    assert ("REJECT", "CHL", "VEN") in found
+    assert ("AGREE", "CHL", "VEN") not in found
+    assert ("SUPPORT", "CAN", "NOR") in found
+    assert ("COOPERATE", "JPN", "AUS") in found
+    assert not any(k[0] == "CONSULT" for k in found)
+    assert not any(k[0] == "AGREE" and k[1] == "GRC" for k in found)
+
+
+def test_durch_after_a_noun_belongs_to_the_object_of_an_active_verb() -> None:
+    """ "hatte eine Vermittlung durch Norwegen abgelehnt": the subject rejects, Norway is rejected; in a
+    passive ("wurde durch X angegriffen") "durch" still names the agent."""
+    found = keys(
+        run(
+            "Kolumbien hatte eine Vermittlung durch Norwegen monatelang abgelehnt. Die Ukraine wurde durch "
+            "Russland angegriffen."
+        )
+    )
+    assert ("REJECT", "COL", "NOR") in found
+    assert ("REJECT", "NOR", "COL") not in found
+    assert ("ASSAULT", "RUS", "UKR") in found
+
+
+def test_someone_in_custody_is_held_by_the_state_named_as_the_place() -> None:
+    """ "Fischer aus Schweden, die seit Jahren in Eritrea in Haft sind": the state of the place holds them;
+    "Iran nahm den Briten in Haft" stays an arrest by the subject."""
+    found = keys(
+        run(
+            "Die Gespräche überschattet das Schicksal von drei schwedischen Journalisten, die seit 2001 in "
+            "Eritrea in Haft sind. Der Iran nahm im Mai einen britischen Diplomaten in Haft."
+        )
+    )
+    assert ("COERCE", "ERI", "SWE") in found
+    assert ("COERCE", "SWE", "ERI") not in found
+    assert ("COERCE", "IRN", "GBR") in found
+
+
+def test_the_police_in_a_capital_acts_for_its_government() -> None:
+    """ "Die Polizei in Oslo nahm den iranischen Diplomaten fest": like "die Regierung in Oslo", the
+    capital after the police stands for its state."""
+    found = keys(run("Die Polizei in Oslo nahm am Sonntag einen iranischen Diplomaten vorübergehend fest."))
+    assert ("COERCE", "NOR", "IRN") in found

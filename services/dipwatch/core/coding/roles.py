@@ -17,6 +17,7 @@ from dipwatch.core.coding.structure import (
     _after_institution,
     _attended,
     _attributive,
+    _Bounds,
     _clause_subject,
     _continues_predicate,
     _coordinated,
@@ -68,7 +69,8 @@ def _code(
     if speech >= 0:
         # "Jede Aggression werde für Moskau „einen hohen Preis“ haben, sagte Stoltenberg"
         return _spoken_about(match, speech, view)
-    passive = _is_passive(lowers, bounds, match, lexicon)
+    custody = _in_custody(lowers, bounds, match, lexicon)
+    passive = custody or _is_passive(lowers, bounds, match, lexicon)
     nominal = _is_nominal(tokens, match, lexicon) or _after_adjective(tokens, slots, match, lexicon)
     segment = bounds.segment(match)
     seg_start, seg_end = segment
@@ -249,6 +251,20 @@ def _code(
                 # "a statement issued by the Italian presidency that they condemn …": the clause has a
                 # subject of its own, the agent belongs to the verb before
                 continue
+            if (
+                agentive
+                and not passive
+                and not nominal
+                and not after
+                and lexicon.language == "de"
+                and slot.prep_index > 1
+                and tokens[slot.prep_index - 1].text[:1].isupper()
+                and lowers[slot.prep_index - 1] not in lexicon.articles
+                and not _passive_between(lowers, slot.last, match.first, lexicon)
+            ):
+                # "hatte eine Vermittlung durch Malaysia abgelehnt": "durch X" after a noun belongs to
+                # that noun, the object of an active verb
+                agentive = False
             bucket = sources if agentive else targets
         elif prep in preps["of"]:
             if passive:
@@ -265,9 +281,14 @@ def _code(
             prep in preps["locative"]
             and trigger.event_type == "SANCTION"
             and slot.prep_index > 0
-            and lowers[slot.prep_index - 1] in lexicon.cues.get("envoys", frozenset())
+            and (
+                lowers[slot.prep_index - 1] in lexicon.cues.get("envoys", frozenset())
+                or lowers[slot.prep_index - 1] in lexicon.cues.get("premises", frozenset())
+            )
         ):
-            bucket = targets  # "rief seinen Botschafter in Irland zurück": the country of the post
+            # "rief seinen Botschafter in Irland zurück", "schloss seine Vertretung in Kopenhagen": the
+            # country of the post
+            bucket = targets
         elif (
             prep in preps.get("addressee", ())
             and trigger.event_type in _ADDRESSED_TYPES
@@ -318,13 +339,19 @@ def _code(
             in_segment = [s for s in in_segment if s is not summoners[0]]
             objects = [s for s in objects if s is not summoners[0]]
             targets = [s for s in targets if s is not summoners[0]]
-    if passive and not sources and trigger.event_type == "COERCE" and trigger.mode in _HELD_IN_PLACE:
+    if (
+        passive
+        and (not sources or custody)
+        and trigger.event_type == "COERCE"
+        and trigger.mode in _HELD_IN_PLACE
+    ):
         # "Two Canadians were arrested in China", "im Iran festgenommen": without an agent, the state
-        # where someone is held or a ship is seized holds them
+        # where someone is held or a ship is seized holds them; "Krankenschwestern aus Bulgarien, die in
+        # Libyen in Haft sind": in custody, any other actor is the one held
         held_in = [s for s in summoned_to if s.mention.actor.kind == "state"]
         if held_in:
+            targets = [t for t in [*sources, *targets] if t is not held_in[0]]
             sources = held_in[:1]
-            targets = [t for t in targets if t is not held_in[0]]
     if passive:
         targets = in_segment + objects + targets
         if (
@@ -733,6 +760,17 @@ def _code(
     return _emit(
         match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit, official, forced
     )
+
+
+def _in_custody(lowers: list[str], bounds: _Bounds, match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """ "die seit 1999 in Libyen in Haft sind", "sitzt in Russland in Untersuchungshaft": a state of
+    custody (cues ``custody`` and ``custody_states``) reads like a passive; the subject is held."""
+    if match.trigger.event_type != "COERCE" or lowers[match.last] not in lexicon.cues.get(
+        "custody", frozenset()
+    ):
+        return False
+    seg_start, seg_end = bounds.segment(match)
+    return not lexicon.cues.get("custody_states", frozenset()).isdisjoint(lowers[seg_start : seg_end + 1])
 
 
 def _vehicle_after(lowers: list[str], last: int, before: int, lexicon: EventLexicon) -> bool:

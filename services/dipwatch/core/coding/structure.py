@@ -531,6 +531,10 @@ def _adjacent_owner(tokens: list[Token], slot: _Slot, match: TriggerMatch, lexic
                 False  # "sagte der Ukraine Militärhilfe zu": a dative object, no owner (that is "Russlands")
             )
         between = tokens[slot.last + 1 : match.first]
+        if lexicon.language == "de" and between and not _is_adjective(slot.mention):
+            # "sagte Indonesien ein Hilfspaket zu": a German owner stands right before its noun
+            # ("Russlands Angriff"); a state and then an article is a dative object
+            return False
         # only articles (and "'s") in between: in "nannte die Sanktionen" a verb separates them
         return len(between) <= 2 and all(
             t.lower in lexicon.articles or t.lower in ("'s", "’s") for t in between
