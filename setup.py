@@ -14,16 +14,18 @@ from pathlib import Path
 
 from setuptools import setup
 
-# The hot path of extraction. Left out: modules around I/O, pydantic or third-party parsers (no
-# gain), and matcher.py (mypyc cannot yet compile its generic dataclasses: mypyc/mypyc#827).
+# The hot path of extraction. Left out: modules around I/O or third-party parsers (no gain).
 NATIVE_MODULES = [
     "services/dipwatch/core/actors.py",
     "services/dipwatch/core/anaphora.py",
     "services/dipwatch/core/classify.py",
     "services/dipwatch/core/dates.py",
     "services/dipwatch/core/eventlex.py",
+    "services/dipwatch/core/extract.py",
+    "services/dipwatch/core/boilerplate.py",
     "services/dipwatch/core/language.py",
     "services/dipwatch/core/lemmas.py",
+    "services/dipwatch/core/matcher.py",
     "services/dipwatch/core/places.py",
     "services/dipwatch/core/text.py",
     *sorted(

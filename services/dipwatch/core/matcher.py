@@ -9,7 +9,6 @@ and "Russia's" are found without a lemmatiser.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
 import ahocorasick
@@ -19,25 +18,65 @@ Other = TypeVar("Other")
 CaseRule = Literal["any", "title", "exact"]
 
 
-@dataclass(frozen=True, slots=True)
 class Form(Generic[Payload]):
-    """One way of writing an entry."""
+    """One way of writing an entry (read-only by convention).
 
-    surface: str
-    payload: Payload
-    case: CaseRule = "title"
-    suffixes: tuple[str, ...] = ("",)
-    hyphen_only: bool = False  # valid only as the first part of a hyphenated compound ("US-…")
+    Form and Hit are plain classes, not dataclasses, so that this module compiles with mypyc,
+    which cannot yet build generic dataclasses (mypyc/mypyc#827); equality and hash are by value
+    as a dataclass's would be.
+    """
+
+    __slots__ = ("case", "hyphen_only", "payload", "suffixes", "surface")
+
+    def __init__(
+        self,
+        surface: str,
+        payload: Payload,
+        case: CaseRule = "title",
+        suffixes: tuple[str, ...] = ("",),
+        hyphen_only: bool = False,  # valid only as the first part of a hyphenated compound ("US-…")
+    ) -> None:
+        self.surface = surface
+        self.payload = payload
+        self.case: CaseRule = case
+        self.suffixes = suffixes
+        self.hyphen_only = hyphen_only
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.surface, self.payload, self.case, self.suffixes, self.hyphen_only)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Form) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Form{self._fields()!r}"
 
 
-@dataclass(slots=True, unsafe_hash=True)
 class Hit(Generic[Payload]):
-    """One accepted match (not frozen: a frozen init costs a third of the matching; treat as read-only)."""
+    """One accepted match (read-only by convention)."""
 
-    start: int
-    end: int
-    form: Form[Payload]
-    payloads: tuple[Payload, ...] = field(default=())
+    __slots__ = ("end", "form", "payloads", "start")
+
+    def __init__(self, start: int, end: int, form: Form[Payload], payloads: tuple[Payload, ...] = ()) -> None:
+        self.start = start
+        self.end = end
+        self.form = form
+        self.payloads = payloads
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.start, self.end, self.form, self.payloads)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Hit) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Hit{self._fields()!r}"
 
 
 def _is_word_char(ch: str) -> bool:
