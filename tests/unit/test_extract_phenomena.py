@@ -3038,3 +3038,43 @@ def test_the_police_in_a_capital_acts_for_its_government() -> None:
     capital after the police stands for its state."""
     found = keys(run("Die Polizei in Oslo nahm am Sonntag einen iranischen Diplomaten vorübergehend fest."))
     assert ("COERCE", "NOR", "IRN") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Belarus suspended visa-free travel for Lithuanian citizens on Friday.", ("SANCTION", "BLR", "LTU")),
+        (
+            "Weißrussland setzte am Freitag die Visafreiheit für litauische Staatsbürger aus.",
+            ("SANCTION", "BLR", "LTU"),
+        ),
+        ("Minsk hat die Visumpflicht für lettische Staatsbürger eingeführt.", ("SANCTION", "BLR", "LVA")),
+    ],
+)
+def test_visa_free_travel_suspended_is_a_sanction(text: str, expected: tuple[str, str, str]) -> None:
+    """Ending visa-free travel restricts entry like a visa ban; "visa-free" itself releases no one."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serbia offered Hungary duty-free access for its fruit growers in a trade meeting.",
+        "Kenya and Ethiopia agreed on a visa-free regime for business travellers.",
+    ],
+)
+def test_a_hyphenated_adjective_codes_no_act_of_its_last_part(text: str) -> None:
+    """ "visa-free", "duty-free": the compound describes a noun; its last part ("free") is no release."""
+    assert not any(event.event_type == "RETREAT" for event in run(text).events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Lukashenko signed a decree restricting trade with Poland on Monday.",
+        "Präsident Lukaschenko unterzeichnete am Montag ein Dekret zum Handel mit Polen.",
+    ],
+)
+def test_a_signed_decree_is_no_agreement(text: str) -> None:
+    """A decree, law or executive order signed at home is no agreement with the state it concerns."""
+    assert not any(event.event_type == "AGREE" for event in run(text).events)

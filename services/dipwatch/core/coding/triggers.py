@@ -165,7 +165,11 @@ def _trigger_candidates(token: str, lexicon: EventLexicon) -> list[Pattern]:
     "Nato-Gipfel", "EU-Einreiseverbot"), those of its last part."""
     candidates = lexicon.candidates(token)
     if not candidates and "-" in token:
-        return lexicon.candidates(token.rsplit("-", 1)[1])
+        head = token.rsplit("-", 1)[1]
+        # "visa-free", "Iran-backed", "Saudi-led": an English compound adjective, no act of its last part
+        if head in lexicon.cues.get("adjective_heads", frozenset()):
+            return []
+        return lexicon.candidates(head)
     return candidates
 
 
