@@ -3078,3 +3078,420 @@ def test_a_hyphenated_adjective_codes_no_act_of_its_last_part(text: str) -> None
 def test_a_signed_decree_is_no_agreement(text: str) -> None:
     """A decree, law or executive order signed at home is no agreement with the state it concerns."""
     assert not any(event.event_type == "AGREE" for event in run(text).events)
+
+
+# coverage sweep: made-up wire phrasings of the weaker German types (one event each must be coded)
+SWEEP_DE = [
+    (
+        "Die iranischen Revolutionsgarden beschlagnahmten am Sonntag einen griechischen Tanker im Persischen Golf.",
+        ("COERCE", "IRN", "GRC"),
+    ),
+    (
+        "Russland hat zwei estnische Staatsbürger wegen angeblicher Spionage festgenommen.",
+        ("COERCE", "RUS", "EST"),
+    ),
+    (
+        "In Moskau wurde ein amerikanischer Journalist unter Spionagevorwürfen verhaftet.",
+        ("COERCE", "RUS", "USA"),
+    ),
+    ("China hält seit Monaten zwei kanadische Staatsbürger fest.", ("COERCE", "CHN", "CAN")),
+    ("Die Türkei hat zwölf deutsche Staatsangehörige abgeschoben.", ("COERCE", "TUR", "DEU")),
+    (
+        "Moskau wies den litauischen Staatsbürger aus und ließ ihn über die Grenze abschieben.",
+        ("COERCE", "RUS", "LTU"),
+    ),
+    (
+        "Nordkorea hat ein südkoreanisches Fischerboot aufgebracht und die Besatzung festgesetzt.",
+        ("COERCE", "PRK", "KOR"),
+    ),
+    (
+        "Die chinesische Küstenwache setzte Wasserwerfer gegen ein philippinisches Versorgungsschiff ein.",
+        ("COERCE", "CHN", "PHL"),
+    ),
+    ("Venezolanische Behörden nahmen drei kolumbianische Soldaten in Gewahrsam.", ("COERCE", "VEN", "COL")),
+    ("Ägypten hat einen türkischen Frachter im Suezkanal festgehalten.", ("COERCE", "EGY", "TUR")),
+    (
+        "Ein französischer Staatsbürger ist im Iran zu acht Jahren Haft verurteilt worden.",
+        ("COERCE", "IRN", "FRA"),
+    ),
+    (
+        "Die Festnahme des japanischen Geschäftsmanns durch chinesische Behörden sorgt für Spannungen.",
+        ("COERCE", "CHN", "JPN"),
+    ),
+    (
+        "Pakistan hat Tausende afghanische Flüchtlinge über die Grenze nach Afghanistan deportiert.",
+        ("COERCE", "PAK", "AFG"),
+    ),
+    (
+        "Die ukrainische Armee hat ein russisches Schiff im Schwarzen Meer festgesetzt.",
+        ("COERCE", "UKR", "RUS"),
+    ),
+    (
+        "Der Iran ließ die Ausreise des schwedischen Diplomaten nicht zu und stellte ihn unter Hausarrest.",
+        ("COERCE", "IRN", "SWE"),
+    ),
+    (
+        "Indien beschlagnahmte einen chinesischen Frachter, der nach Pakistan unterwegs war.",
+        ("COERCE", "IND", "CHN"),
+    ),
+    ("Russland hat eine litauische Fähre in Kaliningrad festgehalten.", ("COERCE", "RUS", "LTU")),
+    (
+        "Die USA haben einen iranischen Öltanker vor der Küste Griechenlands beschlagnahmen lassen.",
+        ("COERCE", "USA", "IRN"),
+    ),
+    (
+        "Im Iran sind zwei Franzosen inhaftiert worden, teilte das Außenministerium in Paris mit.",
+        ("COERCE", "IRN", "FRA"),
+    ),
+    ("China hat taiwanische Fischer festgenommen und ihr Boot konfisziert.", ("COERCE", "CHN", "TWN")),
+    (
+        "Die US-Marine und die japanischen Seestreitkräfte hielten im Pazifik eine gemeinsame Übung ab.",
+        ("COOPERATE", "USA", "JPN"),
+    ),
+    (
+        "Russland und China haben gemeinsame Marineübungen im Japanischen Meer begonnen.",
+        ("COOPERATE", "RUS", "CHN"),
+    ),
+    (
+        "Großbritannien bildet ukrainische Soldaten an westlichen Waffensystemen aus.",
+        ("COOPERATE", "GBR", "UKR"),
+    ),
+    ("Die Bundeswehr trainiert in Litauen gemeinsam mit litauischen Truppen.", ("COOPERATE", "DEU", "LTU")),
+    ("Die USA stellen der Ukraine Geheimdienstinformationen zur Verfügung.", ("COOPERATE", "USA", "UKR")),
+    ("Spanien hat den mutmaßlichen Hacker an die USA ausgeliefert.", ("COOPERATE", "ESP", "USA")),
+    ("Italien und Libyen vereinbarten gemeinsame Patrouillen im Mittelmeer.", ("COOPERATE", "ITA", "LBY")),
+    ("Griechenland und Zypern hielten ein gemeinsames Luftwaffenmanöver ab.", ("COOPERATE", "GRC", "CYP")),
+    (
+        "Frankreich und Großbritannien führten eine gemeinsame Evakuierungsoperation im Sudan durch.",
+        ("COOPERATE", "FRA", "GBR"),
+    ),
+    (
+        "Die Polizei Österreichs und Ungarns koordiniert ihre Einsätze gegen Schleuser.",
+        ("COOPERATE", "AUT", "HUN"),
+    ),
+    ("Südkorea und die USA starteten ihr jährliches Großmanöver.", ("COOPERATE", "KOR", "USA")),
+    ("Israelische und ägyptische Sicherheitsbehörden stimmen sich eng ab.", ("COOPERATE", "ISR", "EGY")),
+    (
+        "Die USA und die Philippinen kündigten gemeinsame Seepatrouillen im Südchinesischen Meer an.",
+        ("COOPERATE", "USA", "PHL"),
+    ),
+    ("Kanada schult irakische Sicherheitskräfte im Kampf gegen den IS.", ("COOPERATE", "CAN", "IRQ")),
+    (
+        "Indien und Frankreich hielten eine gemeinsame Seeübung im Indischen Ozean ab.",
+        ("COOPERATE", "IND", "FRA"),
+    ),
+    ("Die Türkei und Aserbaidschan hielten gemeinsame Militärübungen ab.", ("COOPERATE", "TUR", "AZE")),
+    (
+        "Estland und Finnland wollen bei der Überwachung des Finnischen Meerbusens kooperieren.",
+        ("COOPERATE", "EST", "FIN"),
+    ),
+    (
+        "Norwegen stellte den USA Stützpunkte für gemeinsame Übungen zur Verfügung.",
+        ("COOPERATE", "NOR", "USA"),
+    ),
+    ("Die Marine der USA und Indiens üben gemeinsam im Golf von Bengalen.", ("COOPERATE", "USA", "IND")),
+    (
+        "Deutschland stellt der Ukraine ein weiteres Militärhilfepaket im Wert von 500 Millionen Euro bereit.",
+        ("AID", "DEU", "UKR"),
+    ),
+    ("Die EU schickt Hilfsgüter in das Erdbebengebiet in der Türkei.", ("AID", "EU", "TUR")),
+    ("Japan gewährte Sri Lanka einen Kredit über 300 Millionen Dollar.", ("AID", "JPN", "LKA")),
+    ("Frankreich entsandte ein medizinisches Team nach Libanon.", ("AID", "FRA", "LBN")),
+    ("Die Vereinigten Staaten kündigten ein neues Waffenpaket für Kiew an.", ("AID", "USA", "UKR")),
+    ("China liefert Impfstoffe an Serbien.", ("AID", "CHN", "SRB")),
+    ("Schweden übergab der Ukraine Schützenpanzer vom Typ CV90.", ("AID", "SWE", "UKR")),
+    (
+        "Das Auswärtige Amt stockt die humanitäre Hilfe für Syrien um 20 Millionen Euro auf.",
+        ("AID", "DEU", "SYR"),
+    ),
+    ("Der IWF bewilligte Argentinien eine Kredittranche von vier Milliarden Dollar.", ("AID", "IMF", "ARG")),
+    ("Großbritannien kündigte an, der Ukraine Marschflugkörper zu überlassen.", ("AID", "GBR", "UKR")),
+    ("Die Türkei schickte Rettungsteams und Zelte nach Marokko.", ("AID", "TUR", "MAR")),
+    (
+        "Russland lieferte Weizen als Spende an sechs afrikanische Staaten, darunter Mali.",
+        ("AID", "RUS", "MLI"),
+    ),
+    (
+        "Washington stellt Taiwan Militärhilfe in Höhe von 80 Millionen Dollar zur Verfügung.",
+        ("AID", "USA", "TWN"),
+    ),
+    ("Die Niederlande versprachen der Ukraine 24 F-16-Kampfflugzeuge.", ("AID", "NLD", "UKR")),
+    (
+        "Die Europäische Union sagte Jordanien Finanzhilfen in Höhe von 500 Millionen Euro zu.",
+        ("AID", "EU", "JOR"),
+    ),
+    ("Italien schickt Ärzte und Beatmungsgeräte nach Albanien.", ("AID", "ITA", "ALB")),
+    ("Kanada unterstützt Haiti mit 30 Millionen Dollar.", ("AID", "CAN", "HTI")),
+    ("Die USA haben Israel zusätzliche Munition geliefert.", ("AID", "USA", "ISR")),
+    ("Südkorea stellt der Ukraine humanitäre Güter und Generatoren bereit.", ("AID", "KOR", "UKR")),
+    ("Peking gewährt Laos einen zinsgünstigen Kredit für den Bahnbau.", ("AID", "CHN", "LAO")),
+    (
+        "Norwegen hat der palästinensischen Autonomiebehörde Zahlungen von 25 Millionen Dollar überwiesen.",
+        ("AID", "NOR", "PSE"),
+    ),
+    ("Indien schickte Hilfsflüge mit Medikamenten nach Myanmar.", ("AID", "IND", "MMR")),
+    ("Hunderte Menschen demonstrierten vor der israelischen Botschaft in Ankara.", ("PROTEST", "TUR", "ISR")),
+    (
+        "Vor der russischen Botschaft in Berlin kam es zu einer Kundgebung gegen den Krieg.",
+        ("PROTEST", "DEU", "RUS"),
+    ),
+    (
+        "Aufgebrachte Menschen versammelten sich vor der französischen Botschaft in Niamey.",
+        ("PROTEST", "NER", "FRA"),
+    ),
+    ("Demonstranten stürmten das Gelände der dänischen Botschaft in Bagdad.", ("PROTEST", "IRQ", "DNK")),
+    (
+        "Vor dem chinesischen Konsulat in München protestierten Uiguren gegen die Verfolgung in Xinjiang.",
+        ("PROTEST", "DEU", "CHN"),
+    ),
+    ("Aktivisten blockierten den Eingang der amerikanischen Botschaft in Seoul.", ("PROTEST", "KOR", "USA")),
+    (
+        "In Teheran zogen Tausende vor die britische Botschaft und skandierten Parolen.",
+        ("PROTEST", "IRN", "GBR"),
+    ),
+    ("Eine wütende Menge bewarf die türkische Botschaft in Stockholm mit Eiern.", ("PROTEST", "SWE", "TUR")),
+    (
+        "Tausende Griechen gingen gegen das Abkommen mit Nordmazedonien auf die Straße.",
+        ("PROTEST", "GRC", "MKD"),
+    ),
+    (
+        "Vor der US-Botschaft in Manila versammelten sich Demonstranten zu einer Protestkundgebung.",
+        ("PROTEST", "PHL", "USA"),
+    ),
+    ("In Kiew protestierten Hunderte vor der ungarischen Botschaft.", ("PROTEST", "UKR", "HUN")),
+    ("Chinesische Nationalisten riefen zum Boykott japanischer Produkte auf.", ("PROTEST", "CHN", "JPN")),
+    (
+        "In Karatschi verbrannten Demonstranten Bilder des indischen Premierministers.",
+        ("PROTEST", "PAK", "IND"),
+    ),
+    (
+        "Vor der russischen Botschaft in Riga legten Demonstranten Blumen nieder und forderten ein Ende des Krieges.",
+        ("PROTEST", "LVA", "RUS"),
+    ),
+    ("Vor dem Konsulat in Istanbul demonstrierten Hunderte gegen Schweden.", ("PROTEST", "TUR", "SWE")),
+    ("In Jakarta demonstrierten Tausende gegen Israel.", ("PROTEST", "IDN", "ISR")),
+    ("Serbische Demonstranten blockierten die Grenzübergänge zum Kosovo.", ("PROTEST", "SRB", "XKX")),
+    ("In Dhaka protestierten Studenten vor der indischen Hochkommission.", ("PROTEST", "BGD", "IND")),
+    ("Macron lobte die Rolle Katars bei den Verhandlungen über die Geiseln.", ("SUPPORT", "FRA", "QAT")),
+    (
+        "Die Bundesregierung begrüßte die Entscheidung Serbiens, die Sanktionen mitzutragen.",
+        ("SUPPORT", "DEU", "SRB"),
+    ),
+    (
+        "Der ukrainische Präsident dankte Deutschland für die Lieferung der Luftabwehrsysteme.",
+        ("SUPPORT", "UKR", "DEU"),
+    ),
+    ("Erdogan gratulierte dem neuen iranischen Präsidenten zu seinem Wahlsieg.", ("SUPPORT", "TUR", "IRN")),
+    ("Die USA stellten sich hinter die Regierung in Taipeh.", ("SUPPORT", "USA", "TWN")),
+    ("Der Kreml sprach Minsk seine volle Unterstützung aus.", ("SUPPORT", "RUS", "BLR")),
+    ("Die Afrikanische Union würdigte die Vermittlungsbemühungen Kenias.", ("SUPPORT", "AU", "KEN")),
+    ("Baerbock sicherte Moldau die Solidarität Deutschlands zu.", ("SUPPORT", "DEU", "MDA")),
+    ("Peking lobte Islamabad als verlässlichen Partner.", ("SUPPORT", "CHN", "PAK")),
+    ("Die Europäische Kommission hat den Reformkurs Nordmazedoniens gelobt.", ("SUPPORT", "EU", "MKD")),
+    ("Washington unterstützt die Bewerbung Schwedens um die NATO-Mitgliedschaft.", ("SUPPORT", "USA", "SWE")),
+    ("Indien bekundete sein Beileid mit Nepal nach dem schweren Erdbeben.", ("SUPPORT", "IND", "NPL")),
+    (
+        "Die Regierung in Rom lobte die Zusammenarbeit mit Tunesien in der Migrationspolitik.",
+        ("SUPPORT", "ITA", "TUN"),
+    ),
+    (
+        "Der französische Außenminister zeigte sich erfreut über den Schritt Marokkos.",
+        ("SUPPORT", "FRA", "MAR"),
+    ),
+    ("Selenskyj bedankte sich bei Kanada für die anhaltende Unterstützung.", ("SUPPORT", "UKR", "CAN")),
+    ("Brasilien gratulierte Argentinien zur friedlichen Amtsübergabe.", ("SUPPORT", "BRA", "ARG")),
+    (
+        "Die Türkei äußerte ihre Unterstützung für die territoriale Integrität Aserbaidschans.",
+        ("SUPPORT", "TUR", "AZE"),
+    ),
+    ("Der britische Premierminister pries den Mut der Ukrainer.", ("SUPPORT", "GBR", "UKR")),
+    ("Australien erklärte, es stehe in Solidarität mit den Philippinen.", ("SUPPORT", "AUS", "PHL")),
+    ("Berlin würdigte den Beitrag Litauens zur Sicherheit an der Ostflanke.", ("SUPPORT", "DEU", "LTU")),
+    (
+        "Das Weiße Haus hat die Freilassung der Geiseln durch Katar gewürdigt und Doha gedankt.",
+        ("SUPPORT", "USA", "QAT"),
+    ),
+    ("Moskau wies die Forderung Kiews nach einem Truppenabzug zurück.", ("REJECT", "RUS", "UKR")),
+    (
+        "Das chinesische Außenministerium wies die Vorwürfe aus Washington als haltlos zurück.",
+        ("REJECT", "CHN", "USA"),
+    ),
+    (
+        "Russland legte im Sicherheitsrat sein Veto gegen die Resolution der USA ein.",
+        ("REJECT", "RUS", "USA"),
+    ),
+    ("Israel lehnte den Vorschlag Ägyptens für eine Waffenruhe ab.", ("REJECT", "ISR", "EGY")),
+    ("Die Türkei verweigerte Schweden die Zustimmung zum NATO-Beitritt.", ("REJECT", "TUR", "SWE")),
+    ("Der iranische Außenminister sagte seinen Besuch in Paris kurzfristig ab.", ("REJECT", "IRN", "FRA")),
+    ("Nordkorea hat das Gesprächsangebot Südkoreas ausgeschlagen.", ("REJECT", "PRK", "KOR")),
+    ("Ungarn blockierte die Auszahlung der EU-Mittel an die Ukraine.", ("REJECT", "HUN", "UKR")),
+    ("Der Kreml wies die Darstellung der britischen Regierung entschieden zurück.", ("REJECT", "RUS", "GBR")),
+    ("Venezuela weigerte sich, die Wahlbeobachter der EU ins Land zu lassen.", ("REJECT", "VEN", "EU")),
+    ("Die indische Regierung wies die Kritik Kanadas als absurd zurück.", ("REJECT", "IND", "CAN")),
+    ("Serbien lehnt die Anerkennung des Kosovo weiterhin ab.", ("REJECT", "SRB", "XKX")),
+    (
+        "Ägypten verschob den geplanten Besuch des israelischen Ministers auf unbestimmte Zeit.",
+        ("REJECT", "EGY", "ISR"),
+    ),
+    (
+        "Die Regierung in Ankara hat den Antrag Griechenlands auf Gespräche abgelehnt.",
+        ("REJECT", "TUR", "GRC"),
+    ),
+    ("Algerien lehnte eine Vermittlung Frankreichs im Streit mit Marokko ab.", ("REJECT", "DZA", "FRA")),
+    (
+        "Pakistan wies die Anschuldigungen Indiens zurück, hinter dem Anschlag zu stecken.",
+        ("REJECT", "PAK", "IND"),
+    ),
+    ("Der Vatikan wies die Kritik aus Kiew zurück.", ("REJECT", "VAT", "UKR")),
+    (
+        "China verweigerte der Maschine des taiwanischen Ministers die Landeerlaubnis.",
+        ("REJECT", "CHN", "TWN"),
+    ),
+    ("Russland wies das Angebot der OSZE zur Vermittlung zurück.", ("REJECT", "RUS", "OSCE")),
+    ("Die Slowakei lehnt weitere Waffenlieferungen an die Ukraine ab.", ("REJECT", "SVK", "UKR")),
+    ("Äthiopien hat den Friedensplan der Afrikanischen Union zurückgewiesen.", ("REJECT", "ETH", "AU")),
+    (
+        "Der polnische Präsident sagte das Treffen mit seinem ukrainischen Amtskollegen ab.",
+        ("REJECT", "POL", "UKR"),
+    ),
+    ("Aserbaidschan hat die Teilnahme an den Gesprächen in Washington abgesagt.", ("REJECT", "AZE", "USA")),
+    (
+        "Peking warnte Washington vor einer weiteren Einmischung in der Taiwanfrage.",
+        ("THREATEN", "CHN", "USA"),
+    ),
+    (
+        "Der Iran kündigte an, ein israelischer Angriff werde nicht unbeantwortet bleiben.",
+        ("THREATEN", "IRN", "ISR"),
+    ),
+    (
+        "Die USA drohten der Türkei mit Sanktionen wegen des Kaufs russischer Raketen.",
+        ("THREATEN", "USA", "TUR"),
+    ),
+    ("Nordkorea drohte Südkorea mit einem Präventivschlag.", ("THREATEN", "PRK", "KOR")),
+    ("Die EU stellte Belarus ein Ultimatum zur Freilassung der Gefangenen.", ("THREATEN", "EU", "BLR")),
+    ("Die Regierung in Ankara drohte Athen mit militärischen Schritten.", ("THREATEN", "TUR", "GRC")),
+    ("Trump drohte Mexiko mit Strafzöllen von 25 Prozent.", ("THREATEN", "USA", "MEX")),
+    ("China drohte Litauen mit wirtschaftlichen Konsequenzen.", ("THREATEN", "CHN", "LTU")),
+    ("Venezuela drohte Guyana mit der Annexion der Region Essequibo.", ("THREATEN", "VEN", "GUY")),
+    (
+        "Der russische Außenminister warnte, eine Lieferung von Taurus-Raketen an Kiew hätte Folgen für Deutschland.",
+        ("THREATEN", "RUS", "DEU"),
+    ),
+    ("Aserbaidschan stellte Armenien ein Ultimatum.", ("THREATEN", "AZE", "ARM")),
+    (
+        "Das iranische Außenministerium drohte Großbritannien mit einer harten Antwort.",
+        ("THREATEN", "IRN", "GBR"),
+    ),
+    (
+        "Die USA warnten Russland, jeder Einsatz von Atomwaffen werde katastrophale Folgen haben.",
+        ("THREATEN", "USA", "RUS"),
+    ),
+    ("Erdogan drohte Schweden, den NATO-Beitritt zu blockieren.", ("THREATEN", "TUR", "SWE")),
+    ("Der chinesische Verteidigungsminister drohte Taiwan mit Gewalt.", ("THREATEN", "CHN", "TWN")),
+    ("Indien drohte Pakistan, das Wasser des Indus abzustellen.", ("THREATEN", "IND", "PAK")),
+    ("Serbien drohte dem Kosovo mit einem Einmarsch.", ("THREATEN", "SRB", "XKX")),
+    (
+        "Der Iran drohte, die Straße von Hormus für amerikanische Schiffe zu sperren.",
+        ("THREATEN", "IRN", "USA"),
+    ),
+    ("Polen drohte der EU-Kommission mit einer Blockade des Haushalts.", ("THREATEN", "POL", "EU")),
+    ("Nordkorea warnte Japan vor einer Beteiligung an dem Manöver.", ("THREATEN", "PRK", "JPN")),
+    (
+        "Die USA haben China vor Waffenlieferungen an Russland gewarnt und mit Konsequenzen gedroht.",
+        ("THREATEN", "USA", "CHN"),
+    ),
+]
+
+# near misses of the same words that code no such event (domestic, sports, business, weather)
+SWEEP_DE_NEAR_MISSES = [
+    ("Die Polizei in Hamburg nahm am Montag zwei mutmaßliche Drogenhändler fest.", "COERCE"),
+    ("Die Berliner Polizei hat bei einer Razzia drei Verdächtige festgenommen.", "COERCE"),
+    ("Der Zoll beschlagnahmte am Frankfurter Flughafen 200 Kilogramm Kokain.", "COERCE"),
+    ("Der Tanker lief am Morgen im Hafen von Rotterdam ein.", "COERCE"),
+    ("Die Blockade des Bahnhofs durch Klimaaktivisten dauerte drei Stunden.", "COERCE"),
+    ("Nach dem Unwetter wurde die Autobahn zwischen Köln und Bonn gesperrt.", "COERCE"),
+    ("Das Gericht in München verurteilte den Angeklagten zu acht Jahren Haft wegen Mordes.", "COERCE"),
+    ("Der Flughafen Frankfurt stellte den Betrieb wegen Drohnen vorübergehend ein.", "COERCE"),
+    ("Das Flugzeug musste wegen eines Triebwerkschadens in Wien notlanden.", "COERCE"),
+    ("Der Fußballprofi wurde von seinem Verein an einen Klub in Spanien abgegeben.", "COERCE"),
+    ("Die deutsche Firma setzte ihre Produktion in China fest für drei Jahre.", "COERCE"),
+    ("Die Stadt Dresden hat die Abschiebung eines Straftäters nach Syrien ausgesetzt.", "COERCE"),
+    ("Die Feuerwehren aus drei Landkreisen arbeiteten bei dem Brand eng zusammen.", "COOPERATE"),
+    ("Die Bundesliga-Vereine wollen bei der Nachwuchsförderung enger kooperieren.", "COOPERATE"),
+    ("Die Nationalmannschaft trainierte am Mittwoch gemeinsam mit der U21.", "COOPERATE"),
+    ("Siemens und Bosch kündigten eine Kooperation bei Wärmepumpen an.", "COOPERATE"),
+    ("Die Schüler üben gemeinsam für das Abitur.", "COOPERATE"),
+    ("Die Polizei bildet jedes Jahr 500 neue Beamte aus.", "COOPERATE"),
+    ("Die Bundeswehr übt im Herbst in Niedersachsen.", "COOPERATE"),
+    ("Die Forscher aus Heidelberg und Zürich arbeiten an einem neuen Impfstoff.", "COOPERATE"),
+    ("Die Koalitionspartner wollen im Bundestag enger zusammenarbeiten.", "COOPERATE"),
+    ("Russland hat die militärische Zusammenarbeit mit Norwegen beendet.", "COOPERATE"),
+    ("Ungarn lehnte eine Zusammenarbeit mit der Ukraine bei der Ausbildung ab.", "COOPERATE"),
+    ("Die Bundesregierung beschloss Hilfen für Landwirte, die von der Dürre betroffen sind.", "AID"),
+    ("Das Land Bayern zahlt den Hochwasseropfern eine Soforthilfe von 5000 Euro.", "AID"),
+    ("Der Verein liefert Lebensmittel an bedürftige Familien in Berlin.", "AID"),
+    ("Die Feuerwehr leistete nach dem Unfall erste Hilfe.", "AID"),
+    ("Der Konzern erhält eine staatliche Finanzspritze von zwei Milliarden Euro.", "AID"),
+    ("Die Ukraine bat Deutschland um weitere Luftabwehrsysteme.", "AID"),
+    ("Die Ukraine braucht dringend mehr Munition, sagte der Verteidigungsminister.", "AID"),
+    ("Die USA haben die Militärhilfe für Ägypten gekürzt.", "AID"),
+    ("Die Stadt stellt 3 Millionen Euro für neue Kitas bereit.", "AID"),
+    ("Der Fanclub spendete 2000 Euro an das Kinderhospiz.", "AID"),
+    ("Die Lieferung der bestellten Züge an die Deutsche Bahn verzögert sich.", "AID"),
+    ("Russland liefert weiterhin Gas nach Ungarn.", "AID"),
+    ("Tausende Landwirte protestierten in Berlin gegen die Agrarpolitik der Bundesregierung.", "PROTEST"),
+    ("Die Gewerkschaft rief zu einem Warnstreik an den Flughäfen auf.", "PROTEST"),
+    ("Fans demonstrierten vor dem Stadion gegen den Vereinsvorstand.", "PROTEST"),
+    ("Die Opposition boykottierte die Sitzung des Parlaments.", "PROTEST"),
+    ("In Paris demonstrierten Hunderttausende gegen die Rentenreform.", "PROTEST"),
+    ("Klimaaktivisten blockierten am Morgen eine Kreuzung in München.", "PROTEST"),
+    ("Anwohner protestierten gegen den Bau einer neuen Stromtrasse.", "PROTEST"),
+    ("Die Spieler zeigten vor dem Anpfiff ein Banner gegen Rassismus.", "PROTEST"),
+    ("Die Botschaft bleibt wegen des Feiertags am Montag geschlossen.", "PROTEST"),
+    ("Der Minister kritisierte die Proteste als unangemessen.", "PROTEST"),
+    ("Der Trainer lobte die Leistung seiner Mannschaft nach dem 3:1-Sieg.", "SUPPORT"),
+    ("Die Fans unterstützten ihr Team lautstark bis zum Schlusspfiff.", "SUPPORT"),
+    ("Der Bürgermeister dankte den Helfern für ihren Einsatz beim Hochwasser.", "SUPPORT"),
+    ("Die Stiftung unterstützt junge Künstler mit Stipendien.", "SUPPORT"),
+    ("Der Bundestag begrüßte die Gäste aus der Partnerstadt.", "SUPPORT"),
+    ("Der Verteidiger hat seinen Mandanten vor Gericht verteidigt.", "SUPPORT"),
+    ("Die SPD lobte den Kompromiss im Haushaltsstreit.", "SUPPORT"),
+    ("Die Bundesregierung unterstützt Familien mit einem höheren Kindergeld.", "SUPPORT"),
+    ("Der Konzern begrüßte die Entscheidung der Zentralbank.", "SUPPORT"),
+    ("Die Opposition warf der Regierung vor, die Ukraine nicht ausreichend zu unterstützen.", "SUPPORT"),
+    ("Der Präsident gratulierte der Nationalmannschaft zum Titel.", "SUPPORT"),
+    ("Das Spiel wurde wegen starken Regens abgesagt.", "REJECT"),
+    ("Der Konzern wies die Vorwürfe der Verbraucherschützer zurück.", "REJECT"),
+    ("Das Gericht lehnte den Antrag des Angeklagten auf Haftverschonung ab.", "REJECT"),
+    ("Der Bundestag lehnte den Antrag der Opposition ab.", "REJECT"),
+    ("Der Sänger sagte sein Konzert in Wien wegen Krankheit ab.", "REJECT"),
+    ("Die Gewerkschaft lehnte das Angebot der Arbeitgeber ab.", "REJECT"),
+    ("Der Verein wies Berichte über einen Trainerwechsel zurück.", "REJECT"),
+    ("Der Spieler verweigerte nach dem Spiel jeden Kommentar.", "REJECT"),
+    ("Die Stadt hat den Bauantrag für das Hochhaus abgelehnt.", "REJECT"),
+    ("Die Bahn verschob die Eröffnung der neuen Strecke auf das nächste Jahr.", "REJECT"),
+    ("Der Wetterdienst warnte vor schweren Gewittern in Süddeutschland.", "THREATEN"),
+    ("Die Gewerkschaft drohte mit weiteren Streiks im Nahverkehr.", "THREATEN"),
+    ("Ärzte warnen vor einer neuen Grippewelle im Winter.", "THREATEN"),
+    ("Dem Verein drohen nach den Ausschreitungen hohe Geldstrafen.", "THREATEN"),
+    ("Der Trainer warnte seine Spieler davor, den Gegner zu unterschätzen.", "THREATEN"),
+    ("Millionen Menschen im Sudan droht eine Hungersnot.", "THREATEN"),
+    ("Die Opposition drohte mit einem Misstrauensvotum gegen den Kanzler.", "THREATEN"),
+    ("Experten warnen vor steigenden Preisen für Lebensmittel.", "THREATEN"),
+    ("Der Konzern drohte mit der Verlagerung von Arbeitsplätzen ins Ausland.", "THREATEN"),
+    ("Dem Minister droht ein Untersuchungsausschuss.", "THREATEN"),
+]
+
+
+def _run_de(text: str) -> ExtractionResult:
+    return extract_article(ArticleInput(text=text, language="de", published_at=DAY))
+
+
+@pytest.mark.parametrize(("text", "expected"), SWEEP_DE)
+def test_german_coverage_sweep(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in keys(_run_de(text))
+
+
+@pytest.mark.parametrize(("text", "event_type"), SWEEP_DE_NEAR_MISSES)
+def test_german_coverage_near_misses(text: str, event_type: str) -> None:
+    assert event_type not in {k[0] for k in keys(_run_de(text))}
