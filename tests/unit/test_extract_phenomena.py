@@ -4000,3 +4000,29 @@ def test_coverage_sweep_codes_wire_phrasing(
 def test_coverage_sweep_near_misses_code_nothing_of_the_type(event_type: str, text: str) -> None:
     """The same words inside a country, in sport, business or weather code no such event."""
     assert not any(k[0] == event_type for k in keys(run(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chinese authorities detained a Japanese businessman in Dalian on suspicion of spying.",
+            ("COERCE", "CHN", "JPN"),
+        ),
+        ("Der Iran hat zwei französische Touristen an der Grenze festgenommen.", ("COERCE", "IRN", "FRA")),
+        (
+            "Syrian troops captured a Turkish pilot after his jet came down near Latakia.",
+            ("COERCE", "SYR", "TUR"),
+        ),
+        (
+            "Syrische Soldaten nahmen den türkischen Piloten nach dem Absturz gefangen.",
+            ("COERCE", "SYR", "TUR"),
+        ),
+    ],
+)
+def test_foreigners_detained_or_captured_are_held_against_their_state(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """A state adjective before a private person ("a Japanese businessman", "französische Touristen")
+    names no actor of its own, except as the one detained: then the detention is against that state."""
+    assert expected in keys(run(text))

@@ -217,10 +217,12 @@ def code_sentence(
     # a sentence without actors can still code an event whose roles the article has set up:
     # "Beide Regierungen vereinbarten …", "Er forderte zugleich …"
     if tokens and (mentions or context.salience):
-        slots = _slots(tokens, base, mentions, lexicon)
+        lowers = [t.lower for t in tokens]
+        matches = _find_triggers(lowers, lexicon)
+        detention = any(m.trigger.event_type == "COERCE" for m in matches)
+        slots = _slots(tokens, base, mentions, lexicon, detention)
         for slot in slots:
             slot.mention.prep_free = slot.prep is None
-        lowers = [t.lower for t in tokens]
 
         def make_view() -> _View:  # the date and the bounds only for sentences that code something
             date = resolve_date(sentence.text, published, lexicon.language, lowers)
@@ -241,7 +243,6 @@ def code_sentence(
         claim_end = content_from = unrealised_from = -1
         unrealised_type: str | None = None
         previous: TriggerMatch | None = None
-        matches = _find_triggers(lowers, lexicon)
         contents = _verb_final_contents(lowers, matches, lexicon) | _obliged_contents(
             lowers, matches, slots, lexicon
         )

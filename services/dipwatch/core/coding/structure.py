@@ -109,11 +109,15 @@ class _Slot:
     prep_index: int = -1  # token index of the preposition
 
 
-def _slots(tokens: list[Token], base: int, mentions: list[Mention], lexicon: EventLexicon) -> list[_Slot]:
+def _slots(
+    tokens: list[Token], base: int, mentions: list[Mention], lexicon: EventLexicon, detention: bool = False
+) -> list[_Slot]:
+    """The actors' slots; with ``detention`` (the sentence codes a COERCE act) a state adjective before
+    a private person stays: "detained a Japanese businessman" is held against Japan."""
     slots: list[_Slot] = []
     starts = [t.start for t in tokens]
     spans = [_span(starts, base, mention) for mention in mentions]
-    private = _private_owners(tokens, spans, mentions, lexicon)
+    private = set() if detention else _private_owners(tokens, spans, mentions, lexicon)
     for mention, (first, last) in zip(mentions, spans, strict=True):
         prep_index = _preposition_before(tokens, first, lexicon)
         prep = tokens[prep_index].lower if prep_index >= 0 else None
