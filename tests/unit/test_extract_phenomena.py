@@ -4026,3 +4026,27 @@ def test_foreigners_detained_or_captured_are_held_against_their_state(
     """A state adjective before a private person ("a Japanese businessman", "französische Touristen")
     names no actor of its own, except as the one detained: then the detention is against that state."""
     assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Revolutionsgarden haben den unter britischer Flagge fahrenden Tanker geentert.",
+            ("COERCE", "IRN", "GBR"),
+        ),
+        (
+            "Israel intercepted a cargo ship sailing under the Turkish flag in the Mediterranean.",
+            ("COERCE", "ISR", "TUR"),
+        ),
+    ],
+)
+def test_the_flag_state_stands_for_the_ship(text: str, expected: tuple[str, str, str]) -> None:
+    """ "unter britischer Flagge", "under the Turkish flag": the flag's state is the ship's, no place."""
+    assert expected in keys(run(text))
+
+
+def test_werden_with_a_participle_in_ten_is_a_passive() -> None:
+    """ "werden … festgehalten" is a present passive (the subject is held), not a future act of the subject."""
+    found = keys(run("Der Iran hat den Tanker festgesetzt. 18 Inder werden dort festgehalten."))
+    assert ("COERCE", "IND", "IRN") not in found

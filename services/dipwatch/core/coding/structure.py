@@ -120,6 +120,8 @@ def _slots(
     private = set() if detention else _private_owners(tokens, spans, mentions, lexicon)
     for mention, (first, last) in zip(mentions, spans, strict=True):
         prep_index = _preposition_before(tokens, first, lexicon)
+        if prep_index >= 0 and last + 1 < len(tokens) and tokens[last + 1].lower in _flag_words(lexicon):
+            prep_index = -1  # "den unter britischer Flagge fahrenden Tanker": the flag's state is the ship's
         prep = tokens[prep_index].lower if prep_index >= 0 else None
         if (
             slots
@@ -142,6 +144,10 @@ def _slots(
             continue  # "the French carmaker Renault", "der deutsche Radprofi": no act of the state
         slots.append(_Slot(mention, first, last, prep, prep_index))
     return slots
+
+
+def _flag_words(lexicon: EventLexicon) -> frozenset[str]:
+    return lexicon.cues.get("flags", frozenset())
 
 
 def _span(starts: list[int], base: int, mention: Mention) -> tuple[int, int]:
@@ -242,10 +248,12 @@ def _is_passive(lowers: list[str], bounds: _Bounds, match: TriggerMatch, lexicon
     auxiliaries = lexicon.cues.get("passive_aux", frozenset())
     head = lowers[match.last] if lexicon.language == "de" else lowers[match.first]
     if lexicon.language == "de":
-        # participles: "getroffen", "verhängt", "einbestellt", "kritisiert", "ausgewiesen"
+        # participles: "getroffen", "verhängt", "einbestellt", "kritisiert", "ausgewiesen", "festgehalten"
+        # (a past tense in "-ten" has no "ge": "forderten")
+        with_ge = head.startswith("ge") or "ge" in head[2:6]
         if (
             not head.endswith(("t", "en"))
-            or head.endswith(("ten", "test"))
+            or (head.endswith(("ten", "test")) and not with_ge)
             or head in lexicon.cues.get("not_participles", frozenset())  # "sei zu Gesprächen bereit"
         ):
             return False
@@ -254,7 +262,7 @@ def _is_passive(lowers: list[str], bounds: _Bounds, match: TriggerMatch, lexicon
         if present & {"wurde", "wurden", "worden", "wurdest"}:
             return True
         # "wird … treffen" is future tense, "wird … verhängt" passive
-        return bool(present) and (head.startswith("ge") or head.endswith(("t", "iert")) or "ge" in head[2:6])
+        return bool(present) and (with_ge or head.endswith(("t", "iert")))
     if not head.endswith(("ed", "en", "ne", "et", "ut", "ld")) or head in lexicon.cues.get(
         "not_participles", frozenset()
     ):
