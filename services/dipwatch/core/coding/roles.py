@@ -543,6 +543,14 @@ def _code(
         if owners:  # the protesters' country then comes from another actor or from the place
             sources = [s for s in sources if s not in owners]
             targets = owners
+    charge_at = _rejected_charge(lowers, match, lexicon) if trigger.event_type == "REJECT" else -1
+    if charge_at >= 0:
+        # "denied reports that the Spanish ambassador had asked …": actors inside the charge are no party;
+        # "rejected the charge from Rabat": whoever made it is
+        made_by = preps["from"] | preps["agent"]
+        targets = [
+            t for t in targets if t.first < charge_at or (t.prep in made_by and t.prep_index == charge_at + 1)
+        ]
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
     own = {actor_key(ref) for ref in source_refs}
@@ -725,6 +733,11 @@ def _code(
         if trigger.event_type in _RESPONSES:
             # "Qin wies die Mahnungen zurück": the answer goes to whoever last acted on the speaker
             counterpart = context.respondent(actor_key(source_refs[0]))
+            last = context.last_subject
+            if counterpart is None and charge_at >= 0 and last is not None:
+                # "Spain has questions to answer, the minister said. Spain rejected the charge as absurd":
+                # a charge no event coded was made by whoever spoke last
+                counterpart = last if actor_key(last) != actor_key(source_refs[0]) else None
         elif trigger.event_type == "REQUEST" and _cue(
             _object_phrase(lowers, match), lexicon, "de_escalation"
         ):
@@ -1127,6 +1140,19 @@ def _addressees(
     if end < 0 or not any(match.last < t.first < end for t in targets):
         return targets
     return [t for t in targets if t.first < end]
+
+
+def _rejected_charge(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
+    """The index of the charge a denial answers right after its verb ("rejected the charge as absurd",
+    "denied reports that …", "dismissed the accusations"; English, cue ``claim_nouns``), else -1."""
+    if lexicon.language != "en":
+        return -1
+    nouns = lexicon.cues.get("claim_nouns", frozenset())
+    verb = match.first  # "rejected … as": the object follows the verb, inside a split trigger
+    index = verb + 1
+    while index < len(lowers) and index <= verb + 2 and lowers[index] in lexicon.articles:
+        index += 1
+    return index if index < len(lowers) and lowers[index] in nouns else -1
 
 
 def _accused(
