@@ -4075,3 +4075,17 @@ def test_a_rejected_charge_answers_the_accuser(
     found = keys(run(text))
     assert expected in found
     assert wrong not in found
+
+
+def test_a_meeting_of_a_domestic_body_is_no_consultation() -> None:
+    """ "after a meeting of the government's Cobra committee", "a meeting of the cabinet": one state's own body."""
+    found = keys(
+        run(
+            "Britain condemned the Iranian seizure of the tanker. The reaction will be robust, he told "
+            "reporters after a meeting of the government's Cobra emergency committee."
+        )
+    )
+    assert not any(k[0] == "CONSULT" for k in found), found
+    assert ("CONSULT", "IRN", "RUS") in keys(
+        run("Iran met Russia at a meeting of the joint economic committee.")
+    )

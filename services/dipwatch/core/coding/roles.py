@@ -65,6 +65,8 @@ def _code(
     relatives = lexicon.cues.get("relative", frozenset())
     if _attributive(tokens, match, slots, lexicon):
         return []
+    if trigger.event_type == "CONSULT" and _domestic_meeting(lowers, match, slots, lexicon):
+        return []
     speech = _speech_verb(lowers, lexicon) if trigger.speaker_source else -1
     if speech >= 0:
         # "Jede Aggression werde für Moskau „einen hohen Preis“ haben, sagte Stoltenberg"
@@ -1140,6 +1142,24 @@ def _addressees(
     if end < 0 or not any(match.last < t.first < end for t in targets):
         return targets
     return [t for t in targets if t.first < end]
+
+
+def _domestic_meeting(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> bool:
+    """ "after a meeting of the government's Cobra committee", "a meeting of the cabinet": a meeting of a
+    body (cue ``domestic_bodies``) with no actor named in its phrase is one state's own, no consultation."""
+    bodies = lexicon.cues.get("domestic_bodies", frozenset())
+    start = match.last + 1
+    if not bodies or start >= len(lowers) or lowers[start] not in lexicon.prepositions["of"]:
+        return False
+    end = start + 1
+    while end < len(lowers) and end <= start + 6 and lowers[end] not in _SEGMENT_BREAKS:
+        end += 1
+    phrase = lowers[start + 1 : end]
+    if any(start < s.first < end for s in slots) or "joint" in phrase or "bilateral" in phrase:
+        return False  # "a meeting of the joint economic committee": both states' body
+    return not bodies.isdisjoint(phrase)
 
 
 def _rejected_charge(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
