@@ -4089,3 +4089,13 @@ def test_a_meeting_of_a_domestic_body_is_no_consultation() -> None:
     assert ("CONSULT", "IRN", "RUS") in keys(
         run("Iran met Russia at a meeting of the joint economic committee.")
     )
+
+
+def test_where_talks_are_held_is_no_party() -> None:
+    """ "Thailand–Cambodia border clashes: … after talks in Malaysia": the venue of talks is no target."""
+    for text in (
+        "Thailand–Cambodia border clashes: leaders agree ceasefire after talks in Malaysia.",
+        "Thailand and Cambodia agreed to a ceasefire after border clashes, at talks in Malaysia.",
+    ):
+        found = keys(run(text))
+        assert not any(k[2] == "MYS" for k in found), found

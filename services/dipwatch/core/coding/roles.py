@@ -138,6 +138,7 @@ def _code(
     governed: set[int] = set()  # actors after the trigger's own preposition: "reist … nach X", "talks with X"
     summoned_to: list[_Slot] = []
     topic_verbs = preps.get("topic_verbs", frozenset())
+    venues = _talks_venues(lowers, slots, lexicon)
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
@@ -277,8 +278,8 @@ def _code(
                 bucket = subjects
         elif prep in preps["from"] and trigger.from_role in ("source", "target"):
             bucket = sources if trigger.from_role == "source" else targets
-        elif prep in preps["locative"] and trigger.visit:
-            bucket = targets
+        elif prep in preps["locative"] and trigger.visit and actor_key(slot.mention.actor) not in venues:
+            bucket = targets  # not "clashes … after talks in Malaysia": where talks are held is no party
         elif (
             prep in preps["locative"]
             and trigger.event_type == "SANCTION"
@@ -761,7 +762,9 @@ def _code(
             if trigger.joins or _cue(lowers[seg_start : seg_end + 1], lexicon, "likewise")
             else None
         )
-        counterpart = likewise or counterpart or context.counterpart(actor_key(source_refs[0]))
+        if counterpart is not None and actor_key(counterpart) in venues:
+            counterpart = None
+        counterpart = likewise or counterpart or context.counterpart(actor_key(source_refs[0]), venues)
         if counterpart is not None:
             target_refs = [counterpart]
             implicit += 0.2
@@ -1142,6 +1145,25 @@ def _addressees(
     if end < 0 or not any(match.last < t.first < end for t in targets):
         return targets
     return [t for t in targets if t.first < end]
+
+
+_MEETING_NOUNS = frozenset(
+    {"talks", "summit", "meeting", "meetings", "negotiations", "conference", "summits"}
+)
+
+
+def _talks_venues(lowers: list[str], slots: list[_Slot], lexicon: EventLexicon) -> frozenset[str]:
+    """States named only as where talks are held ("after talks in Malaysia", "the summit in Ankara";
+    English, not "hosted"): the venue is no party to the sentence's events."""
+    if lexicon.language != "en" or "hosted" in lowers or "hosts" in lowers or "host" in lowers:
+        return frozenset()
+    venues = {
+        actor_key(s.mention.actor)
+        for s in slots
+        if s.prep in ("in", "at") and s.prep_index > 0 and lowers[s.prep_index - 1] in _MEETING_NOUNS
+    }
+    named = {actor_key(s.mention.actor) for s in slots if s.prep not in ("in", "at")}
+    return frozenset(k for k in venues if k is not None and k not in named)
 
 
 def _domestic_meeting(
