@@ -4050,3 +4050,52 @@ def test_werden_with_a_participle_in_ten_is_a_passive() -> None:
     """ "werden … festgehalten" is a present passive (the subject is held), not a future act of the subject."""
     found = keys(run("Der Iran hat den Tanker festgesetzt. 18 Inder werden dort festgehalten."))
     assert ("COERCE", "IND", "IRN") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        (
+            "Russia accused Ukraine of shelling the plant. Kyiv rejected the charge as absurd, pointing to Poland.",
+            ("REJECT", "UKR", "RUS"),
+            ("REJECT", "UKR", "POL"),
+        ),
+        (
+            "China accused Japan of spying. Japan denied reports that its agents had met officials in Taiwan.",
+            ("REJECT", "JPN", "CHN"),
+            ("REJECT", "JPN", "TWN"),
+        ),
+    ],
+)
+def test_a_rejected_charge_answers_the_accuser(
+    text: str, expected: tuple[str, str, str], wrong: tuple[str, str, str]
+) -> None:
+    """ "rejected the charge as absurd", "denied reports that …": the denial goes to whoever made the charge,
+    not to a state named in the report or later in the sentence."""
+    found = keys(run(text))
+    assert expected in found
+    assert wrong not in found
+
+
+def test_a_meeting_of_a_domestic_body_is_no_consultation() -> None:
+    """ "after a meeting of the government's Cobra committee", "a meeting of the cabinet": one state's own body."""
+    found = keys(
+        run(
+            "Britain condemned the Iranian seizure of the tanker. The reaction will be robust, he told "
+            "reporters after a meeting of the government's Cobra emergency committee."
+        )
+    )
+    assert not any(k[0] == "CONSULT" for k in found), found
+    assert ("CONSULT", "IRN", "RUS") in keys(
+        run("Iran met Russia at a meeting of the joint economic committee.")
+    )
+
+
+def test_where_talks_are_held_is_no_party() -> None:
+    """ "Thailand–Cambodia border clashes: … after talks in Malaysia": the venue of talks is no target."""
+    for text in (
+        "Thailand–Cambodia border clashes: leaders agree ceasefire after talks in Malaysia.",
+        "Thailand and Cambodia agreed to a ceasefire after border clashes, at talks in Malaysia.",
+    ):
+        found = keys(run(text))
+        assert not any(k[2] == "MYS" for k in found), found

@@ -145,6 +145,7 @@ class Context:
         actor = self.acted_on_by.get(source_key) if source_key else None
         return actor if actor is not None and actor_key(actor) != source_key else None
 
-    def counterpart(self, source_key: str | None) -> ActorRef | None:
-        ranked = self._ranked(source_key)
+    def counterpart(self, source_key: str | None, venues: frozenset[str] = frozenset()) -> ActorRef | None:
+        """The most salient other actor; not one of ``venues`` (where talks are held, "talks in Malaysia")."""
+        ranked = [entry for entry in self._ranked(source_key) if entry[1] not in venues]
         return self.refs[ranked[0][1]] if ranked and ranked[0][0] >= 1.0 else None

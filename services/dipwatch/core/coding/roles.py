@@ -65,6 +65,8 @@ def _code(
     relatives = lexicon.cues.get("relative", frozenset())
     if _attributive(tokens, match, slots, lexicon):
         return []
+    if trigger.event_type == "CONSULT" and _domestic_meeting(lowers, match, slots, lexicon):
+        return []
     speech = _speech_verb(lowers, lexicon) if trigger.speaker_source else -1
     if speech >= 0:
         # "Jede Aggression werde für Moskau „einen hohen Preis“ haben, sagte Stoltenberg"
@@ -136,6 +138,7 @@ def _code(
     governed: set[int] = set()  # actors after the trigger's own preposition: "reist … nach X", "talks with X"
     summoned_to: list[_Slot] = []
     topic_verbs = preps.get("topic_verbs", frozenset())
+    venues = _talks_venues(lowers, slots, lexicon)
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
@@ -275,8 +278,8 @@ def _code(
                 bucket = subjects
         elif prep in preps["from"] and trigger.from_role in ("source", "target"):
             bucket = sources if trigger.from_role == "source" else targets
-        elif prep in preps["locative"] and trigger.visit:
-            bucket = targets
+        elif prep in preps["locative"] and trigger.visit and actor_key(slot.mention.actor) not in venues:
+            bucket = targets  # not "clashes … after talks in Malaysia": where talks are held is no party
         elif (
             prep in preps["locative"]
             and trigger.event_type == "SANCTION"
@@ -543,6 +546,14 @@ def _code(
         if owners:  # the protesters' country then comes from another actor or from the place
             sources = [s for s in sources if s not in owners]
             targets = owners
+    charge_at = _rejected_charge(lowers, match, lexicon) if trigger.event_type == "REJECT" else -1
+    if charge_at >= 0:
+        # "denied reports that the Spanish ambassador had asked …": actors inside the charge are no party;
+        # "rejected the charge from Rabat": whoever made it is
+        made_by = preps["from"] | preps["agent"]
+        targets = [
+            t for t in targets if t.first < charge_at or (t.prep in made_by and t.prep_index == charge_at + 1)
+        ]
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
     own = {actor_key(ref) for ref in source_refs}
@@ -725,6 +736,11 @@ def _code(
         if trigger.event_type in _RESPONSES:
             # "Qin wies die Mahnungen zurück": the answer goes to whoever last acted on the speaker
             counterpart = context.respondent(actor_key(source_refs[0]))
+            last = context.last_subject
+            if counterpart is None and charge_at >= 0 and last is not None:
+                # "Spain has questions to answer, the minister said. Spain rejected the charge as absurd":
+                # a charge no event coded was made by whoever spoke last
+                counterpart = last if actor_key(last) != actor_key(source_refs[0]) else None
         elif trigger.event_type == "REQUEST" and _cue(
             _object_phrase(lowers, match), lexicon, "de_escalation"
         ):
@@ -746,7 +762,9 @@ def _code(
             if trigger.joins or _cue(lowers[seg_start : seg_end + 1], lexicon, "likewise")
             else None
         )
-        counterpart = likewise or counterpart or context.counterpart(actor_key(source_refs[0]))
+        if counterpart is not None and actor_key(counterpart) in venues:
+            counterpart = None
+        counterpart = likewise or counterpart or context.counterpart(actor_key(source_refs[0]), venues)
         if counterpart is not None:
             target_refs = [counterpart]
             implicit += 0.2
@@ -1127,6 +1145,56 @@ def _addressees(
     if end < 0 or not any(match.last < t.first < end for t in targets):
         return targets
     return [t for t in targets if t.first < end]
+
+
+_MEETING_NOUNS = frozenset(
+    {"talks", "summit", "meeting", "meetings", "negotiations", "conference", "summits"}
+)
+
+
+def _talks_venues(lowers: list[str], slots: list[_Slot], lexicon: EventLexicon) -> frozenset[str]:
+    """States named only as where talks are held ("after talks in Malaysia", "the summit in Ankara";
+    English, not "hosted"): the venue is no party to the sentence's events."""
+    if lexicon.language != "en" or "hosted" in lowers or "hosts" in lowers or "host" in lowers:
+        return frozenset()
+    venues = {
+        actor_key(s.mention.actor)
+        for s in slots
+        if s.prep in ("in", "at") and s.prep_index > 0 and lowers[s.prep_index - 1] in _MEETING_NOUNS
+    }
+    named = {actor_key(s.mention.actor) for s in slots if s.prep not in ("in", "at")}
+    return frozenset(k for k in venues if k is not None and k not in named)
+
+
+def _domestic_meeting(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> bool:
+    """ "after a meeting of the government's Cobra committee", "a meeting of the cabinet": a meeting of a
+    body (cue ``domestic_bodies``) with no actor named in its phrase is one state's own, no consultation."""
+    bodies = lexicon.cues.get("domestic_bodies", frozenset())
+    start = match.last + 1
+    if not bodies or start >= len(lowers) or lowers[start] not in lexicon.prepositions["of"]:
+        return False
+    end = start + 1
+    while end < len(lowers) and end <= start + 6 and lowers[end] not in _SEGMENT_BREAKS:
+        end += 1
+    phrase = lowers[start + 1 : end]
+    if any(start < s.first < end for s in slots) or "joint" in phrase or "bilateral" in phrase:
+        return False  # "a meeting of the joint economic committee": both states' body
+    return not bodies.isdisjoint(phrase)
+
+
+def _rejected_charge(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
+    """The index of the charge a denial answers right after its verb ("rejected the charge as absurd",
+    "denied reports that …", "dismissed the accusations"; English, cue ``claim_nouns``), else -1."""
+    if lexicon.language != "en":
+        return -1
+    nouns = lexicon.cues.get("claim_nouns", frozenset())
+    verb = match.first  # "rejected … as": the object follows the verb, inside a split trigger
+    index = verb + 1
+    while index < len(lowers) and index <= verb + 2 and lowers[index] in lexicon.articles:
+        index += 1
+    return index if index < len(lowers) and lowers[index] in nouns else -1
 
 
 def _accused(
