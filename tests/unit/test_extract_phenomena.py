@@ -4099,3 +4099,11 @@ def test_where_talks_are_held_is_no_party() -> None:
     ):
         found = keys(run(text))
         assert not any(k[2] == "MYS" for k in found), found
+
+
+def test_a_state_adjective_owns_a_two_word_attack_noun() -> None:
+    """ "died in an Israeli air strike": the adjective before a contiguous two-word noun trigger owns it,
+    so the victims' state is not made the attacker."""
+    found = keys(run("Four Lebanese civilians died in an Israeli air strike near Tyre on Sunday."))
+    assert ("ASSAULT", "ISR", "LBN") in found
+    assert ("ASSAULT", "LBN", "ISR") not in found

@@ -559,10 +559,10 @@ def _adjacent_owner(tokens: list[Token], slot: _Slot, match: TriggerMatch, lexic
 def _after_adjective(
     tokens: list[Token], slots: list[_Slot], match: TriggerMatch, lexicon: EventLexicon
 ) -> bool:
-    """ "against the Russian invasion", "a Chinese offer": an article before a state adjective before
-    the trigger makes it a noun (German nouns show by their capital)."""
-    if lexicon.language != "en" or len(match.indices) > 1:
-        return False
+    """ "against the Russian invasion", "a Chinese offer", "in a Russian drone strike": an article before a
+    state adjective before the trigger makes it a noun (German nouns show by their capital)."""
+    if lexicon.language != "en" or match.last - match.first + 1 != len(match.indices):
+        return False  # a gapped pattern is a verb phrase ("sent … troops"); "a Russian drone strike" is not
     for slot in slots:
         if slot.last + 1 == match.first and _is_adjective(slot.mention) and slot.first > 0:
             before = tokens[slot.first - 1].lower
