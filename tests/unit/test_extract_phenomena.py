@@ -4107,3 +4107,11 @@ def test_a_state_adjective_owns_a_two_word_attack_noun() -> None:
     found = keys(run("Four Lebanese civilians died in an Israeli air strike near Tyre on Sunday."))
     assert ("ASSAULT", "ISR", "LBN") in found
     assert ("ASSAULT", "LBN", "ISR") not in found
+
+
+def test_a_number_word_before_an_ambiguous_adjective_is_no_first_name() -> None:
+    """ "Eighteen Indian sailors" counts Indians; "Michael Jordan" would be a name."""
+    found = keys(
+        run("Iran seized the tanker on Friday. Eighteen Indian sailors were detained in Bandar Abbas.")
+    )
+    assert ("COERCE", "IRN", "IND") in found

@@ -321,6 +321,11 @@ def _state_bodies() -> frozenset[str]:
     return frozenset(load_yaml("actors/state_bodies.yaml")["words"])
 
 
+@lru_cache(maxsize=1)
+def _quantifiers() -> frozenset[str]:
+    return frozenset(load_yaml("actors/quantifiers.yaml")["words"])
+
+
 def _person_name_context(hit: Hit[Lex], text: str) -> bool:
     """An ambiguous country name that is part of a person's name ("Michael Jordan", "Chad Smith")."""
     after = text[hit.end : hit.end + 2]
@@ -331,8 +336,8 @@ def _person_name_context(hit: Hit[Lex], text: str) -> bool:
     before = text[max(0, hit.start - 25) : hit.start].rstrip()
     if before and not before.endswith((".", ":", "!", "?", "\n")):
         word = before.split()[-1] if before.split() else ""
-        if word[:1].isupper() and word.isalpha():
-            return True
+        if word[:1].isupper() and word.isalpha() and word not in _quantifiers():
+            return True  # "Eighteen Indian sailors": a number, not a first name
     return False
 
 
