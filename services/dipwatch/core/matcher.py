@@ -18,13 +18,30 @@ Other = TypeVar("Other")
 CaseRule = Literal["any", "title", "exact"]
 
 
-class Form(Generic[Payload]):
-    """One way of writing an entry (read-only by convention).
+class _ByValue:
+    """Equality, hash and repr by the fields, as a dataclass's would be.
 
     Form and Hit are plain classes, not dataclasses, so that this module compiles with mypyc,
-    which cannot yet build generic dataclasses (mypyc/mypyc#827); equality and hash are by value
-    as a dataclass's would be.
+    which cannot yet build generic dataclasses (mypyc/mypyc#827). Read-only by convention.
     """
+
+    __slots__ = ()
+
+    def _fields(self) -> tuple[object, ...]:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ByValue) and type(other) is type(self) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}{self._fields()!r}"
+
+
+class Form(_ByValue, Generic[Payload]):
+    """One way of writing an entry."""
 
     __slots__ = ("case", "hyphen_only", "payload", "suffixes", "surface")
 
@@ -45,18 +62,9 @@ class Form(Generic[Payload]):
     def _fields(self) -> tuple[object, ...]:
         return (self.surface, self.payload, self.case, self.suffixes, self.hyphen_only)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Form) and self._fields() == other._fields()
 
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"Form{self._fields()!r}"
-
-
-class Hit(Generic[Payload]):
-    """One accepted match (read-only by convention)."""
+class Hit(_ByValue, Generic[Payload]):
+    """One accepted match."""
 
     __slots__ = ("end", "form", "payloads", "start")
 
@@ -68,15 +76,6 @@ class Hit(Generic[Payload]):
 
     def _fields(self) -> tuple[object, ...]:
         return (self.start, self.end, self.form, self.payloads)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Hit) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"Hit{self._fields()!r}"
 
 
 def _is_word_char(ch: str) -> bool:
