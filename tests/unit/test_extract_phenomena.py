@@ -4050,3 +4050,11 @@ def test_werden_with_a_participle_in_ten_is_a_passive() -> None:
     """ "werden … festgehalten" is a present passive (the subject is held), not a future act of the subject."""
     found = keys(run("Der Iran hat den Tanker festgesetzt. 18 Inder werden dort festgehalten."))
     assert ("COERCE", "IND", "IRN") not in found
+
+
+def test_a_noun_subject_of_a_condition_keeps_its_object_out_of_the_threat() -> None:
+    """ "falls das Land der Nato beitritt": "das Land" is the condition's subject (the one warned); the
+    actor after it is that clause's object, not the target of the threat."""
+    found = keys(run("Russland drohte Finnland mit Konsequenzen, falls das Land der Nato beitritt."))
+    assert ("THREATEN", "RUS", "FIN") in found
+    assert ("THREATEN", "RUS", "NATO") not in found

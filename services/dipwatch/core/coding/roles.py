@@ -649,7 +649,7 @@ def _code(
             target_refs = answered
     if source_refs and trigger.event_type == "THREATEN":
         # "warned that … would impose sanctions if Russia attacked": aimed at the condition's actor
-        conditioned = _conditioned_actor(lowers, match, slots, lexicon)
+        conditioned = _conditioned_actor(tokens, match, slots, lexicon)
         if conditioned is not None and actor_key(conditioned) != actor_key(source_refs[0]):
             target_refs = [conditioned]
         else:
@@ -988,22 +988,43 @@ def _condition_start(lowers: list[str], match: TriggerMatch, lexicon: EventLexic
 
 
 def _conditioned_actor(
-    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+    tokens: list[Token], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
 ) -> ActorRef | None:
     """The subject of the condition in a threat's sentence ("if Russia attacked", "falls Moskau …",
     "Sollte Moskau …"): the first actor within four words after the conditional word, unless a
     subject pronoun comes first ("if it invaded Ukraine": the pronoun's clause, Ukraine its object)."""
     conditionals = lexicon.cues.get("conditional", frozenset())
     pronouns = lexicon.cues.get("subject_pronouns", frozenset()) | {"es", "it"}
+    lowers = [t.lower for t in tokens]
     for index, word in enumerate(lowers):
         if word in conditionals and index not in match.indices:
             if index + 1 < len(lowers) and lowers[index + 1] in pronouns:
                 continue  # "warned Finland of consequences if it joins NATO": the pronoun's clause, not NATO
             near = [s for s in slots if index < s.first <= index + 4 and s.prep is None]
+            if (
+                near
+                and lexicon.language == "de"
+                and _noun_subject_before(tokens, index + 1, near[0], lexicon)
+            ):
+                continue  # "falls das Land der Nato beitritt": "das Land" is the subject, NATO its object
             # "if it invaded Ukraine": the pronoun is the subject (the one warned), Ukraine its object
             if near and pronouns.isdisjoint(lowers[index + 1 : near[0].first]):
                 return near[0].mention.actor
     return None
+
+
+def _noun_subject_before(tokens: list[Token], start: int, slot: _Slot, lexicon: EventLexicon) -> bool:
+    """German: a noun phrase of its own ("das Land", "die Regierung") between a conjunction and the
+    first actor is the clause's subject; the actor after it ("der Nato") is an object. A genitive
+    right after the noun ("die Truppen Russlands") belongs to it and is no object."""
+    nouns = [
+        i
+        for i in range(start, slot.first)
+        if tokens[i].is_capitalised and tokens[i].lower not in lexicon.articles and i > start
+    ]
+    if not nouns or tokens[start].lower not in lexicon.cues.get("definite", frozenset()):
+        return False
+    return not (nouns[-1] + 1 == slot.first and slot.mention.surface.endswith("s"))
 
 
 _COUNTS = {"drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8}
