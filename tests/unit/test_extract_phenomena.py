@@ -4058,3 +4058,11 @@ def test_a_noun_subject_of_a_condition_keeps_its_object_out_of_the_threat() -> N
     found = keys(run("Russland drohte Finnland mit Konsequenzen, falls das Land der Nato beitritt."))
     assert ("THREATEN", "RUS", "FIN") in found
     assert ("THREATEN", "RUS", "NATO") not in found
+
+
+def test_durch_after_a_nearer_act_noun_names_that_acts_agent() -> None:
+    """ "Vergeltung für die Ausweisung der Diplomaten durch Polen": "durch X" belongs to the nearer act
+    noun; the reprisal answers that act, so its agent is the target, not the one retaliating."""
+    found = keys(run("Moskau kündigte Vergeltung für die Ausweisung der Diplomaten durch Polen an."))
+    assert ("THREATEN", "RUS", "POL") in found
+    assert ("THREATEN", "POL", "RUS") not in found

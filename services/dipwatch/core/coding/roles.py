@@ -265,6 +265,16 @@ def _code(
                 # "hatte eine Vermittlung durch Malaysia abgelehnt": "durch X" after a noun belongs to
                 # that noun, the object of an active verb
                 agentive = False
+            if (
+                agentive
+                and nominal
+                and after
+                and lexicon.language == "de"
+                and _act_noun_between(tokens, match.last + 1, slot.prep_index, lexicon)
+            ):
+                # "Vergeltung für die Ausweisung der Diplomaten durch Polen": "durch X" belongs to the
+                # nearer act noun; its agent is what this one answers
+                agentive = False
             bucket = sources if agentive else targets
         elif prep in preps["of"]:
             if passive:
@@ -1011,6 +1021,15 @@ def _conditioned_actor(
             if near and pronouns.isdisjoint(lowers[index + 1 : near[0].first]):
                 return near[0].mention.actor
     return None
+
+
+def _act_noun_between(tokens: list[Token], start: int, end: int, lexicon: EventLexicon) -> bool:
+    """A German noun naming an act ("Ausweisung", "Sanktionen") between two positions."""
+    return any(
+        tokens[i].is_capitalised
+        and (tokens[i].lower.endswith(("ung", "ungen")) or bool(lexicon.named_types(tokens[i].lower)))
+        for i in range(start, end)
+    )
 
 
 def _noun_subject_before(tokens: list[Token], start: int, slot: _Slot, lexicon: EventLexicon) -> bool:
