@@ -4066,3 +4066,24 @@ def test_durch_after_a_nearer_act_noun_names_that_acts_agent() -> None:
     found = keys(run("Moskau kündigte Vergeltung für die Ausweisung der Diplomaten durch Polen an."))
     assert ("THREATEN", "RUS", "POL") in found
     assert ("THREATEN", "POL", "RUS") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Der Nato-Generalsekretär begrüßte die Zusage Deutschlands, in die Verteidigung zu investieren.",
+            ("SUPPORT", "NATO", "DEU"),
+        ),
+        (
+            "Bundeskanzler Scholz begrüßte den französischen Präsidenten Macron in Berlin.",
+            ("CONSULT", "DEU", "FRA"),
+        ),
+    ],
+)
+def test_begruesste_in_is_a_reception_only_with_a_place(text: str, expected: tuple[str, str, str]) -> None:
+    """ "begrüßte X in Berlin" receives a guest; an "in" after a comma or heading a direction ("in die
+    Verteidigung") opens another phrase, and "begrüßte" is praise."""
+    found = keys(run(text))
+    assert expected in found
+    assert len({e[0] for e in found}) == 1

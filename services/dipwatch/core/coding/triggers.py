@@ -194,6 +194,8 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern, german: bool) -
             for j in range(position + 1, limit):
                 if lowers[j] in _STRONG_BREAKS and not (lowers[j] == "." and _inner_stop(lowers[j - 1])):
                     break
+                if german and part is pattern.tokens[-1] and _clause_preposition(lowers, j):
+                    continue
                 if part.matches(lowers[j]) and not (
                     german
                     and lowers[j] in _AMBIGUOUS_PARTICLES
@@ -214,6 +216,14 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern, german: bool) -
                 return ()
         indices.append(position)
     return tuple(indices)
+
+
+def _clause_preposition(lowers: list[str], index: int) -> bool:
+    """German: a final "in" that opens a new clause after a comma or heads a direction ("begrüßte die
+    Zusage, in die Verteidigung zu investieren") is no place of the gapped verb ("begrüßte X in Berlin")."""
+    if lowers[index] != "in":
+        return False
+    return lowers[index - 1] == "," or (index + 1 < len(lowers) and lowers[index + 1] in ("die", "das"))
 
 
 def _prepositional_head(first: str, particle: str) -> bool:
