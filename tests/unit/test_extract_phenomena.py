@@ -4087,3 +4087,11 @@ def test_begruesste_in_is_a_reception_only_with_a_place(text: str, expected: tup
     found = keys(run(text))
     assert expected in found
     assert len({e[0] for e in found}) == 1
+
+
+def test_a_clause_with_its_own_subject_takes_no_object_from_the_clause_before() -> None:
+    """ "Die EU hatte … gegen Iran verhängt, die USA kritisierten den Schritt": the second clause names its
+    subject first; Iran is the first clause's object, and "den Schritt" names the sanction just reported."""
+    found = keys(run("Die EU hatte die Sanktionen gegen Iran verhängt, die USA kritisierten den Schritt."))
+    assert ("ACCUSE", "USA", "EU") in found
+    assert ("ACCUSE", "USA", "IRN") not in found

@@ -513,6 +513,13 @@ def _code(
         # "struck targets across Gaza, while Hamas fired rockets": the place in the clause beats an
         # actor beyond it
         targets = [t for t in _unique(outside_targets) if t not in sources]
+        if lexicon.language == "de" and any(
+            s.first == seg_start or (s.first == seg_start + 1 and lowers[seg_start] in lexicon.articles)
+            for s in sources
+        ):
+            # "Die EU hatte Sanktionen gegen Iran verhängt, die USA kritisierten den Schritt": a clause
+            # with its own subject takes no object from the clause of the trigger before it
+            targets = [t for t in targets if not (t.last < seg_start and t.first <= previous_end)]
     if trigger.event_type in _WITH_CONTENT:  # see _addressees
         targets = _addressees(lowers, match, targets, lexicon)
     if next_first > match.last and not nominal and _after_coordinator(lowers, next_first, lexicon):
@@ -644,6 +651,20 @@ def _code(
     if source_refs and coded_before and not referred and _relative_object(lowers, match, slots, lexicon):
         # "a Russian missile strike on a market killed 16 people, which Blinken condemned": the relative
         # pronoun is the object, the sentence's event before it
+        referred = coded_before[-1:]
+    if (
+        source_refs
+        and coded_before
+        and not referred
+        and lexicon.language == "de"
+        and (trigger.event_type in _RESPONSES or trigger.event_type == "SUPPORT")
+        and any(
+            coded_before[-1].event_type in lexicon.named_types(word)
+            for word in lowers[match.last + 1 : min(seg_end + 1, match.last + 4)]
+        )
+    ):
+        # "Die EU verhängte Sanktionen gegen Iran, die USA kritisierten den Schritt": the event noun
+        # names the act the sentence reported just before
         referred = coded_before[-1:]
     if referred:
         # "Russland verurteilte die Lieferungen", "Iran condemned the strikes as …": the answer goes to
