@@ -4095,3 +4095,18 @@ def test_a_clause_with_its_own_subject_takes_no_object_from_the_clause_before() 
     found = keys(run("Die EU hatte die Sanktionen gegen Iran verhängt, die USA kritisierten den Schritt."))
     assert ("ACCUSE", "USA", "EU") in found
     assert ("ACCUSE", "USA", "IRN") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hilfe der EU lehnt die Regierung in Warschau ab.", ("REJECT", "POL", "EU")),
+        ("Die Kritik der EU wies Moskau zurück.", ("REJECT", "RUS", "EU")),
+    ],
+)
+def test_a_fronted_object_of_a_rejection(text: str, expected: tuple[str, str, str]) -> None:
+    """German verb-second: an act noun and its genitive owner before the verb are the object ("Hilfe der
+    EU lehnt … ab"), the actor after the verb is the subject; the rejected aid is no AID."""
+    found = keys(run(text))
+    assert expected in found
+    assert all(e[0] == "REJECT" for e in found)

@@ -481,6 +481,15 @@ def _code(
             ]
             if earlier:
                 sources = [earlier[0]]
+    if lexicon.language == "de" and not passive and not nominal and trigger.event_type in _RESPONSES:
+        fronted = _fronted_owners(tokens, seg_start, match, slots, lexicon)
+        subjects_after = [
+            s for s in slots if match.first < s.first <= seg_end and (s.prep is None or id(s) in governments)
+        ]
+        if fronted and subjects_after:
+            # "Hilfe der EU lehnt die Regierung in Warschau ab": a fronted object (an act noun and its
+            # owner) before the verb, the subject after it
+            sources, targets = subjects_after[:1], fronted
     givers = _givers(tokens, lowers, match, slots, lexicon) if not passive else []
     if trigger.inverse and trigger.event_type == "ASSAULT":
         # "came under attack from Russian drones": only "from"/"by" names the attacker; "Estonia is under
@@ -1042,6 +1051,26 @@ def _conditioned_actor(
             if near and pronouns.isdisjoint(lowers[index + 1 : near[0].first]):
                 return near[0].mention.actor
     return None
+
+
+def _fronted_owners(
+    tokens: list[Token], seg_start: int, match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> list[_Slot]:
+    """German verb-second: the genitive owners of an act noun that opens the clause right before the verb
+    ("Hilfe der EU lehnt …", "Die Kritik Chinas wies … zurück"); empty when the clause opens otherwise."""
+    head = seg_start + 1 if tokens[seg_start].lower in lexicon.articles else seg_start
+    if head >= match.first or not tokens[head].is_capitalised or not lexicon.named_types(tokens[head].lower):
+        return []
+    before = [s for s in slots if seg_start <= s.first < match.first]
+    if not before or any(s.first <= head for s in before) or before[-1].last + 1 != match.first:
+        return []
+    genitive = frozenset(("der", "des"))
+    if all(
+        tokens[s.first - 1].lower in genitive or (s.first == head + 1 and s.mention.surface.endswith("s"))
+        for s in before
+    ):
+        return before
+    return []
 
 
 def _act_noun_between(tokens: list[Token], start: int, end: int, lexicon: EventLexicon) -> bool:

@@ -120,7 +120,24 @@ def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatc
         if not any(g is not m and g.first < m.first and m.last < g.last for g in gapped)
         or _occasion(lowers, m, lexicon)
     ]
+    if lexicon.language == "de":
+        # "Hilfe der EU lehnt die Regierung ab": a fronted noun right before a rejection is its object
+        kept = [m for m in kept if not any(_fronted_object(lowers, m, g, lexicon) for g in gapped)]
     return sorted(kept, key=_start)
+
+
+def _fronted_object(
+    lowers: list[str], match: TriggerMatch, verb: TriggerMatch, lexicon: EventLexicon
+) -> bool:
+    """German verb-second: a one-word noun trigger that opens the sentence (after at most an article)
+    and stands at most three words before a gapped rejection ("lehnt … ab") is that rejection's object."""
+    return (
+        verb.pattern.trigger.event_type == "REJECT"
+        and match is not verb
+        and len(match.indices) == 1
+        and (match.first == 0 or (match.first == 1 and lowers[0] in lexicon.articles))
+        and 0 < verb.first - match.last <= 4
+    )
 
 
 def _phrasal(lowers: list[str], indices: tuple[int, ...], pattern: Pattern, lexicon: EventLexicon) -> bool:
