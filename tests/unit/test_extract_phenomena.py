@@ -4110,3 +4110,17 @@ def test_a_fronted_object_of_a_rejection(text: str, expected: tuple[str, str, st
     found = keys(run(text))
     assert expected in found
     assert all(e[0] == "REJECT" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Kritik Chinas wies Washington zurück.", ("REJECT", "USA", "CHN")),
+        ("Die USA lehnten die Forderungen Chinas ab.", ("REJECT", "USA", "CHN")),
+    ],
+)
+def test_a_german_genitive_of_an_ambiguous_state_name_is_the_state(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "die Kritik Chinas": the capitalised noun before a genitive is no first name ("Chad Smith")."""
+    assert expected in keys(run(text))
