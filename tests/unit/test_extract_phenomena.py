@@ -4124,3 +4124,21 @@ def test_a_german_genitive_of_an_ambiguous_state_name_is_the_state(
 ) -> None:
     """ "die Kritik Chinas": the capitalised noun before a genitive is no first name ("Chad Smith")."""
     assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Verhaftung eines deutschen Staatsbürgers in Russland sorgt in Berlin für Empörung.",
+            ("COERCE", "RUS", "DEU"),
+        ),
+        ("Nach der Festnahme zweier Kanadier in China protestierte Ottawa.", ("COERCE", "CHN", "CAN")),
+    ],
+)
+def test_an_arrest_noun_with_a_place_is_by_the_places_state(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "die Verhaftung eines deutschen Staatsbürgers in Russland": as for the passive ("in China
+    festgenommen"), the state where someone is arrested holds them."""
+    assert expected in keys(run(text))

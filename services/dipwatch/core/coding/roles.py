@@ -350,14 +350,15 @@ def _code(
             objects = [s for s in objects if s is not summoners[0]]
             targets = [s for s in targets if s is not summoners[0]]
     if (
-        passive
+        (passive or (nominal and lexicon.language == "de"))
         and (not sources or custody)
         and trigger.event_type == "COERCE"
         and trigger.mode in _HELD_IN_PLACE
     ):
         # "Two Canadians were arrested in China", "im Iran festgenommen": without an agent, the state
         # where someone is held or a ship is seized holds them; "Krankenschwestern aus Bulgarien, die in
-        # Libyen in Haft sind": in custody, any other actor is the one held
+        # Libyen in Haft sind": in custody, any other actor is the one held; "die Verhaftung eines
+        # deutschen Staatsbürgers in Russland": the same for the noun
         held_in = [s for s in summoned_to if s.mention.actor.kind == "state"]
         if held_in:
             targets = [t for t in [*sources, *targets] if t is not held_in[0]]
