@@ -4142,3 +4142,19 @@ def test_an_arrest_noun_with_a_place_is_by_the_places_state(
     """ "die Verhaftung eines deutschen Staatsbürgers in Russland": as for the passive ("in China
     festgenommen"), the state where someone is arrested holds them."""
     assert expected in keys(run(text))
+
+
+def test_a_burnt_flag_names_the_state_protested_against() -> None:
+    """ "Demonstranten verbrannten vor der Botschaft eine russische Flagge": the flag's state is the target
+    (like the embassy's owner); the protesters' country comes from the place."""
+    found = keys(
+        run(
+            "Vor der russischen Botschaft in Berlin kam es zu Protesten gegen den Krieg. "
+            "Demonstranten verbrannten vor der Botschaft eine russische Flagge."
+        )
+    )
+    assert ("PROTEST", "DEU", "RUS") in found
+    assert ("PROTEST", "RUS", "DEU") not in found
+    assert ("PROTEST", "IRN", "USA") in keys(
+        run("In Teheran verbrannten Demonstranten eine amerikanische Flagge.")
+    )

@@ -563,13 +563,16 @@ def _code(
         return []
     if trigger.event_type in _JUDGING_TYPES:
         targets = _without_victims(lowers, match, targets, lexicon)
+    protested_owner = False
     if trigger.event_type == "PROTEST":
         # "belagerten … die estnische Botschaft": the state before its embassy is the one protested against
-        premises = lexicon.cues.get("premises", frozenset())
+        # "verbrannten eine russische Flagge": the state whose flag is burnt, too
+        premises = lexicon.cues.get("premises", frozenset()) | lexicon.cues.get("flags", frozenset())
         owners = [s for s in sources if s.last + 1 < len(lowers) and lowers[s.last + 1] in premises]
         if owners:  # the protesters' country then comes from another actor or from the place
             sources = [s for s in sources if s not in owners]
             targets = owners
+            protested_owner = True
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
     own = {actor_key(ref) for ref in source_refs}
@@ -612,7 +615,12 @@ def _code(
         if after_verb < len(lowers) and lowers[after_verb] in pronouns:
             target_refs = _unique_refs([e.target for e in coded_before if e.target is not None])
     place = _place_for(places, match, tokens, sentence) or view.fallback_place
-    if not source_refs and trigger.place_is_source and place is not None and place.country:
+    if (
+        not source_refs
+        and (trigger.place_is_source or protested_owner)
+        and place is not None
+        and place.country
+    ):
         # "In Seoul zogen Zehntausende zur japanischen Botschaft": the protesters' country
         source_refs = [state_ref(place.country, lexicon.language)]
     from_pronoun = False  # the source is the pronoun's, taken from the article
