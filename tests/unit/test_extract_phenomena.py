@@ -4158,3 +4158,15 @@ def test_a_burnt_flag_names_the_state_protested_against() -> None:
     assert ("PROTEST", "IRN", "USA") in keys(
         run("In Teheran verbrannten Demonstranten eine amerikanische Flagge.")
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel und die Hamas streiten über die Waffenruhe. Die Vermittler Ägypten und Katar bemühen sich um eine Einigung.",
+        "Israel und die Hamas streiten. Nach Angaben der Vermittler Katar und Ägypten gibt es Fortschritte.",
+    ],
+)
+def test_a_role_noun_before_its_actors_name_is_no_act(text: str) -> None:
+    """ "die Vermittler Ägypten und Katar": the trigger word heads the actor's mention, a role, no talks."""
+    assert not any(e[0] == "CONSULT" for e in keys(run(text)))

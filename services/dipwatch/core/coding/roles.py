@@ -65,6 +65,10 @@ def _code(
     relatives = lexicon.cues.get("relative", frozenset())
     if _attributive(tokens, match, slots, lexicon):
         return []
+    if lexicon.language == "de" and any(
+        s.first == match.first == match.last < s.last and not s.mention.compound_modifier for s in slots
+    ):
+        return []  # "Die Vermittler Ägypten und Katar bemühen sich …": a role word before its actor's name
     speech = _speech_verb(lowers, lexicon) if trigger.speaker_source else -1
     if speech >= 0:
         # "Jede Aggression werde für Moskau „einen hohen Preis“ haben, sagte Stoltenberg"
