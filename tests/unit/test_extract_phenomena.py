@@ -4170,3 +4170,16 @@ def test_a_burnt_flag_names_the_state_protested_against() -> None:
 def test_a_role_noun_before_its_actors_name_is_no_act(text: str) -> None:
     """ "die Vermittler Ägypten und Katar": the trigger word heads the actor's mention, a role, no talks."""
     assert not any(e[0] == "CONSULT" for e in keys(run(text)))
+
+
+def test_a_pronoun_object_is_who_acted_last() -> None:
+    """ "Danach verweigerte Litauen ihm die Überflugrechte": "ihm" is the last sentence's subject
+    (Lukaschenko), not the state he visited."""
+    found = keys(
+        run(
+            "Der belarussische Präsident Lukaschenko besuchte Moskau. "
+            "Danach verweigerte Litauen ihm die Überflugrechte."
+        )
+    )
+    assert ("REJECT", "LTU", "BLR") in found
+    assert ("REJECT", "LTU", "RUS") not in found

@@ -764,6 +764,18 @@ def _code(
     if (
         source_refs
         and not target_refs
+        and lexicon.language == "de"
+        and context.last_subject is not None
+        and actor_key(context.last_subject) not in {actor_key(ref) for ref in source_refs}
+        and _object_pronoun(tokens, seg_start, seg_end, match)
+    ):
+        # "Lukaschenko besuchte Moskau. Danach verweigerte Litauen ihm die Überflugrechte": the pronoun
+        # object is who acted last, as a pronoun subject is
+        target_refs = [context.last_subject]
+        implicit += 0.2
+    if (
+        source_refs
+        and not target_refs
         and (sources or from_pronoun)
         # "called on Western allies to send …", "appellierte an die internationale Gemeinschaft": the
         # ones addressed are named, just not as a state, so no other actor stands in for them
@@ -1064,6 +1076,27 @@ def _conditioned_actor(
             if near and pronouns.isdisjoint(lowers[index + 1 : near[0].first]):
                 return near[0].mention.actor
     return None
+
+
+_OBJECT_PRONOUNS = frozenset(("ihm", "ihn", "ihnen", "ihr"))
+
+
+def _object_pronoun(tokens: list[Token], seg_start: int, seg_end: int, match: TriggerMatch) -> bool:
+    """German: a personal pronoun object in the trigger's clause up to just after the trigger ("verweigerte
+    ihm die Einreise", "ihnen … vorgeworfen"); "ihr" only before an article or a lower-case word
+    ("ihr die Einreise", not the possessive "ihr Botschafter")."""
+    for index in range(seg_start, min(seg_end, match.last + 2) + 1):
+        word = tokens[index].lower
+        if word not in _OBJECT_PRONOUNS or index in match.indices:
+            continue
+        if word != "ihr":
+            return True
+        if index + 1 < len(tokens) and (
+            tokens[index + 1].lower in ("die", "der", "das", "den", "dem", "ein", "eine", "einen", "einem")
+            or not tokens[index + 1].is_capitalised
+        ):
+            return True
+    return False
 
 
 def _fronted_owners(
