@@ -4115,3 +4115,136 @@ def test_a_number_word_before_an_ambiguous_adjective_is_no_first_name() -> None:
         run("Iran seized the tanker on Friday. Eighteen Indian sailors were detained in Bandar Abbas.")
     )
     assert ("COERCE", "IRN", "IND") in found
+
+
+def test_a_noun_subject_of_a_condition_keeps_its_object_out_of_the_threat() -> None:
+    """ "falls das Land der Nato beitritt": "das Land" is the condition's subject (the one warned); the
+    actor after it is that clause's object, not the target of the threat."""
+    found = keys(run("Russland drohte Finnland mit Konsequenzen, falls das Land der Nato beitritt."))
+    assert ("THREATEN", "RUS", "FIN") in found
+    assert ("THREATEN", "RUS", "NATO") not in found
+
+
+def test_durch_after_a_nearer_act_noun_names_that_acts_agent() -> None:
+    """ "Vergeltung für die Ausweisung der Diplomaten durch Polen": "durch X" belongs to the nearer act
+    noun; the reprisal answers that act, so its agent is the target, not the one retaliating."""
+    found = keys(run("Moskau kündigte Vergeltung für die Ausweisung der Diplomaten durch Polen an."))
+    assert ("THREATEN", "RUS", "POL") in found
+    assert ("THREATEN", "POL", "RUS") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Der Nato-Generalsekretär begrüßte die Zusage Deutschlands, in die Verteidigung zu investieren.",
+            ("SUPPORT", "NATO", "DEU"),
+        ),
+        (
+            "Bundeskanzler Scholz begrüßte den französischen Präsidenten Macron in Berlin.",
+            ("CONSULT", "DEU", "FRA"),
+        ),
+    ],
+)
+def test_begruesste_in_is_a_reception_only_with_a_place(text: str, expected: tuple[str, str, str]) -> None:
+    """ "begrüßte X in Berlin" receives a guest; an "in" after a comma or heading a direction ("in die
+    Verteidigung") opens another phrase, and "begrüßte" is praise."""
+    found = keys(run(text))
+    assert expected in found
+    assert len({e[0] for e in found}) == 1
+
+
+def test_a_clause_with_its_own_subject_takes_no_object_from_the_clause_before() -> None:
+    """ "Die EU hatte … gegen Iran verhängt, die USA kritisierten den Schritt": the second clause names its
+    subject first; Iran is the first clause's object, and "den Schritt" names the sanction just reported."""
+    found = keys(run("Die EU hatte die Sanktionen gegen Iran verhängt, die USA kritisierten den Schritt."))
+    assert ("ACCUSE", "USA", "EU") in found
+    assert ("ACCUSE", "USA", "IRN") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hilfe der EU lehnt die Regierung in Warschau ab.", ("REJECT", "POL", "EU")),
+        ("Die Kritik der EU wies Moskau zurück.", ("REJECT", "RUS", "EU")),
+    ],
+)
+def test_a_fronted_object_of_a_rejection(text: str, expected: tuple[str, str, str]) -> None:
+    """German verb-second: an act noun and its genitive owner before the verb are the object ("Hilfe der
+    EU lehnt … ab"), the actor after the verb is the subject; the rejected aid is no AID."""
+    found = keys(run(text))
+    assert expected in found
+    assert all(e[0] == "REJECT" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Kritik Chinas wies Washington zurück.", ("REJECT", "USA", "CHN")),
+        ("Die USA lehnten die Forderungen Chinas ab.", ("REJECT", "USA", "CHN")),
+    ],
+)
+def test_a_german_genitive_of_an_ambiguous_state_name_is_the_state(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "die Kritik Chinas": the capitalised noun before a genitive is no first name ("Chad Smith")."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Verhaftung eines deutschen Staatsbürgers in Russland sorgt in Berlin für Empörung.",
+            ("COERCE", "RUS", "DEU"),
+        ),
+        ("Nach der Festnahme zweier Kanadier in China protestierte Ottawa.", ("COERCE", "CHN", "CAN")),
+    ],
+)
+def test_an_arrest_noun_with_a_place_is_by_the_places_state(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "die Verhaftung eines deutschen Staatsbürgers in Russland": as for the passive ("in China
+    festgenommen"), the state where someone is arrested holds them."""
+    assert expected in keys(run(text))
+
+
+def test_a_burnt_flag_names_the_state_protested_against() -> None:
+    """ "Demonstranten verbrannten vor der Botschaft eine russische Flagge": the flag's state is the target
+    (like the embassy's owner); the protesters' country comes from the place."""
+    found = keys(
+        run(
+            "Vor der russischen Botschaft in Berlin kam es zu Protesten gegen den Krieg. "
+            "Demonstranten verbrannten vor der Botschaft eine russische Flagge."
+        )
+    )
+    assert ("PROTEST", "DEU", "RUS") in found
+    assert ("PROTEST", "RUS", "DEU") not in found
+    assert ("PROTEST", "IRN", "USA") in keys(
+        run("In Teheran verbrannten Demonstranten eine amerikanische Flagge.")
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel und die Hamas streiten über die Waffenruhe. Die Vermittler Ägypten und Katar bemühen sich um eine Einigung.",
+        "Israel und die Hamas streiten. Nach Angaben der Vermittler Katar und Ägypten gibt es Fortschritte.",
+    ],
+)
+def test_a_role_noun_before_its_actors_name_is_no_act(text: str) -> None:
+    """ "die Vermittler Ägypten und Katar": the trigger word heads the actor's mention, a role, no talks."""
+    assert not any(e[0] == "CONSULT" for e in keys(run(text)))
+
+
+def test_a_pronoun_object_is_who_acted_last() -> None:
+    """ "Danach verweigerte Litauen ihm die Überflugrechte": "ihm" is the last sentence's subject
+    (Lukaschenko), not the state he visited."""
+    found = keys(
+        run(
+            "Der belarussische Präsident Lukaschenko besuchte Moskau. "
+            "Danach verweigerte Litauen ihm die Überflugrechte."
+        )
+    )
+    assert ("REJECT", "LTU", "BLR") in found
+    assert ("REJECT", "LTU", "RUS") not in found

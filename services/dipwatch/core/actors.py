@@ -327,7 +327,12 @@ def _quantifiers() -> frozenset[str]:
 
 
 def _person_name_context(hit: Hit[Lex], text: str) -> bool:
-    """An ambiguous country name that is part of a person's name ("Michael Jordan", "Chad Smith")."""
+    """An ambiguous country name that is part of a person's name ("Michael Jordan", "Chad Smith").
+
+    A German genitive ("die Einladung Chinas", "Chinas Präsident") is no name: German nouns are
+    capitalised, and a name takes no bare "s"."""
+    if hit.end - hit.start == len(hit.form.surface) + 1 and text[hit.end - 1] == "s":
+        return False
     after = text[hit.end : hit.end + 2]
     if len(after) == 2 and after[0] == " " and after[1].isupper():
         following = _NEXT_WORD_RE.match(text, hit.end + 1)

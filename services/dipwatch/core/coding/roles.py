@@ -67,6 +67,10 @@ def _code(
         return []
     if trigger.event_type == "CONSULT" and _domestic_meeting(lowers, match, slots, lexicon):
         return []
+    if lexicon.language == "de" and any(
+        s.first == match.first == match.last < s.last and not s.mention.compound_modifier for s in slots
+    ):
+        return []  # "Die Vermittler Ägypten und Katar bemühen sich …": a role word before its actor's name
     speech = _speech_verb(lowers, lexicon) if trigger.speaker_source else -1
     if speech >= 0:
         # "Jede Aggression werde für Moskau „einen hohen Preis“ haben, sagte Stoltenberg"
@@ -268,6 +272,16 @@ def _code(
                 # "hatte eine Vermittlung durch Malaysia abgelehnt": "durch X" after a noun belongs to
                 # that noun, the object of an active verb
                 agentive = False
+            if (
+                agentive
+                and nominal
+                and after
+                and lexicon.language == "de"
+                and _act_noun_between(tokens, match.last + 1, slot.prep_index, lexicon)
+            ):
+                # "Vergeltung für die Ausweisung der Diplomaten durch Polen": "durch X" belongs to the
+                # nearer act noun; its agent is what this one answers
+                agentive = False
             bucket = sources if agentive else targets
         elif prep in preps["of"]:
             if passive:
@@ -343,14 +357,15 @@ def _code(
             objects = [s for s in objects if s is not summoners[0]]
             targets = [s for s in targets if s is not summoners[0]]
     if (
-        passive
+        (passive or (nominal and lexicon.language == "de"))
         and (not sources or custody)
         and trigger.event_type == "COERCE"
         and trigger.mode in _HELD_IN_PLACE
     ):
         # "Two Canadians were arrested in China", "im Iran festgenommen": without an agent, the state
         # where someone is held or a ship is seized holds them; "Krankenschwestern aus Bulgarien, die in
-        # Libyen in Haft sind": in custody, any other actor is the one held
+        # Libyen in Haft sind": in custody, any other actor is the one held; "die Verhaftung eines
+        # deutschen Staatsbürgers in Russland": the same for the noun
         held_in = [s for s in summoned_to if s.mention.actor.kind == "state"]
         if held_in:
             targets = [t for t in [*sources, *targets] if t is not held_in[0]]
@@ -474,6 +489,15 @@ def _code(
             ]
             if earlier:
                 sources = [earlier[0]]
+    if lexicon.language == "de" and not passive and not nominal and trigger.event_type in _RESPONSES:
+        fronted = _fronted_owners(tokens, seg_start, match, slots, lexicon)
+        subjects_after = [
+            s for s in slots if match.first < s.first <= seg_end and (s.prep is None or id(s) in governments)
+        ]
+        if fronted and subjects_after:
+            # "Hilfe der EU lehnt die Regierung in Warschau ab": a fronted object (an act noun and its
+            # owner) before the verb, the subject after it
+            sources, targets = subjects_after[:1], fronted
     givers = _givers(tokens, lowers, match, slots, lexicon) if not passive else []
     if trigger.inverse and trigger.event_type == "ASSAULT":
         # "came under attack from Russian drones": only "from"/"by" names the attacker; "Estonia is under
@@ -506,6 +530,13 @@ def _code(
         # "struck targets across Gaza, while Hamas fired rockets": the place in the clause beats an
         # actor beyond it
         targets = [t for t in _unique(outside_targets) if t not in sources]
+        if lexicon.language == "de" and any(
+            s.first == seg_start or (s.first == seg_start + 1 and lowers[seg_start] in lexicon.articles)
+            for s in sources
+        ):
+            # "Die EU hatte Sanktionen gegen Iran verhängt, die USA kritisierten den Schritt": a clause
+            # with its own subject takes no object from the clause of the trigger before it
+            targets = [t for t in targets if not (t.last < seg_start and t.first <= previous_end)]
     if trigger.event_type in _WITH_CONTENT:  # see _addressees
         targets = _addressees(lowers, match, targets, lexicon)
     if next_first > match.last and not nominal and _after_coordinator(lowers, next_first, lexicon):
@@ -539,13 +570,16 @@ def _code(
         return []
     if trigger.event_type in _JUDGING_TYPES:
         targets = _without_victims(lowers, match, targets, lexicon)
+    protested_owner = False
     if trigger.event_type == "PROTEST":
         # "belagerten … die estnische Botschaft": the state before its embassy is the one protested against
-        premises = lexicon.cues.get("premises", frozenset())
+        # "verbrannten eine russische Flagge": the state whose flag is burnt, too
+        premises = lexicon.cues.get("premises", frozenset()) | lexicon.cues.get("flags", frozenset())
         owners = [s for s in sources if s.last + 1 < len(lowers) and lowers[s.last + 1] in premises]
         if owners:  # the protesters' country then comes from another actor or from the place
             sources = [s for s in sources if s not in owners]
             targets = owners
+            protested_owner = True
     charge_at = _rejected_charge(lowers, match, lexicon) if trigger.event_type == "REJECT" else -1
     if charge_at >= 0:
         # "denied reports that the Spanish ambassador had asked …": actors inside the charge are no party;
@@ -596,7 +630,12 @@ def _code(
         if after_verb < len(lowers) and lowers[after_verb] in pronouns:
             target_refs = _unique_refs([e.target for e in coded_before if e.target is not None])
     place = _place_for(places, match, tokens, sentence) or view.fallback_place
-    if not source_refs and trigger.place_is_source and place is not None and place.country:
+    if (
+        not source_refs
+        and (trigger.place_is_source or protested_owner)
+        and place is not None
+        and place.country
+    ):
         # "In Seoul zogen Zehntausende zur japanischen Botschaft": the protesters' country
         source_refs = [state_ref(place.country, lexicon.language)]
     from_pronoun = False  # the source is the pronoun's, taken from the article
@@ -646,6 +685,20 @@ def _code(
         # "a Russian missile strike on a market killed 16 people, which Blinken condemned": the relative
         # pronoun is the object, the sentence's event before it
         referred = coded_before[-1:]
+    if (
+        source_refs
+        and coded_before
+        and not referred
+        and lexicon.language == "de"
+        and (trigger.event_type in _RESPONSES or trigger.event_type == "SUPPORT")
+        and any(
+            coded_before[-1].event_type in lexicon.named_types(word)
+            for word in lowers[match.last + 1 : min(seg_end + 1, match.last + 4)]
+        )
+    ):
+        # "Die EU verhängte Sanktionen gegen Iran, die USA kritisierten den Schritt": the event noun
+        # names the act the sentence reported just before
+        referred = coded_before[-1:]
     if referred:
         # "Russland verurteilte die Lieferungen", "Iran condemned the strikes as …": the answer goes to
         # the actors of the event its object names
@@ -660,7 +713,7 @@ def _code(
             target_refs = answered
     if source_refs and trigger.event_type == "THREATEN":
         # "warned that … would impose sanctions if Russia attacked": aimed at the condition's actor
-        conditioned = _conditioned_actor(lowers, match, slots, lexicon)
+        conditioned = _conditioned_actor(tokens, match, slots, lexicon)
         if conditioned is not None and actor_key(conditioned) != actor_key(source_refs[0]):
             target_refs = [conditioned]
         else:
@@ -719,6 +772,18 @@ def _code(
         # is no target; the denial answers whoever charged it
         speakers = {actor_key(ref) for ref in source_refs}
         target_refs = [ref for ref in target_refs if actor_key(ref) not in speakers]
+    if (
+        source_refs
+        and not target_refs
+        and lexicon.language == "de"
+        and context.last_subject is not None
+        and actor_key(context.last_subject) not in {actor_key(ref) for ref in source_refs}
+        and _object_pronoun(tokens, seg_start, seg_end, match)
+    ):
+        # "Lukaschenko besuchte Moskau. Danach verweigerte Litauen ihm die Überflugrechte": the pronoun
+        # object is who acted last, as a pronoun subject is
+        target_refs = [context.last_subject]
+        implicit += 0.2
     if (
         source_refs
         and not target_refs
@@ -1006,22 +1071,93 @@ def _condition_start(lowers: list[str], match: TriggerMatch, lexicon: EventLexic
 
 
 def _conditioned_actor(
-    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+    tokens: list[Token], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
 ) -> ActorRef | None:
     """The subject of the condition in a threat's sentence ("if Russia attacked", "falls Moskau …",
     "Sollte Moskau …"): the first actor within four words after the conditional word, unless a
     subject pronoun comes first ("if it invaded Ukraine": the pronoun's clause, Ukraine its object)."""
     conditionals = lexicon.cues.get("conditional", frozenset())
     pronouns = lexicon.cues.get("subject_pronouns", frozenset()) | {"es", "it"}
+    lowers = [t.lower for t in tokens]
     for index, word in enumerate(lowers):
         if word in conditionals and index not in match.indices:
             if index + 1 < len(lowers) and lowers[index + 1] in pronouns:
                 continue  # "warned Finland of consequences if it joins NATO": the pronoun's clause, not NATO
             near = [s for s in slots if index < s.first <= index + 4 and s.prep is None]
+            if (
+                near
+                and lexicon.language == "de"
+                and _noun_subject_before(tokens, index + 1, near[0], lexicon)
+            ):
+                continue  # "falls das Land der Nato beitritt": "das Land" is the subject, NATO its object
             # "if it invaded Ukraine": the pronoun is the subject (the one warned), Ukraine its object
             if near and pronouns.isdisjoint(lowers[index + 1 : near[0].first]):
                 return near[0].mention.actor
     return None
+
+
+_OBJECT_PRONOUNS = frozenset(("ihm", "ihn", "ihnen", "ihr"))
+
+
+def _object_pronoun(tokens: list[Token], seg_start: int, seg_end: int, match: TriggerMatch) -> bool:
+    """German: a personal pronoun object in the trigger's clause up to just after the trigger ("verweigerte
+    ihm die Einreise", "ihnen … vorgeworfen"); "ihr" only before an article or a lower-case word
+    ("ihr die Einreise", not the possessive "ihr Botschafter")."""
+    for index in range(seg_start, min(seg_end, match.last + 2) + 1):
+        word = tokens[index].lower
+        if word not in _OBJECT_PRONOUNS or index in match.indices:
+            continue
+        if word != "ihr":
+            return True
+        if index + 1 < len(tokens) and (
+            tokens[index + 1].lower in ("die", "der", "das", "den", "dem", "ein", "eine", "einen", "einem")
+            or not tokens[index + 1].is_capitalised
+        ):
+            return True
+    return False
+
+
+def _fronted_owners(
+    tokens: list[Token], seg_start: int, match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> list[_Slot]:
+    """German verb-second: the genitive owners of an act noun that opens the clause right before the verb
+    ("Hilfe der EU lehnt …", "Die Kritik Chinas wies … zurück"); empty when the clause opens otherwise."""
+    head = seg_start + 1 if tokens[seg_start].lower in lexicon.articles else seg_start
+    if head >= match.first or not tokens[head].is_capitalised or not lexicon.named_types(tokens[head].lower):
+        return []
+    before = [s for s in slots if seg_start <= s.first < match.first]
+    if not before or any(s.first <= head for s in before) or before[-1].last + 1 != match.first:
+        return []
+    genitive = frozenset(("der", "des"))
+    if all(
+        tokens[s.first - 1].lower in genitive or (s.first == head + 1 and s.mention.surface.endswith("s"))
+        for s in before
+    ):
+        return before
+    return []
+
+
+def _act_noun_between(tokens: list[Token], start: int, end: int, lexicon: EventLexicon) -> bool:
+    """A German noun naming an act ("Ausweisung", "Sanktionen") between two positions."""
+    return any(
+        tokens[i].is_capitalised
+        and (tokens[i].lower.endswith(("ung", "ungen")) or bool(lexicon.named_types(tokens[i].lower)))
+        for i in range(start, end)
+    )
+
+
+def _noun_subject_before(tokens: list[Token], start: int, slot: _Slot, lexicon: EventLexicon) -> bool:
+    """German: a noun phrase of its own ("das Land", "die Regierung") between a conjunction and the
+    first actor is the clause's subject; the actor after it ("der Nato") is an object. A genitive
+    right after the noun ("die Truppen Russlands") belongs to it and is no object."""
+    nouns = [
+        i
+        for i in range(start, slot.first)
+        if tokens[i].is_capitalised and tokens[i].lower not in lexicon.articles and i > start
+    ]
+    if not nouns or tokens[start].lower not in lexicon.cues.get("definite", frozenset()):
+        return False
+    return not (nouns[-1] + 1 == slot.first and slot.mention.surface.endswith("s"))
 
 
 _COUNTS = {"drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8}

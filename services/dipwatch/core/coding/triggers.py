@@ -120,7 +120,24 @@ def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatc
         if not any(g is not m and g.first < m.first and m.last < g.last for g in gapped)
         or _occasion(lowers, m, lexicon)
     ]
+    if lexicon.language == "de":
+        # "Hilfe der EU lehnt die Regierung ab": a fronted noun right before a rejection is its object
+        kept = [m for m in kept if not any(_fronted_object(lowers, m, g, lexicon) for g in gapped)]
     return sorted(kept, key=_start)
+
+
+def _fronted_object(
+    lowers: list[str], match: TriggerMatch, verb: TriggerMatch, lexicon: EventLexicon
+) -> bool:
+    """German verb-second: a one-word noun trigger that opens the sentence (after at most an article)
+    and stands at most three words before a gapped rejection ("lehnt … ab") is that rejection's object."""
+    return (
+        verb.pattern.trigger.event_type == "REJECT"
+        and match is not verb
+        and len(match.indices) == 1
+        and (match.first == 0 or (match.first == 1 and lowers[0] in lexicon.articles))
+        and 0 < verb.first - match.last <= 4
+    )
 
 
 def _phrasal(lowers: list[str], indices: tuple[int, ...], pattern: Pattern, lexicon: EventLexicon) -> bool:
@@ -194,6 +211,8 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern, german: bool) -
             for j in range(position + 1, limit):
                 if lowers[j] in _STRONG_BREAKS and not (lowers[j] == "." and _inner_stop(lowers[j - 1])):
                     break
+                if german and part is pattern.tokens[-1] and _clause_preposition(lowers, j):
+                    continue
                 if part.matches(lowers[j]) and not (
                     german
                     and lowers[j] in _AMBIGUOUS_PARTICLES
@@ -214,6 +233,14 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern, german: bool) -
                 return ()
         indices.append(position)
     return tuple(indices)
+
+
+def _clause_preposition(lowers: list[str], index: int) -> bool:
+    """German: a final "in" that opens a new clause after a comma or heads a direction ("begrüßte die
+    Zusage, in die Verteidigung zu investieren") is no place of the gapped verb ("begrüßte X in Berlin")."""
+    if lowers[index] != "in":
+        return False
+    return lowers[index - 1] == "," or (index + 1 < len(lowers) and lowers[index + 1] in ("die", "das"))
 
 
 def _prepositional_head(first: str, particle: str) -> bool:
