@@ -4248,3 +4248,16 @@ def test_a_pronoun_object_is_who_acted_last() -> None:
     )
     assert ("REJECT", "LTU", "BLR") in found
     assert ("REJECT", "LTU", "RUS") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia cut gas supplies to Germany on Monday. Moscow halted the pipeline, blaming 'technical considerations'.",
+        "Russia cut gas supplies to Germany on Monday. Moscow halted the pipeline, blaming technical problems.",
+    ],
+)
+def test_blaming_a_thing_takes_no_state_from_context(text: str) -> None:
+    """ "…, blaming 'technical considerations'": a quote or a phrase that names no actor is blamed, not the
+    state the article is about."""
+    assert not any(e[0] == "ACCUSE" for e in keys(run(text)))

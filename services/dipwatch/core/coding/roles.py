@@ -796,6 +796,7 @@ def _code(
             and _cue(lowers[match.first + 1 : match.first + 4], lexicon, "unnamed_parties")
         )
         and not _unnamed_before_final_verb(lowers, match, sources, seg_start, lexicon)
+        and not _blames_thing(lowers, match, lexicon)
     ):
         counterpart = None
         if trigger.event_type in _RESPONSES:
@@ -842,6 +843,24 @@ def _code(
     forced = bool(sources) and all(s.last + 1 < len(lowers) and lowers[s.last + 1] in agents for s in sources)
     return _emit(
         match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit, official, forced
+    )
+
+
+def _blames_thing(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """ "halted the pipeline, blaming 'technical considerations'", "blamed bad weather": an English blame
+    whose object (cue ``blame_verbs``) is a quote or a phrase that names no actor blames a thing, not a
+    state from context ("blaming it on …" is the last event's target)."""
+    if match.trigger.event_type != "ACCUSE" or lowers[match.last] not in lexicon.cues.get(
+        "blame_verbs", frozenset()
+    ):
+        return False
+    following = match.last + 1
+    if following >= len(lowers):
+        return False
+    word = lowers[following]
+    return (
+        word not in lexicon.cues.get("object_pronouns", frozenset())
+        and word not in lexicon.prepositions["all"]
     )
 
 
