@@ -4261,3 +4261,16 @@ def test_blaming_a_thing_takes_no_state_from_context(text: str) -> None:
     """ "…, blaming 'technical considerations'": a quote or a phrase that names no actor is blamed, not the
     state the article is about."""
     assert not any(e[0] == "ACCUSE" for e in keys(run(text)))
+
+
+def test_a_role_after_an_indefinite_article_is_no_named_holder() -> None:
+    """ "A Pentagon spokesman said …": one unnamed official of the state, not the listed holder of the
+    office (Jen Psaki) named earlier."""
+    result = run(
+        "Jen Psaki, the White House press secretary, said the US would respond. "
+        "A Pentagon spokesman said the United States condemned Russia's attack."
+    )
+    psaki = [a for a in result.actors if a.name == "Jen Psaki"]
+    assert psaki
+    assert "Pentagon spokesman" not in psaki[0].mentions
+    assert any("Pentagon spokesman" in a.mentions and a.country == "USA" for a in result.actors)
