@@ -4274,3 +4274,26 @@ def test_a_role_after_an_indefinite_article_is_no_named_holder() -> None:
     assert psaki
     assert "Pentagon spokesman" not in psaki[0].mentions
     assert any("Pentagon spokesman" in a.mentions and a.country == "USA" for a in result.actors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran seized the British tanker Stena Impero on Friday. Its crew, including 18 Indians, is being held.",
+        "Iran seized a tanker on Friday. The crew, including 18 Indians, were being held in Bandar Abbas.",
+    ],
+)
+def test_people_held_without_an_agent_are_held_by_the_seizer_or_the_place(text: str) -> None:
+    """ "Its crew, including 18 Indians, is being held": the state that seized them (or the state of the
+    place where they are held) holds the nationals named."""
+    assert ("COERCE", "IRN", "IND") in keys(run(text))
+
+
+def test_talks_or_elections_held_are_no_detention() -> None:
+    """ "Talks were held in Istanbul", "Elections were held in Iran": nobody is held."""
+    found = keys(
+        run(
+            "Russia and Ukraine held talks. Talks were held in Istanbul with Turkey. Elections were held in Iran."
+        )
+    )
+    assert not any(e[0] == "COERCE" for e in found)

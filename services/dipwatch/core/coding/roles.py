@@ -75,8 +75,11 @@ def _code(
     if speech >= 0:
         # "Jede Aggression werde für Moskau „einen hohen Preis“ haben, sagte Stoltenberg"
         return _spoken_about(match, speech, view)
+    held = _held_trigger(lowers, match)
+    if held and not _people_held(lowers, match, lexicon):
+        return []  # "talks were held", "elections were held": no one is held
     custody = _in_custody(lowers, bounds, match, lexicon)
-    passive = custody or _is_passive(lowers, bounds, match, lexicon)
+    passive = custody or held or _is_passive(lowers, bounds, match, lexicon)
     nominal = _is_nominal(tokens, match, lexicon) or _after_adjective(tokens, slots, match, lexicon)
     segment = bounds.segment(match)
     seg_start, seg_end = segment
@@ -629,7 +632,33 @@ def _code(
         after_verb = match.first + 1 if len(match.indices) > 1 else match.last + 1
         if after_verb < len(lowers) and lowers[after_verb] in pronouns:
             target_refs = _unique_refs([e.target for e in coded_before if e.target is not None])
-    place = _place_for(places, match, tokens, sentence) or view.fallback_place
+    own_place = _place_for(places, match, tokens, sentence)
+    place = own_place or view.fallback_place
+    if held and not source_refs:
+        # "Its crew, including 18 Indians, is being held", "The crew were being held in Bandar Abbas": the
+        # state of the place holds them, else the state that last seized or arrested someone, else who
+        # acted last; those held are the last seizure's target when the sentence names none
+        seizures = context.last_by_type.get("COERCE", [])
+        holder = (
+            state_ref(own_place.country, lexicon.language)
+            if own_place is not None and own_place.country
+            else (seizures[-1].source if seizures else context.last_subject)
+        )
+        if holder is not None:
+            source_refs = [holder]
+            target_refs = [ref for ref in target_refs if actor_key(ref) != actor_key(holder)]
+            if not target_refs:
+                # "Its crew, including 18 Indians, …": the nationals named among those held
+                target_refs = _unique_refs(
+                    [
+                        s.mention.actor
+                        for s in slots
+                        if s.last < match.first and actor_key(s.mention.actor) != actor_key(holder)
+                    ]
+                )
+            if not target_refs and seizures and seizures[-1].target is not None:
+                target_refs = [seizures[-1].target]
+            implicit += 0.2
     if (
         not source_refs
         and (trigger.place_is_source or protested_owner)
@@ -844,6 +873,32 @@ def _code(
     return _emit(
         match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit, official, forced
     )
+
+
+def _held_trigger(lowers: list[str], match: TriggerMatch) -> bool:
+    """ "is being held", "were held": an English passive of "hold" read as detention."""
+    return (
+        match.trigger.event_type == "COERCE"
+        and len(match.indices) > 1
+        and lowers[match.last] == "held"
+        and match.trigger.mode == "arrest"
+    )
+
+
+_HELD_REACH = 12  # words before "held" that may name those held ("Its crew, including 18 Indians, is …")
+
+
+def _people_held(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """Whether people (cue ``held_people``: a crew, sailors, citizens) stand before "held" in its sentence,
+    not talks or elections."""
+    people = lexicon.cues.get("held_people", frozenset())
+    start = max(0, match.first - _HELD_REACH)
+    for index in range(match.first - 1, start - 1, -1):
+        if lowers[index] in (".", ";", ":"):
+            return False
+        if lowers[index] in people:
+            return True
+    return False
 
 
 def _blames_thing(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
