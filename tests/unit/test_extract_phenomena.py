@@ -4297,3 +4297,19 @@ def test_talks_or_elections_held_are_no_detention() -> None:
         )
     )
     assert not any(e[0] == "COERCE" for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ethiopian Prime Minister Abiy Ahmed opened the dam. "
+        "Egypt demanded that Ethiopia stop filling the dam, which Abiy's government refused to do.",
+        "Egypt demanded that Ethiopia stop filling the dam, which the government refused to do.",
+    ],
+)
+def test_a_relative_clause_refusal_by_an_unnamed_government(text: str) -> None:
+    """ "…, which Abiy's government refused to do": the subject names no actor, but stands for a state (a
+    known person's, or the last other state named); it refuses the demander, not the reverse."""
+    found = keys(run(text))
+    assert ("REJECT", "ETH", "EGY") in found
+    assert ("REJECT", "EGY", "ETH") not in found

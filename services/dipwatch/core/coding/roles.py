@@ -863,6 +863,11 @@ def _code(
         if counterpart is not None:
             target_refs = [counterpart]
             implicit += 0.2
+    if trigger.event_type == "REJECT" and lexicon.language == "en":
+        rejecter = _relative_rejecter(lowers, seg_start, match, slots, lexicon, context, coded_before)
+        if rejecter is not None:
+            # "Egypt demanded that Ethiopia stop filling the dam, which Abiy's government refused to do"
+            source_refs, target_refs = [rejecter[0]], [rejecter[1]]
     if not source_refs or not target_refs:
         return []
     # "Japan … to protest against Seoul's decision": a government's protest is an official complaint
@@ -873,6 +878,54 @@ def _code(
     return _emit(
         match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit, official, forced
     )
+
+
+def _relative_rejecter(
+    lowers: list[str],
+    seg_start: int,
+    match: TriggerMatch,
+    slots: list[_Slot],
+    lexicon: EventLexicon,
+    context: Context,
+    coded_before: list[Event] | None,
+) -> tuple[ActorRef, ActorRef] | None:
+    """ "…, which Abiy's government refused to do", "…, which the government rejected": a relative clause
+    whose subject names no actor refuses for the state that subject stands for (a known person's
+    possessive: the person's state; "the government": the last state named other than the demander),
+    toward the one who demanded (the sentence's last coded source, else its first subject)."""
+    start = seg_start + 1 if seg_start < len(lowers) and lowers[seg_start] == "which" else -1
+    if start < 1 or start >= match.first or match.first - start > _RELATIVE_SUBJECT_REACH:
+        return None
+    if any(start <= s.first < match.first for s in slots):
+        return None  # an actor of its own: the ordinary rules apply
+    before = [s for s in slots if s.last < seg_start and s.mention.actor.kind == "state"]
+    demander = (
+        coded_before[-1].source
+        if coded_before
+        else next((s.mention.actor for s in slots if s.last < seg_start and s.prep is None), None)
+    )
+    if demander is None:
+        return None
+    phrase = lowers[start : match.first]
+    state: ActorRef | None = None
+    possessor = next((w[:-2] for w in phrase if w.endswith("'s") and len(w) > 2), None)
+    if possessor is not None:
+        for ref in context.refs.values():
+            names = {part.lower() for part in ref.name.split()}
+            if ref.kind == "person" and ref.country and possessor in names:
+                state = state_ref(ref.country, lexicon.language)
+                break
+    elif "the" in phrase and not lexicon.cues.get("institutions", frozenset()).isdisjoint(phrase):
+        others = [s.mention.actor for s in before if actor_key(s.mention.actor) != actor_key(demander)]
+        state = others[-1] if others else None
+    if state is None or actor_key(state) == actor_key(demander):
+        return None
+    return state, demander
+
+
+_RELATIVE_SUBJECT_REACH = (
+    5  # words of the relative clause's subject and auxiliaries ("Abiy's government has")
+)
 
 
 def _held_trigger(lowers: list[str], match: TriggerMatch) -> bool:
