@@ -559,7 +559,11 @@ def _resolve(
             # a generic "Sprecherin des Ministeriums" is not the government's spokesperson;
             # only a bound form ("Kremlsprecher", "White House press secretary") names one person
             generic_spokesperson = role.key == "spokesperson" and role.sub != "bound"
-            holder = None if generic_spokesperson else holder_at(role.key, key, day)
+            # "A Pentagon spokesman said …", "ein Sprecher des Weißen Hauses": an indefinite article makes
+            # the role phrase one unnamed official of the state, not the office's listed holder
+            indefinite = _INDEFINITE_RE.get(language)
+            unnamed = indefinite is not None and indefinite.search(text, max(0, start - 8), start) is not None
+            holder = None if generic_spokesperson or unnamed else holder_at(role.key, key, day)
             if holder is not None:
                 seen_persons.add(holder.id)
                 return Mention(start, end, person_ref(holder, day, language), surface, parts=parts)
@@ -593,6 +597,12 @@ def _resolve(
             compound_modifier=modifier,
         )
     return None
+
+
+_INDEFINITE_RE = {
+    "en": re.compile(r"(?:^|\W)(?:a|an)\s+$", re.IGNORECASE),
+    "de": re.compile(r"(?:^|\W)(?:ein|eine|einer|eines|einem|einen)\s+$", re.IGNORECASE),
+}
 
 
 # "former Foreign Secretary Jack Straw", "Assistant Secretary of State Victoria Nuland": another person

@@ -75,8 +75,11 @@ def _code(
     if speech >= 0:
         # "Jede Aggression werde für Moskau „einen hohen Preis“ haben, sagte Stoltenberg"
         return _spoken_about(match, speech, view)
+    held = _held_trigger(lowers, match)
+    if held and not _people_held(lowers, match, lexicon):
+        return []  # "talks were held", "elections were held": no one is held
     custody = _in_custody(lowers, bounds, match, lexicon)
-    passive = custody or _is_passive(lowers, bounds, match, lexicon)
+    passive = custody or held or _is_passive(lowers, bounds, match, lexicon)
     nominal = _is_nominal(tokens, match, lexicon) or _after_adjective(tokens, slots, match, lexicon)
     segment = bounds.segment(match)
     seg_start, seg_end = segment
@@ -629,7 +632,33 @@ def _code(
         after_verb = match.first + 1 if len(match.indices) > 1 else match.last + 1
         if after_verb < len(lowers) and lowers[after_verb] in pronouns:
             target_refs = _unique_refs([e.target for e in coded_before if e.target is not None])
-    place = _place_for(places, match, tokens, sentence) or view.fallback_place
+    own_place = _place_for(places, match, tokens, sentence)
+    place = own_place or view.fallback_place
+    if held and not source_refs:
+        # "Its crew, including 18 Indians, is being held", "The crew were being held in Bandar Abbas": the
+        # state of the place holds them, else the state that last seized or arrested someone, else who
+        # acted last; those held are the last seizure's target when the sentence names none
+        seizures = context.last_by_type.get("COERCE", [])
+        holder = (
+            state_ref(own_place.country, lexicon.language)
+            if own_place is not None and own_place.country
+            else (seizures[-1].source if seizures else context.last_subject)
+        )
+        if holder is not None:
+            source_refs = [holder]
+            target_refs = [ref for ref in target_refs if actor_key(ref) != actor_key(holder)]
+            if not target_refs:
+                # "Its crew, including 18 Indians, …": the nationals named among those held
+                target_refs = _unique_refs(
+                    [
+                        s.mention.actor
+                        for s in slots
+                        if s.last < match.first and actor_key(s.mention.actor) != actor_key(holder)
+                    ]
+                )
+            if not target_refs and seizures and seizures[-1].target is not None:
+                target_refs = [seizures[-1].target]
+            implicit += 0.2
     if (
         not source_refs
         and (trigger.place_is_source or protested_owner)
@@ -796,6 +825,7 @@ def _code(
             and _cue(lowers[match.first + 1 : match.first + 4], lexicon, "unnamed_parties")
         )
         and not _unnamed_before_final_verb(lowers, match, sources, seg_start, lexicon)
+        and not _blames_thing(lowers, match, lexicon)
     ):
         counterpart = None
         if trigger.event_type in _RESPONSES:
@@ -833,6 +863,11 @@ def _code(
         if counterpart is not None:
             target_refs = [counterpart]
             implicit += 0.2
+    if trigger.event_type == "REJECT" and lexicon.language == "en":
+        rejecter = _relative_rejecter(lowers, seg_start, match, slots, lexicon, context, coded_before)
+        if rejecter is not None:
+            # "Egypt demanded that Ethiopia stop filling the dam, which Abiy's government refused to do"
+            source_refs, target_refs = [rejecter[0]], [rejecter[1]]
     if not source_refs or not target_refs:
         return []
     # "Japan … to protest against Seoul's decision": a government's protest is an official complaint
@@ -842,6 +877,98 @@ def _code(
     forced = bool(sources) and all(s.last + 1 < len(lowers) and lowers[s.last + 1] in agents for s in sources)
     return _emit(
         match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit, official, forced
+    )
+
+
+def _relative_rejecter(
+    lowers: list[str],
+    seg_start: int,
+    match: TriggerMatch,
+    slots: list[_Slot],
+    lexicon: EventLexicon,
+    context: Context,
+    coded_before: list[Event] | None,
+) -> tuple[ActorRef, ActorRef] | None:
+    """ "…, which Abiy's government refused to do", "…, which the government rejected": a relative clause
+    whose subject names no actor refuses for the state that subject stands for (a known person's
+    possessive: the person's state; "the government": the last state named other than the demander),
+    toward the one who demanded (the sentence's last coded source, else its first subject)."""
+    start = seg_start + 1 if seg_start < len(lowers) and lowers[seg_start] == "which" else -1
+    if start < 1 or start >= match.first or match.first - start > _RELATIVE_SUBJECT_REACH:
+        return None
+    if any(start <= s.first < match.first for s in slots):
+        return None  # an actor of its own: the ordinary rules apply
+    before = [s for s in slots if s.last < seg_start and s.mention.actor.kind == "state"]
+    demander = (
+        coded_before[-1].source
+        if coded_before
+        else next((s.mention.actor for s in slots if s.last < seg_start and s.prep is None), None)
+    )
+    if demander is None:
+        return None
+    phrase = lowers[start : match.first]
+    state: ActorRef | None = None
+    possessor = next((w[:-2] for w in phrase if w.endswith("'s") and len(w) > 2), None)
+    if possessor is not None:
+        for ref in context.refs.values():
+            names = {part.lower() for part in ref.name.split()}
+            if ref.kind == "person" and ref.country and possessor in names:
+                state = state_ref(ref.country, lexicon.language)
+                break
+    elif "the" in phrase and not lexicon.cues.get("institutions", frozenset()).isdisjoint(phrase):
+        others = [s.mention.actor for s in before if actor_key(s.mention.actor) != actor_key(demander)]
+        state = others[-1] if others else None
+    if state is None or actor_key(state) == actor_key(demander):
+        return None
+    return state, demander
+
+
+_RELATIVE_SUBJECT_REACH = (
+    5  # words of the relative clause's subject and auxiliaries ("Abiy's government has")
+)
+
+
+def _held_trigger(lowers: list[str], match: TriggerMatch) -> bool:
+    """ "is being held", "were held": an English passive of "hold" read as detention."""
+    return (
+        match.trigger.event_type == "COERCE"
+        and len(match.indices) > 1
+        and lowers[match.last] == "held"
+        and match.trigger.mode == "arrest"
+    )
+
+
+_HELD_REACH = 12  # words before "held" that may name those held ("Its crew, including 18 Indians, is …")
+
+
+def _people_held(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """Whether people (cue ``held_people``: a crew, sailors, citizens) stand before "held" in its sentence,
+    not talks or elections."""
+    people = lexicon.cues.get("held_people", frozenset())
+    start = max(0, match.first - _HELD_REACH)
+    for index in range(match.first - 1, start - 1, -1):
+        if lowers[index] in (".", ";", ":"):
+            return False
+        if lowers[index] in people:
+            return True
+    return False
+
+
+def _blames_thing(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """ "halted the pipeline, blaming 'technical considerations'", "blamed bad weather": an English blame
+    whose object (cue ``blame_verbs``) is a quote or a phrase that names no actor blames a thing, not a
+    state from context ("blaming it on …" is the last event's target)."""
+    if match.trigger.event_type != "ACCUSE" or lowers[match.last] not in lexicon.cues.get(
+        "blame_verbs", frozenset()
+    ):
+        return False
+    following = match.last + 1
+    if following >= len(lowers):
+        return False
+    word = lowers[following]
+    return (
+        word not in lexicon.cues.get("object_pronouns", frozenset())
+        and word not in lexicon.prepositions["all"]
     )
 
 
