@@ -18,6 +18,7 @@ from dipwatch.core.coding.structure import (
     _attended,
     _attributive,
     _Bounds,
+    _break_before,
     _clause_subject,
     _continues_predicate,
     _coordinated,
@@ -145,7 +146,7 @@ def _code(
     governed: set[int] = set()  # actors after the trigger's own preposition: "reist … nach X", "talks with X"
     summoned_to: list[_Slot] = []
     topic_verbs = preps.get("topic_verbs", frozenset())
-    venues = _talks_venues(lowers, slots, lexicon)
+    venues = view.talks_venues
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
@@ -1047,9 +1048,7 @@ def _reported_subject(
         comma -= 1
     if comma <= 0 or lowers[comma] != "," or not _reported_before(lowers, comma, lexicon):
         return None
-    start = comma - 1
-    while start >= 0 and lowers[start] not in _SEGMENT_BREAKS:
-        start -= 1
+    start = _break_before(lowers, comma - 1)
     inside = [
         s for s in slots if start < s.first < comma and s.prep is None and not s.mention.compound_modifier
     ]
@@ -1408,25 +1407,6 @@ def _addressees(
     if end < 0 or not any(match.last < t.first < end for t in targets):
         return targets
     return [t for t in targets if t.first < end]
-
-
-_MEETING_NOUNS = frozenset(
-    {"talks", "summit", "meeting", "meetings", "negotiations", "conference", "summits"}
-)
-
-
-def _talks_venues(lowers: list[str], slots: list[_Slot], lexicon: EventLexicon) -> frozenset[str]:
-    """States named only as where talks are held ("after talks in Malaysia", "the summit in Ankara";
-    English, not "hosted"): the venue is no party to the sentence's events."""
-    if lexicon.language != "en" or "hosted" in lowers or "hosts" in lowers or "host" in lowers:
-        return frozenset()
-    venues = {
-        actor_key(s.mention.actor)
-        for s in slots
-        if s.prep in ("in", "at") and s.prep_index > 0 and lowers[s.prep_index - 1] in _MEETING_NOUNS
-    }
-    named = {actor_key(s.mention.actor) for s in slots if s.prep not in ("in", "at")}
-    return frozenset(k for k in venues if k is not None and k not in named)
 
 
 def _domestic_meeting(

@@ -22,10 +22,12 @@ from dipwatch.core.coding.speech import (
 from dipwatch.core.coding.structure import (
     _SEGMENT_BREAKS,
     _Bounds,
+    _break_before,
     _coordinated_infinitive,
     _infinitive,
     _Slot,
     _slots,
+    _talks_venues,
     _View,
 )
 from dipwatch.core.coding.triggers import _QUOTES, TriggerMatch, _find_triggers
@@ -139,9 +141,7 @@ def _obliged_contents(
     for match in matches:
         if match.trigger.event_type in _UNREALISED_CONTENT:
             continue
-        start = match.first - 1
-        while start >= 0 and lowers[start] not in _SEGMENT_BREAKS:
-            start -= 1
+        start = _break_before(lowers, match.first - 1)
         modal = next((i for i in range(start + 1, match.first) if lowers[i] in modals), -1)
         if (
             modal >= 0
@@ -166,9 +166,7 @@ def _verb_final_contents(lowers: list[str], matches: list[TriggerMatch], lexicon
         trigger = later.trigger
         if trigger.event_type == "REQUEST" and later.first > 1 and lowers[later.first - 1] == ",":
             # "Israel müsse mehr Hilfe zulassen, verlangte Macron": what the report says must be done
-            start = later.first - 2
-            while start >= 0 and lowers[start] not in _SEGMENT_BREAKS:
-                start -= 1
+            start = _break_before(lowers, later.first - 2)
             if not modals.isdisjoint(lowers[start + 1 : later.first - 1]):
                 found.update(id(m) for m in matches if start < m.first and m.last < later.first - 1)
         if trigger.event_type not in _UNREALISED_CONTENT or trigger.inverse or later.last != later.first:
@@ -237,6 +235,7 @@ def code_sentence(
                 places,
                 fallback_place,
                 context,
+                _talks_venues(lowers, slots, lexicon),
             )
 
         view: _View | None = None

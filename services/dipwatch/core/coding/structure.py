@@ -98,6 +98,23 @@ class _View:
     places: list[Place]
     fallback_place: Place | None
     context: Context
+    talks_venues: frozenset[str] = frozenset()  # ``_talks_venues``, once per sentence
+
+
+def _talks_venues(lowers: list[str], slots: list[_Slot], lexicon: EventLexicon) -> frozenset[str]:
+    """States named only as where talks are held ("after talks in Malaysia", "the summit in Ankara";
+    cues ``meeting_nouns`` and, to turn it off, ``hosting``): the venue is no party to the sentence's
+    events."""
+    meetings = lexicon.cues.get("meeting_nouns")
+    if not meetings or not lexicon.cues.get("hosting", frozenset()).isdisjoint(lowers):
+        return frozenset()
+    venues = {
+        actor_key(s.mention.actor)
+        for s in slots
+        if s.prep in ("in", "at") and s.prep_index > 0 and lowers[s.prep_index - 1] in meetings
+    }
+    named = {actor_key(s.mention.actor) for s in slots if s.prep not in ("in", "at")}
+    return frozenset(k for k in venues if k is not None and k not in named)
 
 
 @dataclass(slots=True)
@@ -421,16 +438,22 @@ def _after_coordinator(lowers: list[str], first: int, lexicon: EventLexicon) -> 
     return index > 0 and (lowers[index] == "," or lowers[index] in lexicon.coordinators)
 
 
+def _break_before(lowers: list[str], index: int) -> int:
+    """The nearest segment break (comma, full stop, …) at or before ``index``, -1 at the sentence start:
+    the stretch that ends at ``index`` starts right after it. (Unlike ``_Bounds`` it counts the
+    commas and brackets of short parentheses too.)"""
+    while index >= 0 and lowers[index] not in _SEGMENT_BREAKS:
+        index -= 1
+    return index
+
+
 def _reported_before(lowers: list[str], comma: int, lexicon: EventLexicon) -> bool:
     """Whether the clause before ``comma`` is reported speech in the German Konjunktiv I ("Russland müsse
     seine Truppen abziehen, …"), whose speaker follows the next verb."""
     reported = lexicon.cues.get("reported_verbs")
     if not reported:
         return False
-    start = comma - 1
-    while start >= 0 and lowers[start] not in _SEGMENT_BREAKS:
-        start -= 1
-    return not reported.isdisjoint(lowers[start + 1 : comma])
+    return not reported.isdisjoint(lowers[_break_before(lowers, comma - 1) + 1 : comma])
 
 
 def _coordinated_infinitive(lowers: list[str], match: TriggerMatch, content_from: int) -> bool:
