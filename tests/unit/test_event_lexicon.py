@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +28,30 @@ def test_lexicon_compiles_with_cues_the_coder_reads(language: str) -> None:
     for cue in ("speech", "negation", "both_sides", "possessives", "subject_pronouns", "conditional"):
         assert lexicon.cues.get(cue) or lexicon.cue_phrases.get(cue), cue
     assert lexicon.sentiment["negative"] and lexicon.sentiment["positive"]
+
+
+def test_every_cue_the_code_reads_is_defined_in_a_lexicon() -> None:
+    """Cues are read by name (``lexicon.cues.get("clause_goes_on")``), and a misspelt name silently
+    reads an empty list; so each name the core's source reads must be a cue list of de.yaml or en.yaml."""
+    import dipwatch.core
+
+    read = re.compile(r'(?:cues\.get\(|cues\[|cue_index\(|cue_suffixes\(|_cue\([^()]*?,\s*)\s*"([a-z_]+)"')
+    names = {
+        name
+        for path in Path(dipwatch.core.__file__).parent.rglob("*.py")
+        for name in read.findall(path.read_text(encoding="utf-8"))
+    }
+    defined = {name for language in ("de", "en") for name in event_lexicon(language).cues}
+    defined |= {name for language in ("de", "en") for name in event_lexicon(language).cue_phrases}
+    assert len(names) > 50  # the pattern still finds the reads
+    assert names <= defined, sorted(names - defined)
+
+
+def test_the_german_lexicon_carries_its_grammar_maps() -> None:
+    lexicon = event_lexicon("de")
+    assert lexicon.numbers["drei"] == 3
+    assert "militärmanöver" in lexicon.prepositional_heads["vor"]
+    assert "ei" in lexicon.cue_suffixes("article_state_names")  # "die Türkei"
 
 
 @pytest.mark.parametrize(

@@ -2883,10 +2883,12 @@ def test_the_speakers_own_obligation_asks_no_one() -> None:
 def test_a_compound_head_keeps_its_preposition() -> None:
     """ "US-Militärmanöver vor der Küste": "vor" belongs to the manoeuvre, also inside a compound."""
     from dipwatch.core.coding.triggers import _prepositional_head
+    from dipwatch.core.eventlex import event_lexicon
 
-    assert _prepositional_head("us-militärmanöver", "vor")
-    assert _prepositional_head("großmilitärmanöver", "vor")
-    assert not _prepositional_head("sagte", "vor")
+    lexicon = event_lexicon("de")
+    assert _prepositional_head("us-militärmanöver", "vor", lexicon)
+    assert _prepositional_head("großmilitärmanöver", "vor", lexicon)
+    assert not _prepositional_head("sagte", "vor", lexicon)
 
 
 def test_the_authorities_in_a_country_are_its_government() -> None:

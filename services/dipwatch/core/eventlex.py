@@ -95,6 +95,10 @@ class EventLexicon:
     # word → event types, and compound heads ("*lieferungen") → event types
     event_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     event_noun_heads: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # number words of counted groups ("die drei Golfstaaten" → 3)
+    numbers: dict[str, int] = field(default_factory=dict)
+    # words whose particle is their object's preposition ("pochte auf", "Manöver vor"): particle → stems
+    prepositional_heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
     extra: dict[Any, Any] = field(default_factory=dict)
 
     def named_types(self, token: str) -> tuple[str, ...]:
@@ -119,6 +123,14 @@ class EventLexicon:
                 phrases.setdefault(phrase[0], []).append(phrase)
             cached = (words, tuple(w[:-1] for w in words if w.endswith("*")), phrases)
             self.extra[("cue", name)] = cached
+        return cached
+
+    def cue_suffixes(self, name: str) -> tuple[str, ...]:
+        """The endings ("*ei" → "ei") of one cue list, for ``str.endswith``, built once."""
+        cached = self.extra.get(("suffixes", name))
+        if cached is None:
+            cached = tuple(sorted(w[1:] for w in self.cues.get(name, frozenset()) if w.startswith("*")))
+            self.extra[("suffixes", name)] = cached
         return cached
 
     def candidates(self, token: str) -> list[Pattern]:
@@ -294,4 +306,9 @@ def event_lexicon(language: str) -> EventLexicon:
         event_nouns={w: tuple(t) for w, t in nouns.items() if not w.startswith("*")},
         event_noun_heads=tuple((w[1:], tuple(t)) for w, t in nouns.items() if w.startswith("*")),
         heads=tuple(sorted(heads.items(), key=lambda item: -len(item[0]))),
+        numbers={str(word): int(number) for word, number in (data.get("numbers") or {}).items()},
+        prepositional_heads={
+            str(particle): tuple(str(stem) for stem in stems)
+            for particle, stems in (data.get("prepositional_heads") or {}).items()
+        },
     )

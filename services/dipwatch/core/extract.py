@@ -102,8 +102,11 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     place_mentions = _not_named_actors(
         find_places(text, low, sentences, language, found=place_hits), mentions
     )
-    if language == "de":
-        _demonyms_of_officials(text, mentions)
+    demonym_articles = lexicon.cues.get("demonym_articles")
+    if demonym_articles:
+        _demonyms_of_officials(
+            text, mentions, demonym_articles, lexicon.cues.get("plural_articles", frozenset())
+        )
     datelined = dateline_place(text, language)
     dateline_state = dateline_country(text, datelined)
     lead_place = datelined or _lead_place(place_mentions, language)
@@ -203,12 +206,12 @@ def _dictionaries(language: str) -> PairedMatcher[Lex, PlaceEntry]:
     return dictionaries
 
 
-# "sagte der Norweger", "sprach die Deutsche": a singular nationality noun after a definite article
-_DEMONYM_ARTICLE_RE = re.compile(r"\b(?:der|die|dem|den|des)\s+$", re.IGNORECASE)
 _DEMONYM_REACH = 3  # sentences: the person referred to was named shortly before
 
 
-def _demonyms_of_officials(text: str, mentions: list[list[Mention]]) -> None:
+def _demonyms_of_officials(
+    text: str, mentions: list[list[Mention]], articles: frozenset[str], plurals: frozenset[str]
+) -> None:
     """German news varies a name with the person's nationality: "Nato-Generalsekretär Jens Stoltenberg
     warnte … , sagte der Norweger", "Grossi … sprach der Argentinier von Gesprächen". After an official
     of an organisation, "der Norweger" is that official, who acts for the organisation, not for Norway
@@ -222,12 +225,13 @@ def _demonyms_of_officials(text: str, mentions: list[list[Mention]]) -> None:
                 continue
             if not persons or not any(p.kind == "state" and p.sub == "demonym" for p in mention.parts):
                 continue
-            before = text[max(0, mention.start - 5) : mention.start]
-            article = _DEMONYM_ARTICLE_RE.search(before)
+            # "sagte der Norweger", "sprach die Deutsche": a nationality noun right after a definite article
+            before = text[max(0, mention.start - 12) : mention.start]
+            words_before = before.split()
+            if not words_before or before[-1:].isalnum() or words_before[-1].lower() not in articles:
+                continue
             # "die Norweger" is a people; "die Norwegerin" and "der Norweger" are one person
-            if article is None or (
-                article.group().lower().startswith("die") and not mention.surface.endswith("in")
-            ):
+            if words_before[-1].lower() in plurals and not mention.surface.endswith("in"):
                 continue
             # the latest person who can be of that nationality: a state's office holder only of their
             # own state (then nothing changes), an organisation's official of any

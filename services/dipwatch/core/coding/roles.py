@@ -210,11 +210,10 @@ def _code(
             continue  # "on the sidelines of the G20 summit": the venue, not a party
         if (
             prep is None
-            and lexicon.language == "en"
             and slot.last < match.first
             and slot.first > 0
-            and lowers[slot.first - 1] in ("joined", "joins", "join", "joining")
-            and lowers[slot.last + 1] == "in"
+            and lowers[slot.first - 1] in lexicon.cues.get("joining", frozenset())
+            and lowers[slot.last + 1] in lexicon.cues.get("joining_prepositions", frozenset())
         ):
             continue  # "joined Washington in restricting chip sales to China": a partner, not a target
         if prep in preps["with"] and _noun_complement(tokens, slot, match, lexicon):
@@ -808,7 +807,7 @@ def _code(
         and lexicon.language == "de"
         and context.last_subject is not None
         and actor_key(context.last_subject) not in {actor_key(ref) for ref in source_refs}
-        and _object_pronoun(tokens, seg_start, seg_end, match)
+        and _object_pronoun(tokens, seg_start, seg_end, match, lexicon)
     ):
         # "Lukaschenko besuchte Moskau. Danach verweigerte Litauen ihm die Überflugrechte": the pronoun
         # object is who acted last, as a pronoun subject is
@@ -1222,22 +1221,21 @@ def _conditioned_actor(
     return None
 
 
-_OBJECT_PRONOUNS = frozenset(("ihm", "ihn", "ihnen", "ihr"))
-
-
-def _object_pronoun(tokens: list[Token], seg_start: int, seg_end: int, match: TriggerMatch) -> bool:
+def _object_pronoun(
+    tokens: list[Token], seg_start: int, seg_end: int, match: TriggerMatch, lexicon: EventLexicon
+) -> bool:
     """German: a personal pronoun object in the trigger's clause up to just after the trigger ("verweigerte
-    ihm die Einreise", "ihnen … vorgeworfen"); "ihr" only before an article or a lower-case word
-    ("ihr die Einreise", not the possessive "ihr Botschafter")."""
+    ihm die Einreise", "ihnen … vorgeworfen"); one that is also a possessive ("ihr") only before an
+    article or a lower-case word ("ihr die Einreise", not "ihr Botschafter")."""
+    pronouns = lexicon.cues.get("clause_object_pronouns", frozenset())
     for index in range(seg_start, min(seg_end, match.last + 2) + 1):
         word = tokens[index].lower
-        if word not in _OBJECT_PRONOUNS or index in match.indices:
+        if word not in pronouns or index in match.indices:
             continue
-        if word != "ihr":
+        if word not in lexicon.cues.get("possessives", frozenset()):
             return True
         if index + 1 < len(tokens) and (
-            tokens[index + 1].lower in ("die", "der", "das", "den", "dem", "ein", "eine", "einen", "einem")
-            or not tokens[index + 1].is_capitalised
+            tokens[index + 1].lower in lexicon.articles or not tokens[index + 1].is_capitalised
         ):
             return True
     return False
@@ -1254,7 +1252,7 @@ def _fronted_owners(
     before = [s for s in slots if seg_start <= s.first < match.first]
     if not before or any(s.first <= head for s in before) or before[-1].last + 1 != match.first:
         return []
-    genitive = frozenset(("der", "des"))
+    genitive = lexicon.cues.get("genitive_articles", frozenset())
     if all(
         tokens[s.first - 1].lower in genitive or (s.first == head + 1 and s.mention.surface.endswith("s"))
         for s in before
@@ -1286,9 +1284,6 @@ def _noun_subject_before(tokens: list[Token], start: int, slot: _Slot, lexicon: 
     return not (nouns[-1] + 1 == slot.first and slot.mention.surface.endswith("s"))
 
 
-_COUNTS = {"drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8}
-
-
 def _counted_group(
     lowers: list[str],
     seg_start: int,
@@ -1298,13 +1293,14 @@ def _counted_group(
     context: Context,
 ) -> list[ActorRef]:
     """The states of "die vier Staaten", "die drei Golfstaaten" before the trigger, with no actor named
-    before them in the clause (German only)."""
-    if lexicon.language != "de":
+    before them in the clause (the lexicon's ``numbers``: German only so far)."""
+    if not lexicon.numbers:
         return []
     nouns = lexicon.cues.get("group_nouns", frozenset())
+    articles = lexicon.cues.get("group_articles", frozenset())
     for index in range(seg_start, match.first - 1):
-        count = _COUNTS.get(lowers[index])
-        if count is None or index == 0 or lowers[index - 1] not in ("die", "den", "der"):
+        count = lexicon.numbers.get(lowers[index])
+        if count is None or index == 0 or lowers[index - 1] not in articles:
             continue
         head = lowers[index + 1]
         if any(head.endswith(noun) for noun in nouns):
@@ -1334,26 +1330,6 @@ def _not_recipients(
     return kept or targets
 
 
-# feminine and plural German state names that take an article ("die Türkei", "die USA"): after a comma
-# "die" before them is an article, before any other state name ("…, die Deutschland um Hilfe bat") it is
-# a relative pronoun
-_ARTICLE_STATE_ENDINGS = (
-    "ei",
-    "ine",
-    "eiz",
-    "küste",
-    "republik",
-    "lande",
-    "inen",
-    "usa",
-    "staaten",
-    "emirate",
-    "malediven",
-    "seychellen",
-    "komoren",
-)
-
-
 def _relative_before_state(
     tokens: list[Token], index: int, relatives: frozenset[str], slots: list[_Slot], lexicon: EventLexicon
 ) -> bool:
@@ -1371,7 +1347,8 @@ def _relative_before_state(
     part = slot.mention.parts[0]
     if part.kind != "state" or part.sub not in ("name", "metonym"):
         return False
-    return tokens[index].lower != "die" or not following.endswith(_ARTICLE_STATE_ENDINGS)
+    # "die Türkei", "die USA" (``article_state_names``): "die" before them is their article
+    return tokens[index].lower != "die" or not following.endswith(lexicon.cue_suffixes("article_state_names"))
 
 
 def _implicit_roles(

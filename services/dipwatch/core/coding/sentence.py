@@ -69,26 +69,6 @@ def _coordinated_statement(
     )
 
 
-_AUXILIARIES = frozenset(
-    {
-        "hat",
-        "hatte",
-        "hatten",
-        "haben",
-        "habe",
-        "hätten",
-        "wurde",
-        "wurden",
-        "worden",
-        "sei",
-        "seien",
-        "werden",
-        "wird",
-        "hätte",
-    }
-)
-
-
 _WARNING_TYPES = {"REQUEST": ("demand", "100"), "ACCUSE": (None, "112")}
 
 
@@ -162,6 +142,7 @@ def _verb_final_contents(lowers: list[str], matches: list[TriggerMatch], lexicon
         return set()
     found: set[int] = set()
     modals = lexicon.cues.get("obligation_modals", frozenset())
+    auxiliaries = lexicon.cues.get("auxiliaries", frozenset())
     for later in matches:
         trigger = later.trigger
         if trigger.event_type == "REQUEST" and later.first > 1 and lowers[later.first - 1] == ",":
@@ -172,7 +153,7 @@ def _verb_final_contents(lowers: list[str], matches: list[TriggerMatch], lexicon
         if trigger.event_type not in _UNREALISED_CONTENT or trigger.inverse or later.last != later.first:
             continue
         following = lowers[later.last + 1] if later.last + 1 < len(lowers) else "."
-        if following.isalnum() and following not in _AUXILIARIES:
+        if following.isalnum() and following not in auxiliaries:
             continue  # not the last verb of its clause
         for earlier in matches:
             if (

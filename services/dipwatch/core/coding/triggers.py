@@ -14,17 +14,6 @@ from dipwatch.core.text import Token, _abbreviations
 
 _STRONG_BREAKS = frozenset({".", "!", "?"})
 _QUOTES = frozenset({'"', "„", "“", "”", "«", "»", "‚", "‘", "’"})
-# Separable particles that are also articles or prepositions: at the end of a main clause the
-# particle is followed by punctuation or a conjunction, while "drang auf ein Ende der Blockade"
-# and "griff an der Grenze" go on with a noun phrase.
-_AMBIGUOUS_PARTICLES = frozenset({"ein", "an", "auf", "ab", "aus", "zu", "vor", "bei"})
-# verbs whose last pattern word is the preposition of their object ("pochte auf einen Abzug", "bestand auf
-# einer Entschuldigung", "drang auf ein Ende", "Militärmanöver vor der Küste"): no particle
-_PREPOSITIONAL_HEADS = {
-    "auf": ("beharr", "bestand", "besteh", "poch", "drang", "dring"),
-    "vor": ("militärmanöver",),
-}
-_CLAUSE_GOES_ON = frozenset({"und", "oder", "aber", "sowie", "doch", "sondern", "als", "wie"})
 
 
 # Not frozen (a frozen init costs a third of the trigger search); treat as read-only.
@@ -93,7 +82,7 @@ def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatc
             # particle, ``_prepositional_head``, which looks inside compounds itself)
             if not pattern.later_literals <= present:
                 continue
-            indices = _match_rest(lowers, index, pattern, lexicon.language == "de")
+            indices = _match_rest(lowers, index, pattern, lexicon)
             if indices and _phrasal(lowers, indices, pattern, lexicon):
                 continue
             if indices:
@@ -200,25 +189,26 @@ def _all_abbreviations() -> frozenset[str]:
     return _abbreviations("de") | _abbreviations("en")
 
 
-def _match_rest(lowers: list[str], index: int, pattern: Pattern, german: bool) -> tuple[int, ...]:
+def _match_rest(lowers: list[str], index: int, pattern: Pattern, lexicon: EventLexicon) -> tuple[int, ...]:
     """Token indices of a match of ``pattern`` starting at ``index`` (empty: no match)."""
     position = index
     indices = [index]
+    cues = lexicon.cues
     for part in pattern.tokens[1:]:
         if part.gap_before:
             limit = min(len(lowers), position + 1 + pattern.trigger.max_gap)
             nxt = -1
+            last = part is pattern.tokens[-1]
             for j in range(position + 1, limit):
                 if lowers[j] in _STRONG_BREAKS and not (lowers[j] == "." and _inner_stop(lowers[j - 1])):
                     break
-                if german and part is pattern.tokens[-1] and _clause_preposition(lowers, j):
+                if last and _clause_preposition(lowers, j, cues):
                     continue
                 if part.matches(lowers[j]) and not (
-                    german
-                    and lowers[j] in _AMBIGUOUS_PARTICLES
-                    and not _prepositional_head(lowers[index], lowers[j])
-                    and part is pattern.tokens[-1]
-                    and _phrase_follows(lowers, j)
+                    last
+                    and lowers[j] in cues.get("ambiguous_particles", frozenset())
+                    and not _prepositional_head(lowers[index], lowers[j], lexicon)
+                    and _phrase_follows(lowers, j, cues)
                 ):
                     nxt = j
                     break
@@ -235,25 +225,27 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern, german: bool) -
     return tuple(indices)
 
 
-def _clause_preposition(lowers: list[str], index: int) -> bool:
+def _clause_preposition(lowers: list[str], index: int, cues: dict[str, frozenset[str]]) -> bool:
     """German: a final "in" that opens a new clause after a comma or heads a direction ("begrüßte die
     Zusage, in die Verteidigung zu investieren") is no place of the gapped verb ("begrüßte X in Berlin")."""
-    if lowers[index] != "in":
+    if lowers[index] not in cues.get("clause_prepositions", frozenset()):
         return False
-    return lowers[index - 1] == "," or (index + 1 < len(lowers) and lowers[index + 1] in ("die", "das"))
+    return lowers[index - 1] == "," or (
+        index + 1 < len(lowers) and lowers[index + 1] in cues.get("direction_articles", frozenset())
+    )
 
 
-def _prepositional_head(first: str, particle: str) -> bool:
+def _prepositional_head(first: str, particle: str, lexicon: EventLexicon) -> bool:
     """Whether a pattern's first word takes ``particle`` as its preposition ("pochte auf", "Manöver
     vor"), also as the last part of a compound ("US-Militärmanöver", "Großmilitärmanöver")."""
-    heads = _PREPOSITIONAL_HEADS.get(particle)
+    heads = lexicon.prepositional_heads.get(particle)
     return heads is not None and any(head in first for head in heads)
 
 
-def _phrase_follows(lowers: list[str], index: int) -> bool:
+def _phrase_follows(lowers: list[str], index: int, cues: dict[str, frozenset[str]]) -> bool:
     """Whether a word (not a conjunction) follows the particle at ``index``: then it is an article
     or a preposition ("auf ein Ende", "an der Grenze"), not the end of a separable verb."""
     if index + 1 >= len(lowers):
         return False
     following = lowers[index + 1]
-    return following[:1].isalpha() and following not in _CLAUSE_GOES_ON
+    return following[:1].isalpha() and following not in cues.get("clause_goes_on", frozenset())
