@@ -4315,3 +4315,63 @@ def test_a_relative_clause_refusal_by_an_unnamed_government(text: str) -> None:
     found = keys(run(text))
     assert ("REJECT", "ETH", "EGY") in found
     assert ("REJECT", "EGY", "ETH") not in found
+
+
+# ---------------------------------------------------------------- lead: phrasings with no trigger before (dev misses)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Moscow said on Monday it was reducing its troops near the Finnish border.",
+            ("RETREAT", "RUS", "FIN"),
+        ),
+        ("Ethiopian troops withdrew from Somalia on Friday, officials said.", ("RETREAT", "ETH", "SOM")),
+        ("China halted imports of Japanese seafood on Thursday.", ("SANCTION", "CHN", "JPN")),
+        (
+            "Tokyo tightened export controls on chip materials bound for South Korea.",
+            ("SANCTION", "JPN", "KOR"),
+        ),
+        ("Russia's state railway has halted deliveries of coal to Latvia.", ("SANCTION", "RUS", "LVA")),
+        ("Azerbaijan was quick to dismiss the Armenian accusations of shelling.", ("REJECT", "AZE", "ARM")),
+        ("Die Ukraine reduziert ihre Truppen an der Grenze zu Belarus.", ("RETREAT", "UKR", "BLR")),
+        (
+            "Indien werde die Zahl der Soldaten an der Grenze zu China verringern, sagte der Minister.",
+            ("RETREAT", "IND", "CHN"),
+        ),
+        (
+            "Im Streit um die Wahl hat Russland die Einfuhr von Obst aus Moldau gestoppt. Das Außenministerium "
+            "in Chișinău protestierte.",
+            ("SANCTION", "RUS", "MDA"),
+        ),
+        (
+            "Ankara stoppte am Dienstag die Einfuhr von Getreide aus Syrien, teilte das Außenministerium mit.",
+            ("SANCTION", "TUR", "SYR"),
+        ),
+        (
+            "Budapest stellte sich in dem Streit demonstrativ an die Seite Belgrads.",
+            ("SUPPORT", "HUN", "SRB"),
+        ),
+        ("Tokio sieht darin einen Verstoß gegen das Völkerrecht durch Nordkorea.", ("ACCUSE", "JPN", "PRK")),
+    ],
+)
+def test_phrasings_that_had_no_trigger(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        # reducing something else near troops is no withdrawal; a cut in aid is no troop cut
+        (
+            "Poland cut aid to Ukrainian refugees while its troops stayed on the border.",
+            ("RETREAT", "POL", "UKR"),
+        ),
+        # supporting an operation with jets is practical help, not praise ("unterstützen" is no SUPPORT trigger)
+        (
+            "Nigeria und Ghana unterstützen die Mission Senegals mit Kampfflugzeugen.",
+            ("SUPPORT", "NGA", "SEN"),
+        ),
+    ],
+)
+def test_near_misses_of_those_phrasings(text: str, unexpected: tuple[str, str, str]) -> None:
+    assert unexpected not in keys(run(text))
