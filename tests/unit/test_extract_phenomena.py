@@ -4313,3 +4313,68 @@ def test_a_relative_clause_refusal_by_an_unnamed_government(text: str) -> None:
     found = keys(run(text))
     assert ("REJECT", "ETH", "EGY") in found
     assert ("REJECT", "EGY", "ETH") not in found
+
+
+# ---------------------------------------------------------------- en9
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "asked"),
+    [
+        ("Chile rejected demands from Argentina to hand over the former general.", "ARG", "CHL"),
+        ("Turkey ignored appeals from Sweden to lift its veto on the NATO bid.", "SWE", "TUR"),
+        (
+            "The European Union said it would send border guards to Lithuania after a request from Vilnius.",
+            "LTU",
+            "EU",
+        ),
+        (
+            "Die ungarische Regierung lehnte Forderungen aus Berlin ab, den Diplomaten auszuliefern.",
+            "DEU",
+            "HUN",
+        ),
+        (
+            "Der türkische Präsident ignorierte Appelle aus Schweden, sein Veto gegen den Nato-Beitritt aufzugeben.",
+            "SWE",
+            "TUR",
+        ),
+    ],
+)
+def test_a_request_named_with_its_requester_is_made(text: str, requester: str, asked: str) -> None:
+    """ "rejected demands from Argentina to …", "after a request from Vilnius", "lehnte Forderungen aus Berlin
+    ab": the request was made by the one after "from"/"aus", of the one who answers (also inside a German
+    gapped rejection)."""
+    assert ("REQUEST", requester, asked) in keys(run(text))
+
+
+def test_phone_calls_from_a_leader_are_no_request() -> None:
+    """ "received calls from Macron": telephone calls, not appeals."""
+    found = keys(run("Biden received calls from Macron and Scholz after the election."))
+    assert not any(e[0] == "REQUEST" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "rejecter", "maker"),
+    [
+        (
+            "Solomon Islands Foreign Minister Jeremiah Manele spoke on Sunday. A U.S. delegation met Prime "
+            "Minister Manasseh Sogavare and told him to delay the pact. "
+            "Manele said he had turned down repeated requests from Canberra to delay the signing.",
+            "SLB",
+            "AUS",
+        ),
+        (
+            "Japan urged China to release the crew. Seoul has rejected renewed requests from Tokyo to drop the "
+            "complaint at the WTO.",
+            "KOR",
+            "JPN",
+        ),
+        ("Hungary dismissed the offer from Kyiv as a trap.", "HUN", "UKR"),
+    ],
+)
+def test_a_rejected_request_answers_the_one_who_made_it(text: str, rejecter: str, maker: str) -> None:
+    """ "turned down repeated requests from Canberra": the request's maker after "from" is answered, not
+    whoever made the last request the article reported."""
+    found = keys(run(text))
+    assert ("REJECT", rejecter, maker) in found
+    assert not any(e[0] == "REJECT" and e[1] == rejecter and e[2] == "USA" for e in found)

@@ -513,6 +513,11 @@ def _code(
         # "The junta received backing from Mali and Burkina Faso", "erhielt Hilfe von Japan": the giver
         # acts, the recipient (the clause subject) is the target
         receivers = [s for s in [*sources, *subjects, *targets] if s not in givers]
+        if not receivers and trigger.inverse:
+            # "Die Regierung lehnte Forderungen aus Berlin ab": the clause's subject before the verb was asked
+            receivers = [
+                s for s in slots if s.prep is None and s.last < match.first and s.first >= seg_start
+            ][:1]
         sources, targets = givers, [s for s in receivers if s.first < match.first] or receivers
     sources = _unique(sources)
     targets = [t for t in _unique(targets) if t not in sources]
@@ -585,13 +590,20 @@ def _code(
             targets = owners
             protested_owner = True
     charge_at = _rejected_charge(lowers, match, lexicon) if trigger.event_type == "REJECT" else -1
+    charge_maker = False  # the rejected charge or request names who made it ("requests from Canberra")
     if charge_at >= 0:
         # "denied reports that the Spanish ambassador had asked …": actors inside the charge are no party;
         # "rejected the charge from Rabat": whoever made it is
         made_by = preps["from"] | preps["agent"]
-        targets = [
-            t for t in targets if t.first < charge_at or (t.prep in made_by and t.prep_index == charge_at + 1)
+        makers = [
+            s for s in slots if s.prep in made_by and s.prep_index == charge_at + 1 and s not in sources
         ]
+        if makers:
+            # "turned down repeated requests from Canberra": whoever made the request is answered
+            targets = _unique([makers[0], *_coordinated(makers[0], slots, tokens, lexicon)])
+            charge_maker = True
+        elif lowers[charge_at] in lexicon.cues.get("claim_nouns", frozenset()):
+            targets = [t for t in targets if t.first < charge_at]
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
     own = {actor_key(ref) for ref in source_refs}
@@ -710,7 +722,11 @@ def _code(
     if not source_refs and context.last_subject is not None and explicit and subject_allowed:
         source_refs = [context.last_subject]
         implicit += 0.2
-    referred = _referred_event(lowers, match, seg_end, slots, lexicon, context) if source_refs else []
+    referred = (
+        _referred_event(lowers, match, seg_end, slots, lexicon, context)
+        if source_refs and not charge_maker
+        else []
+    )
     if source_refs and coded_before and not referred and _relative_object(lowers, match, slots, lexicon):
         # "a Russian missile strike on a market killed 16 people, which Blinken condemned": the relative
         # pronoun is the object, the sentence's event before it
@@ -1429,14 +1445,24 @@ def _domestic_meeting(
 
 def _rejected_charge(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
     """The index of the charge a denial answers right after its verb ("rejected the charge as absurd",
-    "denied reports that …", "dismissed the accusations"; English, cue ``claim_nouns``), else -1."""
+    "denied reports that …", "dismissed the accusations", "turned down requests from …"; English, cues
+    ``claim_nouns`` and ``request_nouns``), else -1."""
     if lexicon.language != "en":
         return -1
-    nouns = lexicon.cues.get("claim_nouns", frozenset())
+    nouns = lexicon.cues.get("claim_nouns", frozenset()) | lexicon.cues.get("request_nouns", frozenset())
     verb = match.first  # "rejected … as": the object follows the verb, inside a split trigger
     index = verb + 1
-    while index < len(lowers) and index <= verb + 2 and lowers[index] in lexicon.articles:
+    while index < len(lowers) and index in match.indices:  # "turned down": the verb's particle
         index += 1
+    start = index
+    while index < len(lowers) and index <= start + 1 and lowers[index] in lexicon.articles:
+        index += 1
+    if (
+        index < len(lowers)
+        and lowers[index] not in nouns
+        and lowers[index] in lexicon.cues.get("repetition", ())
+    ):
+        index += 1  # "turned down repeated requests from Canberra"
     return index if index < len(lowers) and lowers[index] in nouns else -1
 
 
