@@ -4378,3 +4378,43 @@ def test_a_rejected_request_answers_the_one_who_made_it(text: str, rejecter: str
     found = keys(run(text))
     assert ("REJECT", rejecter, maker) in found
     assert not any(e[0] == "REJECT" and e[1] == rejecter and e[2] == "USA" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "bystander"),
+    [
+        (
+            "Ankara was angered by a border treaty signed on Monday by Armenia and Azerbaijan.",
+            "ARM",
+            "AZE",
+            "TUR",
+        ),
+        (
+            "Turkey protested. The row was set off by a maritime accord signed in Cairo last week by the Greek "
+            "foreign minister, Nikos Dendias, and his Egyptian counterpart, Sameh Shoukry.",
+            "GRC",
+            "EGY",
+            "TUR",
+        ),
+        (
+            "Moscow reacted coolly to a defence pact signed in Vilnius on Tuesday by Lithuania and Poland.",
+            "LTU",
+            "POL",
+            "RUS",
+        ),
+    ],
+)
+def test_a_participle_after_a_noun_takes_its_by_agents(
+    text: str, first: str, second: str, bystander: str
+) -> None:
+    """ "a treaty signed on Monday by Armenia and Azerbaijan": the participle's agents after "by" (also across
+    an apposition) are the parties; the subject of the clause around the noun is none."""
+    found = keys(run(text))
+    assert ("AGREE", first, second) in found
+    assert not any(e[0] == "AGREE" and bystander in (e[1], e[2]) for e in found)
+
+
+def test_an_active_verb_with_by_and_no_agent_keeps_its_subject() -> None:
+    """ "Russia signed the treaty with China by video link": an active verb; "by" names no agent."""
+    found = keys(run("Russia signed the treaty with China by video link."))
+    assert ("AGREE", "RUS", "CHN") in found

@@ -147,6 +147,8 @@ def _code(
     summoned_to: list[_Slot] = []
     topic_verbs = preps.get("topic_verbs", frozenset())
     venues = view.talks_venues
+    # "a maritime deal signed in Cairo by Greece and Egypt": a participle after a noun, its agent after "by"
+    participle = not passive and not nominal and _participle_with_agent(lowers, match, slots, lexicon)
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
@@ -250,7 +252,11 @@ def _code(
             # "by X" is the agent of a passive or a noun; after an active verb it belongs to the object
             # ("sanctions were imposed on Iran by the EU": the passive may sit outside the trigger)
             agentive = (
-                passive or nominal or not after or _passive_between(lowers, match.last, slot.first, lexicon)
+                passive
+                or nominal
+                or not after
+                or participle
+                or _passive_between(lowers, match.last, slot.first, lexicon)
             )
             if (
                 not after
@@ -338,6 +344,13 @@ def _code(
         and not any(seg_start <= s.first <= seg_end for s in subjects)
     ):
         return []
+    if participle and sources:
+        # "Ankara was angered by a deal signed by Greece and Egypt": the actors before the participle's
+        # noun belong to the clause around it
+        subjects = [s for s in subjects if s.first > match.last]
+        targets = [t for t in targets if t.first > match.last]
+        # "by the Greek foreign minister, Nikos Dendias, and his Egyptian counterpart": across appositions
+        sources = _unique([*sources, *_coordinated(sources[0], slots, tokens, lexicon)])
     if not any(seg_start <= s.first <= seg_end for s in subjects):
         sources = sources + outside_sources
     subjects = [
@@ -1016,6 +1029,48 @@ def _vehicle_after(lowers: list[str], last: int, before: int, lexicon: EventLexi
         and modifier not in lexicon.prepositions["all"]
         and lowers[last + 2] in vehicles
     )
+
+
+def _participle_with_agent(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> bool:
+    """ "a maritime boundary deal signed in Cairo last week by Greece and Egypt", "the tanker seized by
+    Iran": an English past participle right after a common noun (no actor, pronoun or auxiliary before
+    it), whose agent follows with "by" in the same phrase (no comma, no other participle between)."""
+    if lexicon.language != "en" or match.first == 0:
+        return False
+    head = lowers[match.first]
+    cues = lexicon.cues
+    if (
+        not head.endswith(("ed", "en"))
+        or head in cues.get("not_participles", frozenset())
+        or head
+        in cues.get("hosting", frozenset())  # "held talks hosted by the EU": the host meets the parties
+    ):
+        return False
+    before = lowers[match.first - 1]
+    if (
+        not before.isalpha()
+        or before.endswith("ly")
+        or before in cues.get("subject_pronouns", frozenset())
+        or before in cues.get("passive_aux", frozenset())
+        or before in cues.get("finite_auxiliaries", frozenset())
+        or before in cues.get("relative", frozenset())
+        or before in lexicon.coordinators
+        or before in lexicon.prepositions["all"]
+        or any(s.last == match.first - 1 for s in slots)
+    ):
+        return False
+    agents = lexicon.prepositions["agent"]
+    for slot in slots:
+        if slot.prep in agents and match.last < slot.prep_index <= match.last + 8:
+            between = lowers[match.last + 1 : slot.prep_index]
+            return not any(
+                w in _SEGMENT_BREAKS
+                or (w.endswith("ed") and w not in cues.get("not_participles", frozenset()))
+                for w in between
+            )
+    return False
 
 
 def _host_of_meeting(
