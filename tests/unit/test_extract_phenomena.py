@@ -4418,3 +4418,32 @@ def test_an_active_verb_with_by_and_no_agent_keeps_its_subject() -> None:
     """ "Russia signed the treaty with China by video link": an active verb; "by" names no agent."""
     found = keys(run("Russia signed the treaty with China by video link."))
     assert ("AGREE", "RUS", "CHN") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Seoul welcomed the vote. India's U.N. envoy, Syed Akbaruddin, condemned Pakistan's support for "
+            "militants.",
+            ("ACCUSE", "IND", "PAK"),
+        ),
+        ("The Japanese UN ambassador criticised North Korea's missile launch.", ("ACCUSE", "JPN", "PRK")),
+        ("Britain's NATO ambassador accused Russia of jamming GPS signals.", ("ACCUSE", "GBR", "RUS")),
+        ("Chinas UN-Botschafter kritisierte Japan scharf.", ("ACCUSE", "CHN", "JPN")),
+    ],
+)
+def test_a_states_envoy_to_an_organisation_speaks_for_the_state(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "China's U.N. envoy", "the Japanese UN ambassador": a state right before the organisation and the
+    envoy's role word makes him the state's envoy to it, not an official of the organisation."""
+    found = keys(run(text))
+    assert expected in found
+    assert not any(e[1] in ("UN", "NATO") for e in found)
+
+
+def test_an_organisations_own_envoy_still_speaks_for_it() -> None:
+    """ "U.N. envoy Martin Griffiths": no state before the organisation; the envoy is the UN's."""
+    found = keys(run("U.N. envoy Martin Griffiths welcomed the Saudi ceasefire plan for Yemen."))
+    assert any(e[0] == "SUPPORT" and e[1] == "UN" for e in found)
