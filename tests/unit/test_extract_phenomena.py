@@ -4447,3 +4447,45 @@ def test_an_organisations_own_envoy_still_speaks_for_it() -> None:
     """ "U.N. envoy Martin Griffiths": no state before the organisation; the envoy is the UN's."""
     found = keys(run("U.N. envoy Martin Griffiths welcomed the Saudi ceasefire plan for Yemen."))
     assert any(e[0] == "SUPPORT" and e[1] == "UN" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "venue"),
+    [
+        (
+            "Seoul decided to scrap the pact. The U.S. secretary of state told reporters in Ottawa that "
+            'Washington was "disappointed" by South Korea’s decision.',
+            ("ACCUSE", "USA", "KOR"),
+            "CAN",
+        ),
+        (
+            "Russia expelled two diplomats. British Foreign Secretary Liz Truss said in Jakarta that Moscow's "
+            'behaviour was "unacceptable".',
+            ("ACCUSE", "GBR", "RUS"),
+            "IDN",
+        ),
+        (
+            "Der Kreml wies zwei Diplomaten aus. Außenministerin Baerbock sagte in Jakarta, das Vorgehen Moskaus "
+            'sei "inakzeptabel".',
+            ("ACCUSE", "DEU", "RUS"),
+            "IDN",
+        ),
+    ],
+)
+def test_the_place_where_a_speaker_speaks_is_not_judged(
+    text: str, expected: tuple[str, str, str], venue: str
+) -> None:
+    """ "told reporters in Ottawa that Washington was 'disappointed' by …", "sagte in Jakarta, …": the
+    city a judgement is spoken in is no party; the actor judged is."""
+    found = keys(run(text))
+    assert expected in found
+    assert not any(e[2] == venue for e in found)
+
+
+def test_an_in_phrase_that_is_no_place_keeps_its_actor() -> None:
+    """ "said in response to Japan's remarks that …": the actor after "in response to" is the one answered,
+    not a place of speaking."""
+    found = keys(
+        run('The Chinese foreign ministry said in response to Japan’s remarks that they were "provocative".')
+    )
+    assert ("ACCUSE", "CHN", "JPN") in found
