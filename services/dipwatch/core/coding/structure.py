@@ -280,9 +280,10 @@ def _is_passive(lowers: list[str], bounds: _Bounds, match: TriggerMatch, lexicon
             return True
         # "wird … treffen" is future tense, "wird … verhängt" passive
         return bool(present) and (with_ge or head.endswith(("t", "iert")))
-    if not head.endswith(("ed", "en", "ne", "et", "ut", "ld")) or head in lexicon.cues.get(
-        "not_participles", frozenset()
-    ):
+    if (
+        not head.endswith(("ed", "en", "ne", "et", "ut", "ld"))
+        and head not in lexicon.cues.get("irregular_participles", frozenset())  # "was shot down by"
+    ) or head in lexicon.cues.get("not_participles", frozenset()):
         return False  # "it was open to talks with X": an adjective
     return not auxiliaries.isdisjoint(lowers[max(0, match.first - 3) : match.first])
 
