@@ -4502,6 +4502,10 @@ def test_an_in_phrase_that_is_no_place_keeps_its_actor() -> None:
             "Unidentified forces launched drones from Yemen at Saudi oil facilities.",
             ("ASSAULT", "YEM", "SAU"),
         ),
+        (
+            "Militante feuerten am Abend zwei Raketen aus dem Gazastreifen auf Israel ab.",
+            ("ASSAULT", "PSE", "ISR"),
+        ),
     ],
 )
 def test_missiles_fired_from_a_state_by_no_named_actor_come_from_it(
@@ -4514,9 +4518,13 @@ def test_missiles_fired_from_a_state_by_no_named_actor_come_from_it(
 
 def test_missiles_fired_from_a_territory_by_a_named_actor_stay_its_own() -> None:
     """ "Hamas fired rockets from Gaza into Israel": the subject attacks; where it fires from is no party."""
-    found = keys(run("Hezbollah fired rockets from Lebanon into northern Israel."))
-    assert ("ASSAULT", "HEZBOLLAH", "ISR") in found
-    assert not any(e[0] == "ASSAULT" and e[1] == "LBN" for e in found)
+    for text in (
+        "Hezbollah fired rockets from Lebanon into northern Israel.",
+        "Die Hisbollah feuerte Raketen aus dem Libanon auf Israel.",
+    ):
+        found = keys(run(text))
+        assert ("ASSAULT", "HEZBOLLAH", "ISR") in found
+        assert not any(e[0] == "ASSAULT" and e[1] == "LBN" for e in found)
 
 
 @pytest.mark.parametrize(
