@@ -4554,3 +4554,35 @@ def test_an_active_irregular_verb_keeps_its_subject() -> None:
     """ "Israel struck Hezbollah targets": active, no auxiliary before the verb."""
     found = keys(run("Israel struck Hezbollah targets in southern Lebanon on Sunday."))
     assert any(e[0] == "ASSAULT" and e[1] == "ISR" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Zimbabwe seized a plane on Sunday. In Malabo, security forces arrested 15 foreigners, among them a "
+            "South African, Nick du Toit.",
+            ("COERCE", "GNQ", "ZAF"),
+        ),
+        (
+            "Police in Tehran arrested three foreigners, among them a French citizen.",
+            ("COERCE", "IRN", "FRA"),
+        ),
+        ("In Moscow, police detained a U.S. journalist on spying charges.", ("COERCE", "RUS", "USA")),
+    ],
+)
+def test_forces_named_only_by_their_place_act_for_its_state(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "In Malabo, security forces arrested … a South African": bare force words (cue ``state_agents``)
+    with a capital named before the verb act for its state, not for the article's last subject, against
+    the nationals named."""
+    found = keys(run(text))
+    assert expected in found
+    assert not any(e[0] == "COERCE" and e[1] == "ZWE" for e in found)
+
+
+def test_forces_of_a_place_hold_no_state_named_only_by_a_building() -> None:
+    """ "police detained protesters outside the Russian embassy": nobody is held for Russia."""
+    found = keys(run("In Berlin, police detained dozens of protesters outside the Russian embassy."))
+    assert not any(e[0] == "COERCE" for e in found)

@@ -732,6 +732,34 @@ def _code(
         if object_refs and not group_keys <= object_keys:
             source_refs = [ref for ref in counted if actor_key(ref) not in object_keys]
             target_refs = object_refs
+    if not source_refs and trigger.event_type == "COERCE":
+        placed = _forces_of_place(lowers, seg_start, match, slots, lexicon)
+        if placed is not None:
+            # "In Malabo, security forces arrested 15 foreigners": the state's forces named only by the place
+            # they act in act for its state (before the article's last subject stands in); only people named
+            # by their nationality are held for their state ("a South African", "a French citizen"), not
+            # "protesters outside the Russian embassy"
+            held_people = lexicon.cues.get("held_people", frozenset())
+            nationals = {
+                actor_key(t.mention.actor)
+                for t in slots
+                if t.first > match.last
+                and (
+                    (t.last + 1 < len(lowers) and lowers[t.last + 1] in held_people)
+                    or any(part.sub == "demonym" for part in t.mention.parts)
+                    # "among them a South African, Nick du Toit": an adjective used as a noun
+                    or (
+                        lowers[t.first - 1] in ("a", "an")
+                        and (t.last + 1 >= len(lowers) or not lowers[t.last + 1].isalpha())
+                    )
+                )
+            }
+            source_refs = [placed.mention.actor]
+            target_refs = [
+                ref
+                for ref in target_refs
+                if actor_key(ref) != actor_key(placed.mention.actor) and actor_key(ref) in nationals
+            ]
     if not source_refs and context.last_subject is not None and explicit and subject_allowed:
         source_refs = [context.last_subject]
         implicit += 0.2
@@ -908,6 +936,30 @@ def _code(
     return _emit(
         match, view, (seg_start, seg_end), place, source_refs, target_refs, implicit, official, forced
     )
+
+
+def _forces_of_place(
+    lowers: list[str], seg_start: int, match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> _Slot | None:
+    """The place whose state's forces act when the clause's subject is a bare force word (cue
+    ``state_agents``: "security forces", "police") before the trigger and a state or its capital is named
+    with a locative preposition before the trigger ("In Malabo, security forces arrested …", "Police in
+    Tehran detained …"), else None."""
+    agents = lexicon.cues.get("state_agents", frozenset())
+    start = max(0, seg_start - 8)
+    if agents.isdisjoint(lowers[seg_start : match.first]):
+        return None
+    if any(s.prep is None and seg_start <= s.first < match.first for s in slots):
+        return None  # "Iranian police": the adjective already names the state
+    places = [
+        s
+        for s in slots
+        if s.prep in lexicon.prepositions["locative"]
+        and start <= s.first < match.first
+        and s.mention.actor.kind == "state"
+        and not _is_adjective(s.mention)
+    ]
+    return places[-1] if places else None
 
 
 def _relative_rejecter(
