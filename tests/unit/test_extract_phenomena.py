@@ -4586,3 +4586,26 @@ def test_forces_of_a_place_hold_no_state_named_only_by_a_building() -> None:
     """ "police detained protesters outside the Russian embassy": nobody is held for Russia."""
     found = keys(run("In Berlin, police detained dozens of protesters outside the Russian embassy."))
     assert not any(e[0] == "COERCE" for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China freed the three employees on Friday. Analysts said the release suggested Beijing wanted calm, "
+        "but cautioned that nationalist feeling in Japan remained strong.",
+        'Russia struck Kyiv overnight. Experts said the strikes were "barbaric" and warned that Moscow could '
+        "escalate further.",
+        "Russland griff Kiew an. Experten warnten, Moskau könne weiter eskalieren.",
+    ],
+)
+def test_independent_speakers_speak_for_no_state(text: str) -> None:
+    """ "Analysts said …, but cautioned that …", "Experts said the strikes were 'barbaric'": people who
+    speak for no state (cue ``independent_speakers``) neither warn nor judge for the article's last actor."""
+    found = keys(run(text))
+    assert not any(e[0] in ("THREATEN", "ACCUSE") for e in found)
+
+
+def test_a_state_reported_by_analysts_still_acts() -> None:
+    """ "Analysts said Russia had warned Ukraine …": the state inside what they report acts."""
+    found = keys(run("Analysts said Russia had warned Ukraine against attacking Crimea."))
+    assert ("THREATEN", "RUS", "UKR") in found

@@ -23,6 +23,7 @@ from dipwatch.core.coding.structure import (
     _continues_predicate,
     _coordinated,
     _has_subject_pronoun,
+    _independent_speaker,
     _infinitive,
     _is_adjective,
     _is_nominal,
@@ -76,6 +77,8 @@ def _code(
     if speech >= 0:
         # "Jede Aggression werde für Moskau „einen hohen Preis“ haben, sagte Stoltenberg"
         return _spoken_about(match, speech, view)
+    if _independent_speaker(lowers, match.first, slots, lexicon):
+        return []  # "Analysts said …, but cautioned that …": nobody speaks for a state
     held = _held_trigger(lowers, match)
     if held and not _people_held(lowers, match, lexicon):
         return []  # "talks were held", "elections were held": no one is held

@@ -10,7 +10,13 @@ from functools import lru_cache
 from dipwatch.core.coding.context import actor_key
 from dipwatch.core.coding.emission import _JUDGEMENTS, _emit, _place_for, _tone
 from dipwatch.core.coding.named_events import _answered, _named_event
-from dipwatch.core.coding.structure import _after_institution, _coordinated, _Slot, _View
+from dipwatch.core.coding.structure import (
+    _after_institution,
+    _coordinated,
+    _independent_speaker,
+    _Slot,
+    _View,
+)
 from dipwatch.core.coding.triggers import _QUOTES, TriggerMatch
 from dipwatch.core.eventlex import EventLexicon, Pattern, TokenPattern, Trigger
 from dipwatch.core.text import Token
@@ -151,6 +157,8 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
     """An event whose speaker (at the verb of saying ``speech``) is the source and the first other
     actor named, the one spoken about, the target."""
     tokens, lowers, slots, lexicon, context = view.tokens, view.lowers, view.slots, view.lexicon, view.context
+    if _independent_speaker(lowers, speech, slots, lexicon):
+        return []  # "Experts said the strikes were 'barbaric'": nobody speaks for a state
     seg_start, seg_end = view.bounds.stretch(speech)
     locative = lexicon.prepositions["locative"]
     actors = [

@@ -439,6 +439,22 @@ def _after_coordinator(lowers: list[str], first: int, lexicon: EventLexicon) -> 
     return index > 0 and (lowers[index] == "," or lowers[index] in lexicon.coordinators)
 
 
+_SPEAKER_REACH = 4  # words from the sentence start to an independent speaker ("Some Western analysts said")
+
+
+def _independent_speaker(lowers: list[str], verb: int, slots: list[_Slot], lexicon: EventLexicon) -> bool:
+    """Whether the verb at ``verb`` is said by people who speak for no state (cue ``independent_speakers``:
+    "Analysts said …", "Experts warned …", "…, but cautioned that …" after them): the sentence opens with
+    them, no actor comes before them, and the verb follows them at once or continues their predicate."""
+    speakers = lexicon.cues.get("independent_speakers", frozenset())
+    at = next((i for i in range(min(_SPEAKER_REACH, len(lowers))) if lowers[i] in speakers), -1)
+    if at < 0 or verb <= at or any(s.first < at for s in slots):
+        return False
+    if verb - at <= 2:  # "Analysts said", "Experts have warned"
+        return True
+    return _after_coordinator(lowers, verb, lexicon)
+
+
 def _break_before(lowers: list[str], index: int) -> int:
     """The nearest segment break (comma, full stop, …) at or before ``index``, -1 at the sentence start:
     the stretch that ends at ``index`` starts right after it. (Unlike ``_Bounds`` it counts the
