@@ -4609,3 +4609,24 @@ def test_a_state_reported_by_analysts_still_acts() -> None:
     """ "Analysts said Russia had warned Ukraine …": the state inside what they report acts."""
     found = keys(run("Analysts said Russia had warned Ukraine against attacking Crimea."))
     assert ("THREATEN", "RUS", "UKR") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bolivia accused Washington of having pressed European governments to stop the presidential plane.",
+        "Venezuela accused the United States of urging Guyana to provoke a conflict.",
+    ],
+)
+def test_a_request_charged_after_of_is_no_request_by_the_accuser(text: str) -> None:
+    """ "accused Washington of having pressed European governments": what follows the charge's "of" is
+    charged, not asked by the accuser."""
+    found = keys(run(text))
+    assert any(e[0] == "ACCUSE" and e[2] == "USA" for e in found)
+    assert not any(e[0] == "REQUEST" and e[1] in ("BOL", "VEN") for e in found)
+
+
+def test_a_request_coordinated_after_a_charge_is_still_made() -> None:
+    """ "accused Russia of aggression and urged it to withdraw": a finite verb after "and" is the accuser's."""
+    found = keys(run("Ukraine accused Russia of aggression and urged Moscow to withdraw its troops."))
+    assert ("REQUEST", "UKR", "RUS") in found
