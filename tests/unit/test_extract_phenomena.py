@@ -4630,3 +4630,31 @@ def test_a_request_coordinated_after_a_charge_is_still_made() -> None:
     """ "accused Russia of aggression and urged it to withdraw": a finite verb after "and" is the accuser's."""
     found = keys(run("Ukraine accused Russia of aggression and urged Moscow to withdraw its troops."))
     assert ("REQUEST", "UKR", "RUS") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bolivian President Evo Morales’s plane was forced to land in Vienna. Later, Morales thanked Austria "
+            "for its hospitality.",
+            ("SUPPORT", "BOL", "AUT"),
+        ),
+        (
+            "Malian Foreign Minister Abdoulaye Diop's visit was cut short. Diop later thanked Algeria for its "
+            "mediation.",
+            ("SUPPORT", "MLI", "DZA"),
+        ),
+    ],
+)
+def test_a_name_after_a_role_ends_before_its_possessive(text: str, expected: tuple[str, str, str]) -> None:
+    """ "Bolivian President Evo Morales’s plane": the unknown office holder is "Evo Morales", so his bare
+    surname later in the article is him."""
+    assert expected in keys(run(text))
+
+
+def test_a_possessive_name_keeps_its_state_and_mention() -> None:
+    """ "Kenyan Interior Minister Kithure Kindiki's ministry criticised Uganda": still Kenya's minister."""
+    result = run("Kenyan Interior Minister Kithure Kindiki's ministry criticised Uganda.")
+    assert ("ACCUSE", "KEN", "UGA") in keys(result)
+    assert any(a.name == "Kithure Kindiki" for a in result.actors)

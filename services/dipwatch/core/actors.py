@@ -774,6 +774,9 @@ def _not_names() -> frozenset[str]:
     return frozenset(load_yaml("language/not_names.yaml")["words"])
 
 
+_POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+
+
 def _following_name(text: str, pos: int) -> tuple[str | None, int]:
     """One to three capitalised words right after a role phrase: the unknown office holder's name."""
     words: list[str] = []
@@ -790,8 +793,14 @@ def _following_name(text: str, pos: int) -> tuple[str | None, int]:
             continue
         if not match or match.group() in _not_names():
             break
-        words.append(match.group())
+        word = match.group()
         cursor = match.end()
+        possessive = word.endswith(_POSSESSIVE_ENDINGS)
+        if possessive:  # "President Evo Morales’s plane": the name ends before the possessive
+            word = word[: -len(next(e for e in _POSSESSIVE_ENDINGS if word.endswith(e)))]
+        words.append(word)
+        if possessive:
+            break
     if not words:
         return None, pos
     if len(words) == 1 and language_guess_is_noun(words[0]):
