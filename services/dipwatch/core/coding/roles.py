@@ -23,6 +23,7 @@ from dipwatch.core.coding.structure import (
     _continues_predicate,
     _coordinated,
     _has_subject_pronoun,
+    _independent_speaker,
     _infinitive,
     _is_adjective,
     _is_nominal,
@@ -76,6 +77,8 @@ def _code(
     if speech >= 0:
         # "Jede Aggression werde für Moskau „einen hohen Preis“ haben, sagte Stoltenberg"
         return _spoken_about(match, speech, view)
+    if _independent_speaker(lowers, match.first, slots, lexicon):
+        return []  # "Analysts said …, but cautioned that …": nobody speaks for a state
     held = _held_trigger(lowers, match)
     if held and not _people_held(lowers, match, lexicon):
         return []  # "talks were held", "elections were held": no one is held
@@ -147,6 +150,8 @@ def _code(
     summoned_to: list[_Slot] = []
     topic_verbs = preps.get("topic_verbs", frozenset())
     venues = view.talks_venues
+    # "a maritime deal signed in Cairo by Greece and Egypt": a participle after a noun, its agent after "by"
+    participle = not passive and not nominal and _participle_with_agent(lowers, match, slots, lexicon)
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
@@ -249,7 +254,11 @@ def _code(
             # "by X" is the agent of a passive or a noun; after an active verb it belongs to the object
             # ("sanctions were imposed on Iran by the EU": the passive may sit outside the trigger)
             agentive = (
-                passive or nominal or not after or _passive_between(lowers, match.last, slot.first, lexicon)
+                passive
+                or nominal
+                or not after
+                or participle
+                or _passive_between(lowers, match.last, slot.first, lexicon)
             )
             if (
                 not after
@@ -337,6 +346,13 @@ def _code(
         and not any(seg_start <= s.first <= seg_end for s in subjects)
     ):
         return []
+    if participle and sources:
+        # "Ankara was angered by a deal signed by Greece and Egypt": the actors before the participle's
+        # noun belong to the clause around it
+        subjects = [s for s in subjects if s.first > match.last]
+        targets = [t for t in targets if t.first > match.last]
+        # "by the Greek foreign minister, Nikos Dendias, and his Egyptian counterpart": across appositions
+        sources = _unique([*sources, *_coordinated(sources[0], slots, tokens, lexicon)])
     if not any(seg_start <= s.first <= seg_end for s in subjects):
         sources = sources + outside_sources
     subjects = [
@@ -512,6 +528,11 @@ def _code(
         # "The junta received backing from Mali and Burkina Faso", "erhielt Hilfe von Japan": the giver
         # acts, the recipient (the clause subject) is the target
         receivers = [s for s in [*sources, *subjects, *targets] if s not in givers]
+        if not receivers and trigger.inverse:
+            # "Die Regierung lehnte Forderungen aus Berlin ab": the clause's subject before the verb was asked
+            receivers = [
+                s for s in slots if s.prep is None and s.last < match.first and s.first >= seg_start
+            ][:1]
         sources, targets = givers, [s for s in receivers if s.first < match.first] or receivers
     sources = _unique(sources)
     targets = [t for t in _unique(targets) if t not in sources]
@@ -584,13 +605,20 @@ def _code(
             targets = owners
             protested_owner = True
     charge_at = _rejected_charge(lowers, match, lexicon) if trigger.event_type == "REJECT" else -1
+    charge_maker = False  # the rejected charge or request names who made it ("requests from Canberra")
     if charge_at >= 0:
         # "denied reports that the Spanish ambassador had asked …": actors inside the charge are no party;
         # "rejected the charge from Rabat": whoever made it is
         made_by = preps["from"] | preps["agent"]
-        targets = [
-            t for t in targets if t.first < charge_at or (t.prep in made_by and t.prep_index == charge_at + 1)
+        makers = [
+            s for s in slots if s.prep in made_by and s.prep_index == charge_at + 1 and s not in sources
         ]
+        if makers:
+            # "turned down repeated requests from Canberra": whoever made the request is answered
+            targets = _unique([makers[0], *_coordinated(makers[0], slots, tokens, lexicon)])
+            charge_maker = True
+        elif lowers[charge_at] in lexicon.cues.get("claim_nouns", frozenset()):
+            targets = [t for t in targets if t.first < charge_at]
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
     own = {actor_key(ref) for ref in source_refs}
@@ -706,10 +734,42 @@ def _code(
         if object_refs and not group_keys <= object_keys:
             source_refs = [ref for ref in counted if actor_key(ref) not in object_keys]
             target_refs = object_refs
+    if not source_refs and trigger.event_type == "COERCE":
+        placed = _forces_of_place(lowers, seg_start, match, slots, lexicon)
+        if placed is not None:
+            # "In Malabo, security forces arrested 15 foreigners": the state's forces named only by the place
+            # they act in act for its state (before the article's last subject stands in); only people named
+            # by their nationality are held for their state ("a South African", "a French citizen"), not
+            # "protesters outside the Russian embassy"
+            held_people = lexicon.cues.get("held_people", frozenset())
+            nationals = {
+                actor_key(t.mention.actor)
+                for t in slots
+                if t.first > match.last
+                and (
+                    (t.last + 1 < len(lowers) and lowers[t.last + 1] in held_people)
+                    or any(part.sub == "demonym" for part in t.mention.parts)
+                    # "among them a South African, Nick du Toit": an adjective used as a noun
+                    or (
+                        lowers[t.first - 1] in ("a", "an")
+                        and (t.last + 1 >= len(lowers) or not lowers[t.last + 1].isalpha())
+                    )
+                )
+            }
+            source_refs = [placed.mention.actor]
+            target_refs = [
+                ref
+                for ref in target_refs
+                if actor_key(ref) != actor_key(placed.mention.actor) and actor_key(ref) in nationals
+            ]
     if not source_refs and context.last_subject is not None and explicit and subject_allowed:
         source_refs = [context.last_subject]
         implicit += 0.2
-    referred = _referred_event(lowers, match, seg_end, slots, lexicon, context) if source_refs else []
+    referred = (
+        _referred_event(lowers, match, seg_end, slots, lexicon, context)
+        if source_refs and not charge_maker
+        else []
+    )
     if source_refs and coded_before and not referred and _relative_object(lowers, match, slots, lexicon):
         # "a Russian missile strike on a market killed 16 people, which Blinken condemned": the relative
         # pronoun is the object, the sentence's event before it
@@ -880,6 +940,30 @@ def _code(
     )
 
 
+def _forces_of_place(
+    lowers: list[str], seg_start: int, match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> _Slot | None:
+    """The place whose state's forces act when the clause's subject is a bare force word (cue
+    ``state_agents``: "security forces", "police") before the trigger and a state or its capital is named
+    with a locative preposition before the trigger ("In Malabo, security forces arrested …", "Police in
+    Tehran detained …"), else None."""
+    agents = lexicon.cues.get("state_agents", frozenset())
+    start = max(0, seg_start - 8)
+    if agents.isdisjoint(lowers[seg_start : match.first]):
+        return None
+    if any(s.prep is None and seg_start <= s.first < match.first for s in slots):
+        return None  # "Iranian police": the adjective already names the state
+    places = [
+        s
+        for s in slots
+        if s.prep in lexicon.prepositions["locative"]
+        and start <= s.first < match.first
+        and s.mention.actor.kind == "state"
+        and not _is_adjective(s.mention)
+    ]
+    return places[-1] if places else None
+
+
 def _relative_rejecter(
     lowers: list[str],
     seg_start: int,
@@ -999,6 +1083,48 @@ def _vehicle_after(lowers: list[str], last: int, before: int, lexicon: EventLexi
         and modifier not in lexicon.prepositions["all"]
         and lowers[last + 2] in vehicles
     )
+
+
+def _participle_with_agent(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> bool:
+    """ "a maritime boundary deal signed in Cairo last week by Greece and Egypt", "the tanker seized by
+    Iran": an English past participle right after a common noun (no actor, pronoun or auxiliary before
+    it), whose agent follows with "by" in the same phrase (no comma, no other participle between)."""
+    if lexicon.language != "en" or match.first == 0:
+        return False
+    head = lowers[match.first]
+    cues = lexicon.cues
+    if (
+        not head.endswith(("ed", "en"))
+        or head in cues.get("not_participles", frozenset())
+        or head
+        in cues.get("hosting", frozenset())  # "held talks hosted by the EU": the host meets the parties
+    ):
+        return False
+    before = lowers[match.first - 1]
+    if (
+        not before.isalpha()
+        or before.endswith("ly")
+        or before in cues.get("subject_pronouns", frozenset())
+        or before in cues.get("passive_aux", frozenset())
+        or before in cues.get("finite_auxiliaries", frozenset())
+        or before in cues.get("relative", frozenset())
+        or before in lexicon.coordinators
+        or before in lexicon.prepositions["all"]
+        or any(s.last == match.first - 1 for s in slots)
+    ):
+        return False
+    agents = lexicon.prepositions["agent"]
+    for slot in slots:
+        if slot.prep in agents and match.last < slot.prep_index <= match.last + 8:
+            between = lowers[match.last + 1 : slot.prep_index]
+            return not any(
+                w in _SEGMENT_BREAKS
+                or (w.endswith("ed") and w not in cues.get("not_participles", frozenset()))
+                for w in between
+            )
+    return False
 
 
 def _host_of_meeting(
@@ -1406,14 +1532,24 @@ def _domestic_meeting(
 
 def _rejected_charge(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
     """The index of the charge a denial answers right after its verb ("rejected the charge as absurd",
-    "denied reports that …", "dismissed the accusations"; English, cue ``claim_nouns``), else -1."""
+    "denied reports that …", "dismissed the accusations", "turned down requests from …"; English, cues
+    ``claim_nouns`` and ``request_nouns``), else -1."""
     if lexicon.language != "en":
         return -1
-    nouns = lexicon.cues.get("claim_nouns", frozenset())
+    nouns = lexicon.cues.get("claim_nouns", frozenset()) | lexicon.cues.get("request_nouns", frozenset())
     verb = match.first  # "rejected … as": the object follows the verb, inside a split trigger
     index = verb + 1
-    while index < len(lowers) and index <= verb + 2 and lowers[index] in lexicon.articles:
+    while index < len(lowers) and index in match.indices:  # "turned down": the verb's particle
         index += 1
+    start = index
+    while index < len(lowers) and index <= start + 1 and lowers[index] in lexicon.articles:
+        index += 1
+    if (
+        index < len(lowers)
+        and lowers[index] not in nouns
+        and lowers[index] in lexicon.cues.get("repetition", ())
+    ):
+        index += 1  # "turned down repeated requests from Canberra"
     return index if index < len(lowers) and lowers[index] in nouns else -1
 
 
