@@ -4313,3 +4313,55 @@ def test_a_relative_clause_refusal_by_an_unnamed_government(text: str) -> None:
     found = keys(run(text))
     assert ("REJECT", "ETH", "EGY") in found
     assert ("REJECT", "EGY", "ETH") not in found
+
+
+# ---- de8: German role assignment ----
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "wrong"),
+    [
+        (
+            "Der polnische Präsident Andrzej Duda begrüßte die Entscheidung der Nato gegen Russland.",
+            ("SUPPORT", "POL", "NATO"),
+            ("SUPPORT", "POL", "RUS"),
+        ),
+        (
+            "Japans Regierung kritisierte den Beschluss Chinas zur Aufrüstung Nordkoreas scharf.",
+            ("ACCUSE", "JPN", "CHN"),
+            ("ACCUSE", "JPN", "PRK"),
+        ),
+        (
+            "Der Iran verurteilte die Resolution des IAEA-Gouverneursrats gegen Syrien.",
+            ("ACCUSE", "IRN", "IAEA"),
+            ("ACCUSE", "IRN", "SYR"),
+        ),
+        (
+            "Die Türkei kritisierte Russlands Vorgehen gegen die Ukraine.",
+            ("ACCUSE", "TUR", "RUS"),
+            ("ACCUSE", "TUR", "UKR"),
+        ),
+        (
+            "Orbán sprach von einer falschen Entscheidung der EU gegen Russland.",
+            ("ACCUSE", "HUN", "EU"),
+            ("ACCUSE", "HUN", "RUS"),
+        ),
+    ],
+)
+def test_german_genitive_owner_of_a_judged_act_is_the_target(
+    text: str, event: tuple[str, str, str], wrong: tuple[str, str, str]
+) -> None:
+    """ "begrüßte die Entscheidung der Nato gegen Russland": the one whose act is judged is the target, the
+    rest of its phrase is no party (German counterpart of "condemned Russia's attack on Ukraine")."""
+    found = keys(run(text))
+    assert event in found
+    assert wrong not in found
+
+
+def test_german_genitive_of_an_undergoing_noun_is_not_an_owner() -> None:
+    """ "die Ausweisung des Botschafters": the genitive names the one expelled, not the actor; the rule
+    does not narrow the target to it, Mali, who expelled, stays a target."""
+    found = keys(run("Frankreich verurteilte die Ausweisung des Botschafters der EU durch Mali."))
+    assert ("ACCUSE", "FRA", "MLI") in found
+    found = keys(run("Polen kritisierte die Festnahme des Außenministers Litauens durch Belarus."))
+    assert ("ACCUSE", "POL", "BLR") in found

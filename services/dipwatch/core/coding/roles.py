@@ -554,7 +554,11 @@ def _code(
         if lexicon.language == "de" and len(targets) > 1:
             targets = _not_recipients(lowers, match, targets, lexicon)
     if trigger.event_type in _OWNER_JUDGED_TYPES:
-        owner_slot = _judged_owner(lowers, match, slots, sources, lexicon)
+        owner_slot = (
+            _judged_owner(lowers, match, slots, sources, lexicon)
+            if lexicon.language == "en"
+            else _judged_genitive(tokens, match, slots, sources, lexicon)
+        )
         if owner_slot is not None:
             # "criticised Iran's supply of drones to Russia", "raised concerns about China's support for
             # Russia": the owner of what is judged is the target, the rest of its phrase is no party
@@ -1459,7 +1463,7 @@ def _accused(
     return [t for t in targets if t.first < end]
 
 
-_OWNER_JUDGED_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
+_OWNER_JUDGED_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "EVALUATE"})
 
 
 def _judged_owner(
@@ -1487,6 +1491,59 @@ def _judged_owner(
         return None
     if not all(w in lexicon.articles or w in lexicon.prepositions["all"] for w in between):
         return None
+    return first
+
+
+_GENITIVE_ARTICLES = frozenset(("des", "der"))
+_OWNER_REACH = 8  # tokens from the judging verb to the owner of what it judges
+
+
+def _judged_genitive(
+    tokens: list[Token], match: TriggerMatch, slots: list[_Slot], sources: list[_Slot], lexicon: EventLexicon
+) -> _Slot | None:
+    """German: the genitive owner of an act noun that opens a judging verb's object ("begrüßte die
+    Entscheidung der Nato gegen Russland", "kritisierte den Beschluss Chinas", "sprach von einem Angriff des
+    Regimes in Minsk auf Litauen", "kritisierte Russlands Vorgehen gegen …"), else None. Only nouns whose
+    genitive names the one who acts (cue ``owned_act_nouns``): "die Ausweisung des Botschafters" names the
+    one it befalls."""
+    nouns = lexicon.cues.get("owned_act_nouns", frozenset())
+    if not nouns:
+        return None
+    after = [s for s in slots if s.first > match.first and s not in sources and s.first not in match.indices]
+    if not after or after[0].first - match.first > _OWNER_REACH:
+        return None
+    first = after[0]
+    lowers_between = [t.lower for t in tokens[match.first + 1 : first.first]]
+    if any(w in _SEGMENT_BREAKS or w == "," for w in lowers_between):
+        return None
+    genitive_s = first.mention.surface.endswith("s") and not _is_adjective(first.mention)
+    # "kritisierte Russlands Vorgehen": a genitive before the noun
+    if genitive_s and first.last + 1 < len(tokens) and tokens[first.last + 1].lower in nouns:
+        return first
+    # the act noun right before the genitive: "Entscheidung der Nato", "Beschluss Chinas", "Angriff des
+    # Regimes in Minsk" (an institution in its capital)
+    index = first.first - 1
+    if first.prep is not None and first.prep in lexicon.prepositions["locative"]:
+        if index - 1 <= match.first or tokens[index - 1].lower not in lexicon.cues.get(
+            "institutions", frozenset()
+        ):
+            return None
+        index -= 2
+    elif first.prep is not None:
+        return None
+    article = False
+    while index > match.first and (
+        tokens[index].lower in _GENITIVE_ARTICLES
+        or (not tokens[index].is_capitalised and index not in match.indices)
+    ):
+        article = article or tokens[index].lower in _GENITIVE_ARTICLES
+        index -= 1
+    if index <= match.first or tokens[index].lower not in nouns:
+        return None
+    if not article and not genitive_s:
+        return None
+    if index < first.first - 1 and not article:
+        return None  # "den Beschluss gegenüber Chinas …": only an article and adjectives between
     return first
 
 
