@@ -4365,3 +4365,36 @@ def test_german_genitive_of_an_undergoing_noun_is_not_an_owner() -> None:
     assert ("ACCUSE", "FRA", "MLI") in found
     found = keys(run("Polen kritisierte die Festnahme des Außenministers Litauens durch Belarus."))
     assert ("ACCUSE", "POL", "BLR") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Südkorea kritisierte Russland scharf. Kremlchef Wladimir Putin wurde am Mittwoch in Pjöngjang von "
+            "Machthaber Kim Jong Un empfangen. Beide unterzeichneten einen Vertrag über eine Partnerschaft.",
+            {"RUS", "PRK"},
+        ),
+        (
+            "Die USA trafen sich am Montag mit China in Genf. Beide vereinbarten eine Fortsetzung der Gespräche.",
+            {"USA", "CHN"},
+        ),
+        (
+            "Japan protested to China. Prime Minister Kishida met Joe Biden in Washington on Friday. "
+            "Both agreed to expand military cooperation.",
+            {"JPN", "USA"},
+        ),
+    ],
+)
+def test_both_as_subject_are_the_sides_of_the_previous_sentence(text: str, pair: set[str]) -> None:
+    """ "Putin wurde von Kim empfangen. Beide unterzeichneten …": the bare pronoun "beide"/"both" opening
+    the clause stands for the two sides of the event just reported, not for the article's most salient pair."""
+    agreed = [e for e in keys(run(text)) if e[0] == "AGREE"]
+    assert agreed
+    assert all({e[1], e[2]} == pair for e in agreed)
+
+
+def test_both_before_a_noun_is_no_pronoun_subject() -> None:
+    """ "Beide Berichte vereinbarten …" is no pair of actors (a noun follows, not a verb)."""
+    found = keys(run("Die USA trafen sich mit China in Genf. Beide Berichte vereinbarten eine Fortsetzung."))
+    assert not any(e[0] == "AGREE" for e in found)

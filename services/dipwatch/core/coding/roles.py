@@ -698,7 +698,7 @@ def _code(
             target_refs = [reported]
     explicit = bool(source_refs or target_refs)
     if not explicit and not slots:
-        source_refs, target_refs = _implicit_roles(lowers, seg_start, match, lexicon, context)
+        source_refs, target_refs = _implicit_roles(tokens, lowers, seg_start, match, lexicon, context)
         implicit += 0.25
     counted = _counted_group(lowers, seg_start, match, slots, lexicon, context)
     if counted:
@@ -1379,14 +1379,34 @@ def _relative_before_state(
 
 
 def _implicit_roles(
-    lowers: list[str], seg_start: int, match: TriggerMatch, lexicon: EventLexicon, context: Context
+    tokens: list[Token],
+    lowers: list[str],
+    seg_start: int,
+    match: TriggerMatch,
+    lexicon: EventLexicon,
+    context: Context,
 ) -> tuple[list[ActorRef], list[ActorRef]]:
-    """ "Beide Regierungen vereinbarten …", "The two leaders agreed …": an event between the two
-    actors the article is about. (A bare pronoun subject with no actor named was tried too and
-    coded more wrong events than right ones on the dev set.)"""
-    if _cue(lowers[seg_start : match.first], lexicon, "both_sides"):
+    """ "Beide Regierungen vereinbarten …", "The two leaders agreed …": an event between the two sides
+    of the previous sentence's event ("Putin wurde von Kim empfangen. Beide unterzeichneten …"), else
+    between the two actors the article is about. (A bare pronoun subject with no actor named was tried too
+    and coded more wrong events than right ones on the dev set.)"""
+    both = _cue(lowers[seg_start : match.first], lexicon, "both_sides")
+    if (
+        not both
+        and seg_start + 1 <= match.first
+        and lowers[seg_start] in lexicon.cues.get("both", frozenset())
+    ):
+        # "Beide unterzeichneten einen Vertrag", "Both agreed to …": the pronoun opens the clause
+        both = seg_start + 1 in match.indices or not tokens[seg_start + 1].is_capitalised
+    if both:
         ranked = context.counterparts(None, 3)
-        pair = ranked[:2]
+        recent = context.recent_pair()
+        pair = recent if recent else ranked[:2]
+        if recent and match.trigger.event_type in _RESPONSES:
+            # "Both leaders condemned the launch": the two answer the third actor of the article
+            keys = {actor_key(ref) for ref in recent}
+            third = [ref for ref in context.counterparts(None, 4) if actor_key(ref) not in keys][:1]
+            return (recent, third) if third else ([], [])
         if len(pair) == 2 and match.trigger.event_type in _RESPONSES:
             # "Both leaders condemned the launch": the two answer the third actor of the article
             return (pair, ranked[2:]) if len(ranked) == 3 else ([], [])
