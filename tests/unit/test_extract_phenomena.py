@@ -4398,3 +4398,41 @@ def test_both_before_a_noun_is_no_pronoun_subject() -> None:
     """ "Beide Berichte vereinbarten …" is no pair of actors (a noun follows, not a verb)."""
     found = keys(run("Die USA trafen sich mit China in Genf. Beide Berichte vereinbarten eine Fortsetzung."))
     assert not any(e[0] == "AGREE" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "wrong"),
+    [
+        (
+            "Joe Biden spoke in Warsaw. Russia would pay a heavy price for any attack on Nato territory, he said.",
+            ("THREATEN", "USA", "RUS"),
+            ("THREATEN", "RUS", "NATO"),
+        ),
+        (
+            "Olaf Scholz sprach in Vilnius. Russland werde einen hohen Preis zahlen, sollte es Nato-Gebiet "
+            "angreifen, sagte er.",
+            ("THREATEN", "DEU", "RUS"),
+            ("THREATEN", "RUS", "NATO"),
+        ),
+    ],
+)
+def test_a_pronoun_after_the_report_speaks_not_the_reported_actor(
+    text: str, event: tuple[str, str, str], wrong: tuple[str, str, str]
+) -> None:
+    """ "Russland werde einen hohen Preis zahlen, sagte er", "…, he said": the actors before the comma are
+    what is reported; the pronoun (the last subject) speaks."""
+    found = keys(run(text))
+    assert event in found
+    assert wrong not in found
+
+
+def test_a_named_speaker_after_the_report_still_speaks() -> None:
+    """ "…, sagte Lawrow": the named actor after the verb of saying speaks, not the context's last subject."""
+    found = keys(
+        run(
+            "Joe Biden besuchte Warschau. Die Ukraine werde einen hohen Preis zahlen, sollte sie Russland "
+            "angreifen, sagte Lawrow."
+        )
+    )
+    assert ("THREATEN", "RUS", "UKR") in found
+    assert ("THREATEN", "USA", "UKR") not in found
