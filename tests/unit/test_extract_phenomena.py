@@ -4436,3 +4436,47 @@ def test_a_named_speaker_after_the_report_still_speaks() -> None:
     )
     assert ("THREATEN", "RUS", "UKR") in found
     assert ("THREATEN", "USA", "UKR") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nordkorea feuerte am Morgen eine Rakete ab. Bundesaußenminister Sigmar Gabriel zeigte sich besorgt.",
+        "Nordkorea feuerte eine Rakete ab. China zeigte sich „besorgt“ und rief zur Zurückhaltung auf.",
+        "North Korea fired a missile over Japan. Australia expressed concern and called for calm.",
+    ],
+)
+def test_bare_concern_accuses_no_one(text: str) -> None:
+    """ "Gabriel zeigte sich besorgt.", "expressed concern and called for calm": concern that names
+    nothing it is about takes no target from the context."""
+    found = keys(run(text))
+    assert not any(e[0] == "ACCUSE" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Nordkorea feuerte eine Rakete ab. Japan zeigte sich besorgt über den Raketentest.",
+            ("ACCUSE", "JPN", "PRK"),
+        ),
+        (
+            "Nordkorea feuerte eine Rakete ab. Südkorea kritisierte Pjöngjang. Auch Japan zeigte sich besorgt.",
+            ("ACCUSE", "JPN", "PRK"),
+        ),
+    ],
+)
+def test_concern_about_something_or_shared_still_accuses(text: str, event: tuple[str, str, str]) -> None:
+    """ "besorgt über den Raketentest" names what it is about; "Auch Japan zeigte sich besorgt" shares the
+    concern of those before: both keep the target."""
+    assert event in keys(run(text))
+
+
+def test_concern_shared_in_english_still_accuses() -> None:
+    """ "Japan also voiced concern": the concern of those before, so it is coded (its target from context)."""
+    found = keys(
+        run(
+            "China sent coast guard ships to the shoal. The Philippines protested. Japan also voiced concern."
+        )
+    )
+    assert any(e[0] == "ACCUSE" and e[1] == "JPN" for e in found)

@@ -39,6 +39,7 @@ from dipwatch.core.eventlex import EventLexicon
 from dipwatch.core.text import Token
 from dipwatch_schemas import ActorRef, Event, Place
 
+_QUOTE_MARKS = frozenset(("„", "“", "”", '"', "'", "«", "»"))
 _WITH_CONTENT = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
 """Types whose infinitive complement is what is asked, threatened, refused or promised, not an event."""
 _ADDRESSED_TYPES = frozenset({"ACCUSE", "PROTEST", "REQUEST", "SUPPORT"})  # "bei X": X is addressed
@@ -831,6 +832,7 @@ def _code(
         )
         and not _unnamed_before_final_verb(lowers, match, sources, seg_start, lexicon)
         and not _blames_thing(lowers, match, lexicon)
+        and not _bare_concern(lowers, match, lexicon)
     ):
         counterpart = None
         if trigger.event_type in _RESPONSES:
@@ -931,6 +933,25 @@ def _relative_rejecter(
 _RELATIVE_SUBJECT_REACH = (
     5  # words of the relative clause's subject and auxiliaries ("Abiy's government has")
 )
+
+
+_CONCERN_ENDS = frozenset((".", ",", ";", ":", "!", "und", "and", "but", "aber", "sagte", "said"))
+
+
+def _bare_concern(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """ "Gabriel zeigte sich besorgt.", "China zeigte sich „besorgt“ und rief beide Seiten …", "voiced
+    concern, with …": concern that names nothing it is about accuses no one the context offers ("Auch
+    Japan zeigte sich besorgt", "also voiced concern": the same concern as others, over what they named)."""
+    if match.trigger.event_type != "ACCUSE" or lexicon.cues.get("concern", frozenset()).isdisjoint(
+        lowers[i] for i in match.indices
+    ):
+        return False
+    if _cue(lowers[: match.first], lexicon, "likewise"):
+        return False
+    index = match.last + 1
+    while index < len(lowers) and lowers[index] in _QUOTE_MARKS:
+        index += 1
+    return index >= len(lowers) or lowers[index] in _CONCERN_ENDS
 
 
 def _held_trigger(lowers: list[str], match: TriggerMatch) -> bool:
