@@ -4480,3 +4480,35 @@ def test_concern_shared_in_english_still_accuses() -> None:
         )
     )
     assert any(e[0] == "ACCUSE" and e[1] == "JPN" for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russland hatte die Gefangenen übergeben. Bundeskanzler Olaf Scholz verteidigte die Entscheidung.",
+        "Ecuador stürmte die Botschaft Mexikos. Die Regierung in Quito verteidigte den Einsatz am Sonntag.",
+        "Russia protested over the downed jet. Turkey's president said Ankara had only defended its borders.",
+    ],
+)
+def test_defending_an_act_supports_no_one(text: str) -> None:
+    """ "verteidigte die Entscheidung", "had only defended its borders": defending one's act justifies it; no
+    supported actor comes from the context."""
+    found = keys(run(text))
+    assert not any(e[0] == "SUPPORT" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Der US-Präsident verteidigte Israel gegen die Kritik der Vereinten Nationen.",
+            ("SUPPORT", "USA", "ISR"),
+        ),
+        (
+            "The French president defended Ukraine against Russian accusations on Monday.",
+            ("SUPPORT", "FRA", "UKR"),
+        ),
+    ],
+)
+def test_defending_a_named_actor_supports_it(text: str, event: tuple[str, str, str]) -> None:
+    assert event in keys(run(text))

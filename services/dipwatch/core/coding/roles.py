@@ -833,6 +833,11 @@ def _code(
         and not _unnamed_before_final_verb(lowers, match, sources, seg_start, lexicon)
         and not _blames_thing(lowers, match, lexicon)
         and not _bare_concern(lowers, match, lexicon)
+        # "Scholz verteidigte die Entscheidung", "Turkey had only defended its borders": defending an act
+        # justifies it; only a named actor defended is supported
+        and not (
+            trigger.event_type == "SUPPORT" and _cue([lowers[i] for i in match.indices], lexicon, "defending")
+        )
     ):
         counterpart = None
         if trigger.event_type in _RESPONSES:
