@@ -4512,3 +4512,38 @@ def test_defending_an_act_supports_no_one(text: str) -> None:
 )
 def test_defending_a_named_actor_supports_it(text: str, event: tuple[str, str, str]) -> None:
     assert event in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "wrong"),
+    [
+        (
+            "Polen warf Belarus eine hybride Attacke vor. Minsk weist die Vorwürfe aus Brüssel als „Lüge“ zurück.",
+            ("REJECT", "BLR", "EU"),
+            ("REJECT", "BLR", "POL"),
+        ),
+        (
+            "Polen warf Belarus eine hybride Attacke vor. Lukaschenko wies die Vorwürfe Litauens entschieden zurück.",
+            ("REJECT", "BLR", "LTU"),
+            ("REJECT", "BLR", "POL"),
+        ),
+        (
+            "Japan accused China of harassing its fishing boats. Beijing rejected the accusations from Manila as lies.",
+            ("REJECT", "CHN", "PHL"),
+            ("REJECT", "CHN", "JPN"),
+        ),
+    ],
+)
+def test_a_rejected_charge_answers_the_one_who_made_it(
+    text: str, event: tuple[str, str, str], wrong: tuple[str, str, str]
+) -> None:
+    """ "wies die Vorwürfe aus Brüssel zurück", "die Vorwürfe Litauens", "the accusations from Manila": the
+    charge's named maker is the target, not whoever accused last in the article."""
+    found = keys(run(text))
+    assert event in found
+    assert wrong not in found
+
+
+def test_a_rejected_charge_without_maker_answers_the_last_accuser() -> None:
+    found = keys(run("Polen warf Belarus eine hybride Attacke vor. Minsk wies die Vorwürfe als Lüge zurück."))
+    assert ("REJECT", "BLR", "POL") in found

@@ -590,13 +590,37 @@ def _code(
             targets = owners
             protested_owner = True
     charge_at = _rejected_charge(lowers, match, lexicon) if trigger.event_type == "REJECT" else -1
+    charge_maker = False
     if charge_at >= 0:
         # "denied reports that the Spanish ambassador had asked …": actors inside the charge are no party;
         # "rejected the charge from Rabat": whoever made it is
-        made_by = preps["from"] | preps["agent"]
-        targets = [
-            t for t in targets if t.first < charge_at or (t.prep in made_by and t.prep_index == charge_at + 1)
+        made_by = preps["from"] | preps["agent"] | preps["of"]
+        # "wies die Vorwürfe aus Brüssel zurück", "rejected the accusations from Brussels", "die Vorwürfe
+        # Polens": the one who made the charge is the target, whatever the trigger does with "aus"/"from"
+        makers = [
+            s
+            for s in slots
+            if s not in sources
+            and (
+                (s.prep in made_by and s.prep_index == charge_at + 1)
+                or (
+                    lexicon.language == "de"
+                    and s.prep is None
+                    and s.first == charge_at + 1
+                    and s.mention.surface.endswith("s")
+                    and not _is_adjective(s.mention)
+                )
+                # "die Darstellung der britischen Regierung"
+                or (
+                    lexicon.language == "de"
+                    and s.prep is None
+                    and s.first == charge_at + 2
+                    and lowers[charge_at + 1] in _GENITIVE_ARTICLES
+                )
+            )
         ]
+        targets = makers or [t for t in targets if t.first < charge_at]
+        charge_maker = bool(makers)
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
     own = {actor_key(ref) for ref in source_refs}
@@ -734,7 +758,7 @@ def _code(
         # "Die EU verhängte Sanktionen gegen Iran, die USA kritisierten den Schritt": the event noun
         # names the act the sentence reported just before
         referred = coded_before[-1:]
-    if referred:
+    if referred and not charge_maker:
         # "Russland verurteilte die Lieferungen", "Iran condemned the strikes as …": the answer goes to
         # the actors of the event its object names
         speaker_key = actor_key(source_refs[0])
@@ -1479,9 +1503,8 @@ def _domestic_meeting(
 
 def _rejected_charge(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
     """The index of the charge a denial answers right after its verb ("rejected the charge as absurd",
-    "denied reports that …", "dismissed the accusations"; English, cue ``claim_nouns``), else -1."""
-    if lexicon.language != "en":
-        return -1
+    "denied reports that …", "dismissed the accusations", "wies die Vorwürfe … zurück"; cue
+    ``claim_nouns``), else -1."""
     nouns = lexicon.cues.get("claim_nouns", frozenset())
     verb = match.first  # "rejected … as": the object follows the verb, inside a split trigger
     index = verb + 1
