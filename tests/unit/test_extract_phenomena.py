@@ -4547,3 +4547,28 @@ def test_a_rejected_charge_answers_the_one_who_made_it(
 def test_a_rejected_charge_without_maker_answers_the_last_accuser() -> None:
     found = keys(run("Polen warf Belarus eine hybride Attacke vor. Minsk wies die Vorwürfe als Lüge zurück."))
     assert ("REJECT", "BLR", "POL") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maduros Regierung und die Opposition einigten sich. Norwegen, das die Gespräche vermittelt hatte, war froh.",
+        "Sudan and South Sudan signed a deal on Monday. Ethiopia, which had mediated for months, was not present.",
+    ],
+)
+def test_mediation_without_named_parties_consults_no_one(text: str) -> None:
+    """ "Norwegen, das die Gespräche vermittelt hatte": mediation is between the parties it names; with none
+    named, no party is taken from the context."""
+    found = keys(run(text))
+    assert not any(e[0] == "CONSULT" and e[1] in ("NOR", "ETH") for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Katar vermittelte am Montag zwischen Israel und der Hamas.", ("QAT", "ISR")),
+        ("Egypt mediated between Israel and Hamas on Monday.", ("EGY", "ISR")),
+    ],
+)
+def test_mediation_between_named_parties_consults_them(text: str, pair: tuple[str, str]) -> None:
+    assert ("CONSULT", *pair) in keys(run(text))

@@ -862,6 +862,11 @@ def _code(
         and not (
             trigger.event_type == "SUPPORT" and _cue([lowers[i] for i in match.indices], lexicon, "defending")
         )
+        # "Norwegen, das die Gespräche vermittelt hatte", "dankte Anwar für seine Vermittlung": mediation
+        # is between the parties it names; none named, the context offers no party
+        and not (
+            trigger.event_type == "CONSULT" and _cue([lowers[i] for i in match.indices], lexicon, "mediating")
+        )
     ):
         counterpart = None
         if trigger.event_type in _RESPONSES:
