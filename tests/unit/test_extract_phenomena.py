@@ -4572,3 +4572,33 @@ def test_mediation_without_named_parties_consults_no_one(text: str) -> None:
 )
 def test_mediation_between_named_parties_consults_them(text: str, pair: tuple[str, str]) -> None:
     assert ("CONSULT", *pair) in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Japan und China stritten über Schulbücher. Chinas Außenminister Li Zhaoxing traf Koizumi. "
+            "Japan müsse konkrete Taten folgen lassen, forderte er.",
+            ("REQUEST", "CHN", "JPN"),
+        ),
+        (
+            "Die USA lockerten die Sanktionen gegen Venezuela. US-Außenminister Antony Blinken äußerte sich am "
+            "Abend. Caracas müsse bis Ende November politische Gefangene freilassen, verlangte er.",
+            ("REQUEST", "USA", "VEN"),
+        ),
+    ],
+)
+def test_german_inverted_pronoun_after_a_report_is_the_last_subject(
+    text: str, event: tuple[str, str, str]
+) -> None:
+    """ "Japan müsse konkrete Taten folgen lassen, forderte er": the pronoun right after the verb that opens
+    the clause after a Konjunktiv I report is its subject, the one who acted last."""
+    assert event in keys(run(text))
+
+
+def test_german_inverted_pronoun_never_makes_the_reported_actor_the_source() -> None:
+    """ "Russland müsse abziehen, forderte er" with nobody acting before: the report's subject is addressed,
+    it never demands of itself or of others."""
+    found = keys(run("Russland müsse seine Truppen sofort abziehen, forderte er am Montag."))
+    assert not any(e[0] == "REQUEST" and e[1] == "RUS" for e in found)

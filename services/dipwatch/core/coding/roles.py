@@ -703,8 +703,16 @@ def _code(
         and pronoun_subject
         and lexicon.language == "de"  # English "it"/"they" often stand for things, not the last actor
         and not nominal
-        # "werde man … antworten", not "that it be"
-        and not lexicon.cues.get("subject_pronouns", frozenset()).isdisjoint(lowers[seg_start : match.last])
+        # "werde man … antworten", not "that it be"; "…, forderte er": the pronoun right after the verb
+        # that opens the clause after a report
+        and (
+            not lexicon.cues.get("subject_pronouns", frozenset()).isdisjoint(lowers[seg_start : match.last])
+            or (
+                match.first == seg_start
+                and match.first + 1 < len(lowers)
+                and lowers[match.first + 1] in lexicon.cues.get("subject_pronouns", frozenset())
+            )
+        )
         and context.last_subject is not None
     ):
         # German reported speech, "Sollte Nordkorea …, werde man mit Vergeltung antworten", "Er
