@@ -4602,3 +4602,26 @@ def test_german_inverted_pronoun_never_makes_the_reported_actor_the_source() -> 
     it never demands of itself or of others."""
     found = keys(run("Russland müsse seine Truppen sofort abziehen, forderte er am Montag."))
     assert not any(e[0] == "REQUEST" and e[1] == "RUS" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Aserbaidschan beschoss armenische Dörfer. Bundesaußenminister Frank-Walter Steinmeier äußerte sich "
+            "besorgt. Die Waffenruhe müsse nun von beiden Seiten „strikt eingehalten“ werden, mahnte er.",
+            {"AZE", "ARM"},
+        ),
+        (
+            "Russland beschoss ukrainische Städte, die Ukraine griff russische Stellungen an. Die Waffenruhe "
+            "müsse von beiden Seiten eingehalten werden, verlangte UN-Generalsekretär António Guterres.",
+            {"RUS", "UKR"},
+        ),
+    ],
+)
+def test_a_report_addressing_both_sides_requests_of_the_parties(text: str, parties: set[str]) -> None:
+    """ "Die Waffenruhe müsse von beiden Seiten eingehalten werden, mahnte er": the report names both sides
+    of the article's dispute as the ones who must act, so both are asked."""
+    found = keys(run(text))
+    asked = {e[2] for e in found if e[0] == "REQUEST"}
+    assert parties <= asked

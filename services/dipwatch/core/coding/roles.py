@@ -729,6 +729,9 @@ def _code(
         reported = _reported_subject(lowers, match, slots, lexicon)
         if reported is not None and actor_key(reported) not in {actor_key(r) for r in source_refs}:
             target_refs = [reported]
+        elif reported is None and _reported_both_sides(lowers, match, lexicon):
+            # "Die Waffenruhe müsse von beiden Seiten eingehalten werden, mahnte er": both parties asked
+            target_refs = context.parties(actor_key(source_refs[0])) or target_refs
     explicit = bool(source_refs or target_refs)
     if not explicit and not slots:
         source_refs, target_refs = _implicit_roles(tokens, lowers, seg_start, match, lexicon, context)
@@ -1103,6 +1106,28 @@ _STATE_NAMES = frozenset({"name", "metonym", "ambiguous"})
 
 
 _UNNAMED_ADDRESSEE_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "SUPPORT"})
+
+
+_REPORT_BOUNDS = frozenset((",", ";", ":", "–", "—"))
+
+
+def _reported_both_sides(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """Whether a Konjunktiv I report before the trigger's comma names both sides ("Die Waffenruhe müsse
+    von beiden Seiten eingehalten werden, mahnte er")."""
+    comma = match.first - 1
+    adverbs = lexicon.cues.get("clause_adverbs", frozenset())
+    while comma >= 0 and lowers[comma] in adverbs:
+        comma -= 1
+    if comma <= 0 or lowers[comma] != ",":
+        return False
+    # quotation marks inside the report do not end it: "müsse von beiden Seiten „strikt eingehalten“ werden"
+    start = comma - 1
+    while start >= 0 and lowers[start] not in _REPORT_BOUNDS:
+        start -= 1
+    report = lowers[start + 1 : comma]
+    return not lexicon.cues.get("reported_verbs", frozenset()).isdisjoint(report) and _cue(
+        report, lexicon, "both_sides"
+    )
 
 
 def _reported_subject(
