@@ -40,6 +40,7 @@ from dipwatch.core.eventlex import EventLexicon
 from dipwatch.core.text import Token
 from dipwatch_schemas import ActorRef, Event, Place
 
+_QUOTE_MARKS = frozenset(("„", "“", "”", '"', "'", "«", "»"))
 _WITH_CONTENT = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
 """Types whose infinitive complement is what is asked, threatened, refused or promised, not an event."""
 _ADDRESSED_TYPES = frozenset({"ACCUSE", "PROTEST", "REQUEST", "SUPPORT"})  # "bei X": X is addressed
@@ -574,7 +575,11 @@ def _code(
         if lexicon.language == "de" and len(targets) > 1:
             targets = _not_recipients(lowers, match, targets, lexicon)
     if trigger.event_type in _OWNER_JUDGED_TYPES:
-        owner_slot = _judged_owner(lowers, match, slots, sources, lexicon)
+        owner_slot = (
+            _judged_owner(lowers, match, slots, sources, lexicon)
+            if lexicon.language == "en"
+            else _judged_genitive(tokens, match, slots, sources, lexicon)
+        )
         if owner_slot is not None:
             # "criticised Iran's supply of drones to Russia", "raised concerns about China's support for
             # Russia": the owner of what is judged is the target, the rest of its phrase is no party
@@ -608,10 +613,27 @@ def _code(
     charge_maker = False  # the rejected charge or request names who made it ("requests from Canberra")
     if charge_at >= 0:
         # "denied reports that the Spanish ambassador had asked …": actors inside the charge are no party;
-        # "rejected the charge from Rabat": whoever made it is
-        made_by = preps["from"] | preps["agent"]
+        # "rejected the charge from Rabat", "wies die Vorwürfe aus Brüssel zurück", "die Vorwürfe Polens":
+        # whoever made it is the target, whatever the trigger does with "aus"/"from"
+        made_by = preps["from"] | preps["agent"] | preps["of"]
+        genitive = lexicon.cues.get("genitive_articles", frozenset())
         makers = [
-            s for s in slots if s.prep in made_by and s.prep_index == charge_at + 1 and s not in sources
+            s
+            for s in slots
+            if s not in sources
+            and (
+                (s.prep in made_by and s.prep_index == charge_at + 1)
+                # "die Vorwürfe Litauens": a German genitive owner right after the charge
+                or (
+                    bool(genitive)
+                    and s.prep is None
+                    and s.first == charge_at + 1
+                    and s.mention.surface.endswith("s")
+                    and not _is_adjective(s.mention)
+                )
+                # "die Darstellung der britischen Regierung"
+                or (s.prep is None and s.first == charge_at + 2 and lowers[charge_at + 1] in genitive)
+            )
         ]
         if makers:
             # "turned down repeated requests from Canberra": whoever made the request is answered
@@ -701,8 +723,16 @@ def _code(
         and pronoun_subject
         and lexicon.language == "de"  # English "it"/"they" often stand for things, not the last actor
         and not nominal
-        # "werde man … antworten", not "that it be"
-        and not lexicon.cues.get("subject_pronouns", frozenset()).isdisjoint(lowers[seg_start : match.last])
+        # "werde man … antworten", not "that it be"; "…, forderte er": the pronoun right after the verb
+        # that opens the clause after a report
+        and (
+            not lexicon.cues.get("subject_pronouns", frozenset()).isdisjoint(lowers[seg_start : match.last])
+            or (
+                match.first == seg_start
+                and match.first + 1 < len(lowers)
+                and lowers[match.first + 1] in lexicon.cues.get("subject_pronouns", frozenset())
+            )
+        )
         and context.last_subject is not None
     ):
         # German reported speech, "Sollte Nordkorea …, werde man mit Vergeltung antworten", "Er
@@ -719,9 +749,12 @@ def _code(
         reported = _reported_subject(lowers, match, slots, lexicon)
         if reported is not None and actor_key(reported) not in {actor_key(r) for r in source_refs}:
             target_refs = [reported]
+        elif reported is None and _reported_both_sides(lowers, match, lexicon):
+            # "Die Waffenruhe müsse von beiden Seiten eingehalten werden, mahnte er": both parties asked
+            target_refs = context.parties(actor_key(source_refs[0])) or target_refs
     explicit = bool(source_refs or target_refs)
     if not explicit and not slots:
-        source_refs, target_refs = _implicit_roles(lowers, seg_start, match, lexicon, context)
+        source_refs, target_refs = _implicit_roles(tokens, lowers, seg_start, match, lexicon, context)
         implicit += 0.25
     counted = _counted_group(lowers, seg_start, match, slots, lexicon, context)
     if counted:
@@ -788,7 +821,7 @@ def _code(
         # "Die EU verhängte Sanktionen gegen Iran, die USA kritisierten den Schritt": the event noun
         # names the act the sentence reported just before
         referred = coded_before[-1:]
-    if referred:
+    if referred and not charge_maker:
         # "Russland verurteilte die Lieferungen", "Iran condemned the strikes as …": the answer goes to
         # the actors of the event its object names
         speaker_key = actor_key(source_refs[0])
@@ -886,6 +919,17 @@ def _code(
         )
         and not _unnamed_before_final_verb(lowers, match, sources, seg_start, lexicon)
         and not _blames_thing(lowers, match, lexicon)
+        and not _bare_concern(lowers, match, lexicon)
+        # "Scholz verteidigte die Entscheidung", "Turkey had only defended its borders": defending an act
+        # justifies it; only a named actor defended is supported
+        and not (
+            trigger.event_type == "SUPPORT" and _cue([lowers[i] for i in match.indices], lexicon, "defending")
+        )
+        # "Norwegen, das die Gespräche vermittelt hatte", "dankte Anwar für seine Vermittlung": mediation
+        # is between the parties it names; none named, the context offers no party
+        and not (
+            trigger.event_type == "CONSULT" and _cue([lowers[i] for i in match.indices], lexicon, "mediating")
+        )
     ):
         counterpart = None
         if trigger.event_type in _RESPONSES:
@@ -1010,6 +1054,25 @@ def _relative_rejecter(
 _RELATIVE_SUBJECT_REACH = (
     5  # words of the relative clause's subject and auxiliaries ("Abiy's government has")
 )
+
+
+_CONCERN_ENDS = frozenset((".", ",", ";", ":", "!", "und", "and", "but", "aber", "sagte", "said"))
+
+
+def _bare_concern(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """ "Gabriel zeigte sich besorgt.", "China zeigte sich „besorgt“ und rief beide Seiten …", "voiced
+    concern, with …": concern that names nothing it is about accuses no one the context offers ("Auch
+    Japan zeigte sich besorgt", "also voiced concern": the same concern as others, over what they named)."""
+    if match.trigger.event_type != "ACCUSE" or lexicon.cues.get("concern", frozenset()).isdisjoint(
+        lowers[i] for i in match.indices
+    ):
+        return False
+    if _cue(lowers[: match.first], lexicon, "likewise"):
+        return False
+    index = match.last + 1
+    while index < len(lowers) and lowers[index] in _QUOTE_MARKS:
+        index += 1
+    return index >= len(lowers) or lowers[index] in _CONCERN_ENDS
 
 
 def _held_trigger(lowers: list[str], match: TriggerMatch) -> bool:
@@ -1161,6 +1224,28 @@ _STATE_NAMES = frozenset({"name", "metonym", "ambiguous"})
 
 
 _UNNAMED_ADDRESSEE_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "SUPPORT"})
+
+
+_REPORT_BOUNDS = frozenset((",", ";", ":", "–", "—"))
+
+
+def _reported_both_sides(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """Whether a Konjunktiv I report before the trigger's comma names both sides ("Die Waffenruhe müsse
+    von beiden Seiten eingehalten werden, mahnte er")."""
+    comma = match.first - 1
+    adverbs = lexicon.cues.get("clause_adverbs", frozenset())
+    while comma >= 0 and lowers[comma] in adverbs:
+        comma -= 1
+    if comma <= 0 or lowers[comma] != ",":
+        return False
+    # quotation marks inside the report do not end it: "müsse von beiden Seiten „strikt eingehalten“ werden"
+    start = comma - 1
+    while start >= 0 and lowers[start] not in _REPORT_BOUNDS:
+        start -= 1
+    report = lowers[start + 1 : comma]
+    return not lexicon.cues.get("reported_verbs", frozenset()).isdisjoint(report) and _cue(
+        report, lexicon, "both_sides"
+    )
 
 
 def _reported_subject(
@@ -1478,14 +1563,34 @@ def _relative_before_state(
 
 
 def _implicit_roles(
-    lowers: list[str], seg_start: int, match: TriggerMatch, lexicon: EventLexicon, context: Context
+    tokens: list[Token],
+    lowers: list[str],
+    seg_start: int,
+    match: TriggerMatch,
+    lexicon: EventLexicon,
+    context: Context,
 ) -> tuple[list[ActorRef], list[ActorRef]]:
-    """ "Beide Regierungen vereinbarten …", "The two leaders agreed …": an event between the two
-    actors the article is about. (A bare pronoun subject with no actor named was tried too and
-    coded more wrong events than right ones on the dev set.)"""
-    if _cue(lowers[seg_start : match.first], lexicon, "both_sides"):
+    """ "Beide Regierungen vereinbarten …", "The two leaders agreed …": an event between the two sides
+    of the previous sentence's event ("Putin wurde von Kim empfangen. Beide unterzeichneten …"), else
+    between the two actors the article is about. (A bare pronoun subject with no actor named was tried too
+    and coded more wrong events than right ones on the dev set.)"""
+    both = _cue(lowers[seg_start : match.first], lexicon, "both_sides")
+    if (
+        not both
+        and seg_start + 1 <= match.first
+        and lowers[seg_start] in lexicon.cues.get("both", frozenset())
+    ):
+        # "Beide unterzeichneten einen Vertrag", "Both agreed to …": the pronoun opens the clause
+        both = seg_start + 1 in match.indices or not tokens[seg_start + 1].is_capitalised
+    if both:
         ranked = context.counterparts(None, 3)
-        pair = ranked[:2]
+        recent = context.recent_pair()
+        pair = recent if recent else ranked[:2]
+        if recent and match.trigger.event_type in _RESPONSES:
+            # "Both leaders condemned the launch": the two answer the third actor of the article
+            keys = {actor_key(ref) for ref in recent}
+            third = [ref for ref in context.counterparts(None, 4) if actor_key(ref) not in keys][:1]
+            return (recent, third) if third else ([], [])
         if len(pair) == 2 and match.trigger.event_type in _RESPONSES:
             # "Both leaders condemned the launch": the two answer the third actor of the article
             return (pair, ranked[2:]) if len(ranked) == 3 else ([], [])
@@ -1532,10 +1637,8 @@ def _domestic_meeting(
 
 def _rejected_charge(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
     """The index of the charge a denial answers right after its verb ("rejected the charge as absurd",
-    "denied reports that …", "dismissed the accusations", "turned down requests from …"; English, cues
-    ``claim_nouns`` and ``request_nouns``), else -1."""
-    if lexicon.language != "en":
-        return -1
+    "denied reports that …", "dismissed the accusations", "turned down requests from …", "wies die Vorwürfe
+    … zurück"; cues ``claim_nouns`` and ``request_nouns``), else -1."""
     nouns = lexicon.cues.get("claim_nouns", frozenset()) | lexicon.cues.get("request_nouns", frozenset())
     verb = match.first  # "rejected … as": the object follows the verb, inside a split trigger
     index = verb + 1
@@ -1572,7 +1675,7 @@ def _accused(
     return [t for t in targets if t.first < end]
 
 
-_OWNER_JUDGED_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
+_OWNER_JUDGED_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "EVALUATE"})
 
 
 def _judged_owner(
@@ -1600,6 +1703,58 @@ def _judged_owner(
         return None
     if not all(w in lexicon.articles or w in lexicon.prepositions["all"] for w in between):
         return None
+    return first
+
+
+_OWNER_REACH = 8  # tokens from the judging verb to the owner of what it judges
+
+
+def _judged_genitive(
+    tokens: list[Token], match: TriggerMatch, slots: list[_Slot], sources: list[_Slot], lexicon: EventLexicon
+) -> _Slot | None:
+    """German: the genitive owner of an act noun that opens a judging verb's object ("begrüßte die
+    Entscheidung der Nato gegen Russland", "kritisierte den Beschluss Chinas", "sprach von einem Angriff des
+    Regimes in Minsk auf Litauen", "kritisierte Russlands Vorgehen gegen …"), else None. Only nouns whose
+    genitive names the one who acts (cue ``owned_act_nouns``): "die Ausweisung des Botschafters" names the
+    one it befalls."""
+    nouns = lexicon.cues.get("owned_act_nouns", frozenset())
+    if not nouns:
+        return None
+    after = [s for s in slots if s.first > match.first and s not in sources and s.first not in match.indices]
+    if not after or after[0].first - match.first > _OWNER_REACH:
+        return None
+    first = after[0]
+    lowers_between = [t.lower for t in tokens[match.first + 1 : first.first]]
+    if any(w in _SEGMENT_BREAKS or w == "," for w in lowers_between):
+        return None
+    genitive_s = first.mention.surface.endswith("s") and not _is_adjective(first.mention)
+    # "kritisierte Russlands Vorgehen": a genitive before the noun
+    if genitive_s and first.last + 1 < len(tokens) and tokens[first.last + 1].lower in nouns:
+        return first
+    # the act noun right before the genitive: "Entscheidung der Nato", "Beschluss Chinas", "Angriff des
+    # Regimes in Minsk" (an institution in its capital)
+    index = first.first - 1
+    if first.prep is not None and first.prep in lexicon.prepositions["locative"]:
+        if index - 1 <= match.first or tokens[index - 1].lower not in lexicon.cues.get(
+            "institutions", frozenset()
+        ):
+            return None
+        index -= 2
+    elif first.prep is not None:
+        return None
+    article = False
+    while index > match.first and (
+        tokens[index].lower in lexicon.cues.get("genitive_articles", frozenset())
+        or (not tokens[index].is_capitalised and index not in match.indices)
+    ):
+        article = article or tokens[index].lower in lexicon.cues.get("genitive_articles", frozenset())
+        index -= 1
+    if index <= match.first or tokens[index].lower not in nouns:
+        return None
+    if not article and not genitive_s:
+        return None
+    if index < first.first - 1 and not article:
+        return None  # "den Beschluss gegenüber Chinas …": only an article and adjectives between
     return first
 
 

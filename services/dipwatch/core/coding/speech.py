@@ -167,8 +167,11 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
         for s in slots
         if not s.mention.compound_modifier
     ]
-    speaker_slot = _inverted_speaker(tokens, actors, speech, lexicon) or _speaker(
-        actors, lowers, speech, seg_start, lexicon.coordinators
+    speaker_slot = (
+        None
+        if _pronoun_speaker(lowers, speech, lexicon)
+        else _inverted_speaker(tokens, actors, speech, lexicon)
+        or _speaker(actors, lowers, speech, seg_start, lexicon.coordinators)
     )
     speaker = speaker_slot.mention.actor if speaker_slot else context.last_subject
     if speaker is None:
@@ -264,6 +267,18 @@ def _inverted_speaker(
         and (s.prep is None or _impersonal_source(tokens, s, speech, lexicon))
     ]
     return after[0] if after else None
+
+
+def _pronoun_speaker(lowers: list[str], speech: int, lexicon: EventLexicon) -> bool:
+    """ "Die Türkei stehe an der Seite ihrer aserbaidschanischen Brüder, sagte er", "…, he said": a pronoun
+    speaks after the report; the actors before the comma are what is reported, the speaker is the one the
+    pronoun stands for."""
+    pronouns = lexicon.cues.get("subject_pronouns", frozenset())
+    if speech > 0 and lowers[speech - 1] == ",":
+        # German inversion: "…, sagte er"
+        return speech + 1 < len(lowers) and lowers[speech + 1] in pronouns
+    # English: "…, he said"
+    return speech > 1 and lowers[speech - 1] in pronouns and lowers[speech - 2] == ","
 
 
 def _impersonal_source(tokens: list[Token], slot: _Slot, speech: int, lexicon: EventLexicon) -> bool:
