@@ -4315,3 +4315,58 @@ def test_a_relative_clause_refusal_by_an_unnamed_government(text: str) -> None:
     found = keys(run(text))
     assert ("REJECT", "ETH", "EGY") in found
     assert ("REJECT", "EGY", "ETH") not in found
+
+
+# ---------------------------------------------------------------- realp: precision on real web pages
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "language"),
+    [
+        (
+            "Wenn Ihnen unsere Recherchen wichtig sind, unterstützen Sie uns bitte mit einer kleinen Spende!",
+            "de",
+        ),
+        ("Gefällt Ihnen dieser Beitrag? Dann können Sie mich gern durch eine Spende unterstützen.", "de"),
+        ("Hat Ihnen der Text gefallen? Spenden Sie jetzt per Überweisung oder Paypal.", "de"),
+        ("Jetzt spenden", "de"),
+        ("If our coverage matters to you, please consider making a monthly donation.", "en"),
+        ("Independent news needs readers like you: please support our journalism today.", "en"),
+        ("Donate now", "en"),
+    ],
+)
+def test_a_donation_appeal_of_the_outlet_is_boilerplate(paragraph: str, language: str) -> None:
+    """The outlet's appeal for donations addresses the reader; its "unterstützen … bitte" is no request
+    between the states the article named."""
+    from dipwatch.core.boilerplate import is_boilerplate
+
+    assert is_boilerplate(paragraph, language)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "language"),
+    [
+        (
+            "Die Niederlande unterstützen das Welternährungsprogramm mit einer Spende von zwölf Millionen Euro.",
+            "de",
+        ),
+        ("„Unterstützen Sie uns mit Luftabwehr“, sagte der ukrainische Präsident vor dem Bundestag.", "de"),
+        ("Japan will make a donation of $5 million to UNICEF for Sudan, the foreign ministry said.", "en"),
+        ("“The free world must support us now,” the Ukrainian president told the Canadian parliament.", "en"),
+    ],
+)
+def test_news_of_donations_or_pleas_for_support_stays(paragraph: str, language: str) -> None:
+    """A state's donation or a leader's plea for support is news, not the outlet's appeal."""
+    from dipwatch.core.boilerplate import is_boilerplate
+
+    assert not is_boilerplate(paragraph, language)
+
+
+def test_a_donation_appeal_after_a_report_codes_nothing() -> None:
+    text = (
+        "WASHINGTON – Eine iranische Drohne hat sich nach Angaben der US-Marine einem amerikanischen "
+        "Flugzeugträger im Golf genähert.\n"
+        "Wenn Sie möchten, dass unsere unabhängige Berichterstattung weitergeht, unterstützen Sie uns bitte "
+        "mit einer Spende!"
+    )
+    assert not any(e[0] == "REQUEST" for e in keys(run(text)))
