@@ -4370,3 +4370,30 @@ def test_a_donation_appeal_after_a_report_codes_nothing() -> None:
         "mit einer Spende!"
     )
     assert not any(e[0] == "REQUEST" for e in keys(run(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Außenministerin Annalena Baerbock traf am Montag in Peking ihren chinesischen Amtskollegen Wang Yi. "
+        "Gentechnik lehnen sie als gefährliches Teufelszeug ab, sagte ein Aktivist.",
+        "Präsident Emmanuel Macron empfing am Dienstag den italienischen Regierungschef in Paris. "
+        "Die neuen Roboter sollen so gebaut werden, dass sie alles angreifen, was sich bewegt.",
+    ],
+)
+def test_a_sentence_naming_no_actor_takes_not_both_sides_from_context(text: str) -> None:
+    """A pronoun subject in a sentence that names no actor ("lehnen sie … ab", "dass sie alles angreifen")
+    often means people or things named in passing; with the target also only the article's most salient
+    actor, both sides would be guessed."""
+    found = keys(run(text))
+    assert not any(e[0] in ("REJECT", "ASSAULT") for e in found)
+    assert any(e[0] == "CONSULT" for e in found)
+
+
+def test_a_pronoun_subject_with_a_named_target_still_codes() -> None:
+    found = keys(
+        run(
+            "Polens Präsident Andrzej Duda besuchte am Montag Kiew. Er sagte der Ukraine weitere Unterstützung zu."
+        )
+    )
+    assert ("SUPPORT", "POL", "UKR") in found
