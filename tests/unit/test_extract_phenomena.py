@@ -4397,3 +4397,41 @@ def test_a_pronoun_subject_with_a_named_target_still_codes() -> None:
         )
     )
     assert ("SUPPORT", "POL", "UKR") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Außenministerin Annalena Baerbock sagte, der Vorwurf treffe auf die Regierung in Peking nicht zu.",
+        "Das trifft auch auf die französische Politik zu, erklärte der Sprecher des Auswärtigen Amtes.",
+        "Der russische Präsident Wladimir Putin fordert mit dem Manöver die Nato heraus.",
+        "Russia's foreign ministry said Ukraine had met none of the conditions for new talks.",
+        "The EU said Iran had failed to meet the deadline set by the IAEA board in Vienna.",
+    ],
+)
+def test_a_verb_whose_particle_or_object_changes_its_meaning_is_no_trigger(text: str) -> None:
+    """ "trifft auf X zu" (zutreffen, holds true), "fordert X heraus" (herausfordern, challenges), "met
+    none of the conditions", "meet the deadline" (satisfy): no meeting and no demand."""
+    found = keys(run(text))
+    assert not any(e[0] in ("CONSULT", "REQUEST") for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Außenministerin Annalena Baerbock traf ihren chinesischen Amtskollegen Wang Yi zu Gesprächen.",
+            ("CONSULT", "DEU", "CHN"),
+        ),
+        (
+            "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan to set a deadline for the grain deal.",
+            ("CONSULT", "RUS", "TUR"),
+        ),
+        (
+            "Der russische Präsident Wladimir Putin forderte die Nato zum Rückzug aus Osteuropa auf.",
+            ("REQUEST", "RUS", "NATO"),
+        ),
+    ],
+)
+def test_the_same_verbs_as_meetings_and_demands_still_code(text: str, event: tuple[str, str, str]) -> None:
+    assert event in keys(run(text))
