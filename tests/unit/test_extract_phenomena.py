@@ -4435,3 +4435,36 @@ def test_a_verb_whose_particle_or_object_changes_its_meaning_is_no_trigger(text:
 )
 def test_the_same_verbs_as_meetings_and_demands_still_code(text: str, event: tuple[str, str, str]) -> None:
     assert event in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "wrong"),
+    [
+        (
+            "Vor Beginn der UN-Vollversammlung in New York forderte Polen Deutschland zu härteren Sanktionen auf.",
+            ("REQUEST", "POL", "DEU"),
+            ("REQUEST", "UN", "POL"),
+        ),
+        (
+            "Nach dem Ende der Nato-Übung im Baltikum kritisierte Russland Litauen scharf.",
+            ("ACCUSE", "RUS", "LTU"),
+            ("ACCUSE", "NATO", "RUS"),
+        ),
+    ],
+)
+def test_the_owner_in_a_fronted_time_phrase_is_no_subject(
+    text: str, event: tuple[str, str, str], wrong: tuple[str, str, str]
+) -> None:
+    """ "Vor Beginn der UN-Vollversammlung forderte Polen …": the organisation owns a noun inside the fronted
+    phrase; the subject follows the verb."""
+    found = keys(run(text))
+    assert event in found
+    assert wrong not in found
+
+
+def test_the_owner_of_a_leading_role_still_acts() -> None:
+    """ "unter Leitung der WHO", "im Namen der EU": the owner of such a noun is the party, not a circumstance."""
+    found = keys(
+        run("China unterstützt eine Untersuchung unter Leitung der WHO, sagte Außenminister Wang Yi.")
+    )
+    assert ("SUPPORT", "CHN", "WHO") in found
