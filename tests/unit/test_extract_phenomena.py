@@ -4468,3 +4468,45 @@ def test_the_owner_of_a_leading_role_still_acts() -> None:
         run("China unterstützt eine Untersuchung unter Leitung der WHO, sagte Außenminister Wang Yi.")
     )
     assert ("SUPPORT", "CHN", "WHO") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Verteidigungsministerium in Berlin hat mit dem kanadischen Simulatorspezialisten CAE einen Vertrag "
+        "über die Ausbildung von Piloten getroffen.",
+        "Die Bundeswehr hat mit dem französischen Logistikdienstleister Geodis eine Vereinbarung über Transporte getroffen.",
+    ],
+)
+def test_an_arrangement_getroffen_with_a_company_is_no_meeting(text: str) -> None:
+    """ "einen Vertrag … getroffen": "getroffen" is the support verb of the agreement, not a meeting; the company
+    ("des kanadischen Simulatorspezialisten") acts for itself, not for its state."""
+    found = keys(run(text))
+    assert not any(e[0] in ("CONSULT", "AGREE") for e in found)
+
+
+def test_an_arrangement_getroffen_between_states_is_agreed() -> None:
+    found = keys(
+        run(
+            "Außenministerin Annalena Baerbock hat mit ihrem französischen Amtskollegen eine Absprache über "
+            "die Gaslieferungen getroffen."
+        )
+    )
+    assert ("AGREE", "DEU", "FRA") in found
+    assert not any(e[0] == "CONSULT" for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Außenministerin Annalena Baerbock reiste nach Ankara. Das Deutsche Rote Kreuz rief die Türkei zu mehr Hilfe "
+        "für die Erdbebenopfer auf.",
+        "Secretary of State Antony Blinken travelled to Ankara. The American Red Cross urged Turkey to open more "
+        "border crossings for aid.",
+    ],
+)
+def test_a_national_red_cross_society_is_no_state(text: str) -> None:
+    """ "Das Deutsche Rote Kreuz", "the American Red Cross": a national aid society acts for itself; its
+    adjective names no state."""
+    found = keys(run(text))
+    assert not any(e[0] == "REQUEST" and e[1] in ("DEU", "USA") for e in found)
