@@ -4510,3 +4510,23 @@ def test_a_national_red_cross_society_is_no_state(text: str) -> None:
     adjective names no state."""
     found = keys(run(text))
     assert not any(e[0] == "REQUEST" and e[1] in ("DEU", "USA") for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das italienische Parlament vertagte die Abstimmung über das neue EU-Migrationsabkommen mit Tunesien.",
+        "Lawmakers in London postponed the vote on the new EU trade agreement with Japan.",
+    ],
+)
+def test_an_agreement_as_the_topic_of_a_debate_is_none_reached(text: str) -> None:
+    """ "die Abstimmung über das neue Abkommen", "the vote on the agreement": an agreement talked about, not
+    one reached in the sentence."""
+    assert not any(e[0] == "AGREE" for e in keys(run(text)))
+
+
+def test_an_agreement_signed_is_still_agreed() -> None:
+    found = keys(
+        run("Die Europäische Union und Japan unterzeichneten am Montag in Tokio ein neues Handelsabkommen.")
+    )
+    assert any(e[0] == "AGREE" and {e[1], e[2]} == {"EU", "JPN"} for e in found)
