@@ -4530,3 +4530,23 @@ def test_an_agreement_signed_is_still_agreed() -> None:
         run("Die Europäische Union und Japan unterzeichneten am Montag in Tokio ein neues Handelsabkommen.")
     )
     assert any(e[0] == "AGREE" and {e[1], e[2]} == {"EU", "JPN"} for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's shelling of Kharkiv, together with shortages of water and medical supplies, has overwhelmed "
+        "Ukrainian hospitals, the WHO said.",
+        "Die Blockade des Latschin-Korridors durch Aserbaidschan hat in Armenien zu einem Mangel an Hilfsgütern "
+        "geführt, sagte ein Sprecher der Regierung in Eriwan.",
+    ],
+)
+def test_what_is_lacking_is_no_aid(text: str) -> None:
+    """ "shortages of fuel and medical supplies", "ein Mangel an Hilfsgütern": supplies that are missing are
+    not delivered by anyone."""
+    assert not any(e[0] == "AID" for e in keys(run(text)))
+
+
+def test_supplies_sent_are_still_aid() -> None:
+    found = keys(run("Japan sent medical supplies to Ukraine on Monday to ease shortages in its hospitals."))
+    assert ("AID", "JPN", "UKR") in found
