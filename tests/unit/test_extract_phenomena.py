@@ -4315,3 +4315,27 @@ def test_a_relative_clause_refusal_by_an_unnamed_government(text: str) -> None:
     found = keys(run(text))
     assert ("REJECT", "ETH", "EGY") in found
     assert ("REJECT", "EGY", "ETH") not in found
+
+
+# ---------------------------------------------------------------- b5en
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Spain and Italy recalled their envoys from Caracas on Monday.",
+            {("SANCTION", "ESP", "VEN"), ("SANCTION", "ITA", "VEN")},
+        ),
+        (
+            "France has recalled its ambassadors to the US and Australia for consultations.",
+            {("SANCTION", "FRA", "USA"), ("SANCTION", "FRA", "AUS")},
+        ),
+        ("Two retired envoys recalled that Russia and Georgia had signed a visa deal in 2001.", set()),
+    ],
+)
+def test_recalled_envoys_in_the_plural(text: str, expected: set[tuple[str, str, str]]) -> None:
+    """ "recalled their ambassadors/envoys from X": the plural recalls as the singular does; envoys who
+    recall (remember) something recall nobody."""
+    found = {e for e in keys(run(text)) if e[0] == "SANCTION"}
+    assert found == expected
