@@ -4339,3 +4339,32 @@ def test_recalled_envoys_in_the_plural(text: str, expected: set[tuple[str, str, 
     recall (remember) something recall nobody."""
     found = {e for e in keys(run(text)) if e[0] == "SANCTION"}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "The Philippines and Japan voiced concern after Chinese vessels fired water cannon at a Filipino boat.",
+            "COERCE",
+            {("COERCE", "CHN", "PHL")},
+        ),
+        (
+            "Kenya and Uganda closed their embassies after Somali troops shelled a Kenyan town.",
+            "ASSAULT",
+            {("ASSAULT", "SOM", "KEN")},
+        ),
+        (
+            "Poland and Lithuania expelled Belarusian diplomats after Minsk forced a Ryanair jet to land.",
+            "COERCE",
+            set(),
+        ),
+    ],
+)
+def test_main_clause_actors_take_no_part_in_an_after_clause(
+    text: str, kind: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """ "X and Y recalled their envoys after Z shot down a drone": the subordinate clause's act has its
+    own subject and object; the main clause's actors are not its targets."""
+    found = keys(run(text))
+    assert {e for e in found if e[0] == kind} == expected

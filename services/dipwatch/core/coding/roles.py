@@ -144,6 +144,7 @@ def _code(
     )
     crowd = False
     governed: set[int] = set()  # actors after the trigger's own preposition: "reist … nach X", "talks with X"
+    clause_from = -1  # where a subordinate clause that holds the trigger starts ("after Algiers shot down …")
     summoned_to: list[_Slot] = []
     topic_verbs = preps.get("topic_verbs", frozenset())
     venues = view.talks_venues
@@ -189,6 +190,7 @@ def _code(
             # "… after Joe Biden pressed Netanyahu", "after Belarus forced a plane to land and arrested
             # …": a conjunction, the actor is its clause's subject
             sources.append(slot)
+            clause_from = slot.prep_index
             continue
         if (
             prep is not None
@@ -330,6 +332,12 @@ def _code(
             # "die Unterstützung aus Griechenland: Athen entsandte …": an agent beyond the clause break
             # stands in for a subject the clause lacks, it does not outrank one
             outside_sources.append(slot)
+    if clause_from >= 0:
+        # "Mali and Niger recalled their envoys after Algiers shot down a Malian drone": the main
+        # clause's actors take no part in the subordinate clause's act
+        subjects = [s for s in subjects if s.first > clause_from]
+        targets = [t for t in targets if t.first > clause_from]
+        outside_targets = [t for t in outside_targets if t.first > clause_from]
     if (
         crowd
         and not sources
