@@ -4368,3 +4368,38 @@ def test_main_clause_actors_take_no_part_in_an_after_clause(
     own subject and object; the main clause's actors are not its targets."""
     found = keys(run(text))
     assert {e for e in found if e[0] == kind} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "India rushed troops and artillery to its border with China after the clash.",
+            {("MOBILIZE", "IND", "CHN")},
+        ),
+        ("Pakistan ordered troops to the eastern border with India on Friday.", {("MOBILIZE", "PAK", "IND")}),
+        (
+            "Armenia ordered three battalions, including tank units, to the frontier with Azerbaijan.",
+            {("MOBILIZE", "ARM", "AZE")},
+        ),
+        ("Russia ordered its troops to withdraw from the border with Ukraine.", set()),
+    ],
+)
+def test_troops_rushed_or_ordered_to_a_border(text: str, expected: set[tuple[str, str, str]]) -> None:
+    """ "rushed troops toward the border", "ordered 10 battalions to the frontier": a build-up against the
+    neighbour; troops ordered to withdraw are no build-up."""
+    assert {e for e in keys(run(text)) if e[0] == "MOBILIZE"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pakistan verlegte zwei Bataillone an die Grenze zu Indien.", {("MOBILIZE", "PAK", "IND")}),
+        ("Venezuela beorderte zehn Bataillone an die Grenze zu Kolumbien.", {("MOBILIZE", "VEN", "COL")}),
+        ("Russland zog seine Truppen von der Grenze zur Ukraine ab.", set()),
+    ],
+)
+def test_troops_ordered_to_a_border_de(text: str, expected: set[tuple[str, str, str]]) -> None:
+    """ "beorderte zehn Bataillone an die Grenze": the German counterpart of "ordered battalions to the
+    frontier"; troops pulled back from a border are no build-up."""
+    assert {e for e in keys(_run_de(text)) if e[0] == "MOBILIZE"} == expected
