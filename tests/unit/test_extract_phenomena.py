@@ -1902,6 +1902,34 @@ def test_reopening_borders_after_a_blockade_is_a_concession(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (
+            "China and Russia held joint naval exercises in the Sea of Japan.",
+            ("COOPERATE", "CHN", "RUS"),
+            "JPN",
+        ),
+        (
+            "Russland und China hielten ein gemeinsames Manöver im Japanischen Meer ab.",
+            ("COOPERATE", "RUS", "CHN"),
+            "JPN",
+        ),
+        (
+            "Britain will share intelligence with Ukraine on Russian troop movements.",
+            ("COOPERATE", "GBR", "UKR"),
+            "RUS",
+        ),
+    ],
+)
+def test_seas_named_after_states_and_topics_are_no_parties(
+    text: str, expected: tuple[str, str, str], absent: str
+) -> None:
+    found = keys(run(text))
+    assert expected in found
+    assert not any(absent in (k[1], k[2]) for k in found)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Deutschland schickt weitere Leopard-Panzer in die Ukraine.", ("AID", "DEU", "UKR")),

@@ -867,6 +867,19 @@ def _code(
         )
         if counterpart is not None and actor_key(counterpart) in venues:
             counterpart = None
+        if counterpart is None and trigger.event_type in _HOSTILE_TYPES and coded_before:
+            # "accused Abu Dhabi of arming the RSF and said Sudan reserved the right to respond": a hostile
+            # act with no named object is aimed where the same actor's last one in the sentence was
+            speaker_key = actor_key(source_refs[0])
+            aimed = [
+                e.target
+                for e in coded_before
+                if e.event_type in _HOSTILE_TYPES
+                and e.target is not None
+                and actor_key(e.source) == speaker_key
+                and actor_key(e.target) != speaker_key
+            ]
+            counterpart = aimed[-1] if aimed else None
         counterpart = likewise or counterpart or context.counterpart(actor_key(source_refs[0]), venues)
         if counterpart is not None:
             target_refs = [counterpart]
@@ -1174,6 +1187,7 @@ def _reported_clause(
 
 
 _JUDGING_TYPES = frozenset({"ACCUSE", "SUPPORT", "PROTEST"})
+_HOSTILE_TYPES = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SANCTION"})  # aimed at an adversary
 _FORCEFUL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 _OWNED_EVENT_REACH = 5  # tokens from the judging verb to the judged event noun
 
