@@ -4461,3 +4461,37 @@ def test_bearing_all_the_consequences(text: str, expected: set[tuple[str, str, s
     """ "would bear all the consequences": a threat to the one who bears them, with a determiner or two
     between the verb and its noun."""
     assert {e for e in keys(run(text)) if e[0] == "THREATEN"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Spain condemned the drone attack on Kyiv.", set()),
+        (
+            "Hamas fired rockets at Israel on Saturday. Germany condemned the rocket attacks on Israel.",
+            {("ACCUSE", "DEU", "HAMAS")},
+        ),
+        ("Germany condemned Iran's attack on Israel.", {("ACCUSE", "DEU", "IRN")}),
+        ("The EU condemned the Israeli strikes on Iran.", {("ACCUSE", "EU", "ISR")}),
+    ],
+)
+def test_the_victim_of_a_condemned_attack_is_not_accused(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """ "condemned the attack on Kyiv": with no owner named before the attack noun, the state hit is no
+    target; the judgement goes to whoever the article says attacked it, else nowhere."""
+    assert {e for e in keys(run(text)) if e[0] == "ACCUSE"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Spanien verurteilte den Drohnenangriff auf Kiew.", set()),
+        ("Deutschland verurteilte den iranischen Angriff auf Israel.", {("ACCUSE", "DEU", "IRN")}),
+    ],
+)
+def test_the_victim_of_a_condemned_attack_is_not_accused_de(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """ "verurteilte den Angriff auf Kiew": the German counterpart."""
+    assert {e for e in keys(_run_de(text)) if e[0] == "ACCUSE"} == expected

@@ -579,8 +579,11 @@ def _code(
     ):
         # "the UN warned that 400,000 children could die of malnutrition": an alarm about suffering, no threat
         return []
+    struck: list[_Slot] = []  # "condemned the attack on Kyiv": whom an act of no named author hit
     if trigger.event_type in _JUDGING_TYPES:
         targets = _without_victims(lowers, match, targets, lexicon)
+        struck = _unowned_victims(lowers, match, targets, lexicon)
+        targets = [t for t in targets if t not in struck]
     protested_owner = False
     if trigger.event_type == "PROTEST":
         # "belagerten … die estnische Botschaft": the state before its embassy is the one protested against
@@ -601,6 +604,22 @@ def _code(
         ]
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
+    if struck and not target_refs:
+        # "Riyadh and Cairo condemn attacks on Port Sudan": the judgement is aimed at whoever the article
+        # says struck the victim, never at the victim; with no attacker known there is no target
+        hit = {actor_key(t.mention.actor) for t in struck}
+        judges = {actor_key(s.mention.actor) for s in sources}
+        attackers = [
+            e.source
+            for e in [*context.last_by_type.get("ASSAULT", []), *(coded_before or [])]
+            if e.event_type == "ASSAULT"
+            and e.target is not None
+            and actor_key(e.target) in hit
+            and actor_key(e.source) not in judges
+        ]
+        if not attackers:
+            return []
+        target_refs = attackers[-1:]
     own = {actor_key(ref) for ref in source_refs}
     if trigger.event_type == "THREATEN" and target_refs and all(actor_key(t) in own for t in target_refs):
         # "Xi told Biden that … and warned that China would not sit idly by": with only the threatener's
@@ -1209,6 +1228,25 @@ def _without_victims(
             return [t for t in targets if t.first < index]
         return targets
     return targets
+
+
+def _unowned_victims(
+    lowers: list[str], match: TriggerMatch, targets: list[_Slot], lexicon: EventLexicon
+) -> list[_Slot]:
+    """ "condemned the attack on Kyiv", "condemn attacks on Port Sudan": an act of force with no owner
+    named before it; the actors it hit ("on X", "against X") are victims, not the ones judged."""
+    hit = lexicon.cues.get("struck_prepositions", frozenset())
+    reach = min(len(lowers), match.last + 1 + _OWNED_EVENT_REACH)
+    for index in range(match.last + 1, reach):
+        if lowers[index] in lexicon.coordinators or not lowers[index].isalnum():
+            return []  # "welcomed the outcome and said sanctions …": another clause
+        if "ASSAULT" not in lexicon.named_types(lowers[index]):
+            continue
+        before = index - 2 if lowers[index - 1] in ("'s", "’s") else index - 1
+        if any(t.last == before or match.last < t.first < index for t in targets):
+            return []  # "the Israeli strikes on Iran", "condemned Russia for its attack on …"
+        return [t for t in targets if t.first > index and t.prep in hit and t.prep_index <= index + 2]
+    return []
 
 
 def _condition_start(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
