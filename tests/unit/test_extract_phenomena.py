@@ -4495,3 +4495,23 @@ def test_the_victim_of_a_condemned_attack_is_not_accused_de(
 ) -> None:
     """ "verurteilte den Angriff auf Kiew": the German counterpart."""
     assert {e for e in keys(_run_de(text)) if e[0] == "ACCUSE"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Tokyo described Seoul's court ruling as immoral.", "en", {("ACCUSE", "JPN", "KOR")}),
+        (
+            "Kenya's president called Uganda's border closure a massacre of trade.",
+            "en",
+            {("ACCUSE", "KEN", "UGA")},
+        ),
+        ("Moskau bezeichnete die Haltung Londons als unmoralisch.", "de", {("ACCUSE", "RUS", "GBR")}),
+        ("Tokyo described Seoul's court ruling as final.", "en", set()),
+    ],
+)
+def test_judged_as_immoral_or_a_massacre(text: str, lang: str, expected: set[tuple[str, str, str]]) -> None:
+    """ "described London's position as 'immoral'", "called … a massacre": words of condemnation in an
+    evaluation accuse the owner of what is judged; a neutral word does not."""
+    result = run(text) if lang == "en" else _run_de(text)
+    assert {e for e in keys(result) if e[0] == "ACCUSE"} == expected
