@@ -4515,3 +4515,32 @@ def test_judged_as_immoral_or_a_massacre(text: str, lang: str, expected: set[tup
     evaluation accuse the owner of what is judged; a neutral word does not."""
     result = run(text) if lang == "en" else _run_de(text)
     assert {e for e in keys(result) if e[0] == "ACCUSE"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "kind"),
+    [
+        (
+            "Tokyo and Canberra agreed in March to deploy radar units on Guam to counter China's missile build-up.",
+            {("AGREE", "JPN", "AUS")},
+            "AGREE",
+        ),
+        (
+            "Japan and Australia will hold joint patrols to deter China.",
+            {("COOPERATE", "JPN", "AUS")},
+            "COOPERATE",
+        ),
+        (
+            "France and Germany agreed to meet Iran's president.",
+            {("AGREE", "FRA", "IRN"), ("AGREE", "DEU", "IRN")},
+            "AGREE",
+        ),
+    ],
+)
+def test_whom_a_joint_act_counters_is_no_party(
+    text: str, expected: set[tuple[str, str, str]], kind: str
+) -> None:
+    """ "X and Y agreed to station a battery … to counter North Korea": the partners agree with each other;
+    the state a purpose clause ("to counter", "to deter") is aimed at is no party. A state met or agreed
+    with directly stays the partner."""
+    assert {e for e in keys(run(text)) if e[0] == kind} == expected

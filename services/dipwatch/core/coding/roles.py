@@ -523,6 +523,13 @@ def _code(
         sources, targets = givers, [s for s in receivers if s.first < match.first] or receivers
     sources = _unique(sources)
     targets = [t for t in _unique(targets) if t not in sources]
+    if trigger.event_type in _JOINT_TYPES and len(sources) >= 2 and targets:
+        # "Seoul and Washington agreed to station a battery … to counter North Korea", "will hold joint
+        # patrols to deter China": whom the partners' joint act is meant to counter is no party to it
+        purpose = _purpose_start(lowers, match, lexicon)
+        if purpose >= 0 and any(t.first > purpose for t in targets):
+            targets = [t for t in targets if t.first < purpose] or sources[1:]
+            sources = [s for s in sources if s not in targets]
     if trigger.symmetric and not targets and len(sources) >= 2:
         targets = sources[1:]
         sources = sources[:1]
@@ -1206,6 +1213,7 @@ def _reported_clause(
 
 
 _JUDGING_TYPES = frozenset({"ACCUSE", "SUPPORT", "PROTEST"})
+_JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # acts partners do together
 _HOSTILE_TYPES = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SANCTION"})  # aimed at an adversary
 _FORCEFUL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 _OWNED_EVENT_REACH = 5  # tokens from the judging verb to the judged event noun
@@ -1247,6 +1255,21 @@ def _unowned_victims(
             return []  # "the Israeli strikes on Iran", "condemned Russia for its attack on …"
         return [t for t in targets if t.first > index and t.prep in hit and t.prep_index <= index + 2]
     return []
+
+
+def _purpose_start(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
+    """Where a purpose against a third party begins after the trigger ("… to counter", "… to deter"),
+    -1 for none; a clause break ends the search."""
+    phrases = lexicon.cue_index("purposes")[2]
+    if not phrases:
+        return -1
+    for index in range(match.last + 1, len(lowers) - 1):
+        if lowers[index] in (";", ":", "."):
+            return -1
+        candidates = phrases.get(lowers[index])
+        if candidates and any(tuple(lowers[index : index + len(p)]) == p for p in candidates):
+            return index
+    return -1
 
 
 def _condition_start(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
