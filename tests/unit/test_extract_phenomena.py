@@ -4544,3 +4544,37 @@ def test_whom_a_joint_act_counters_is_no_party(
     the state a purpose clause ("to counter", "to deter") is aimed at is no party. A state met or agreed
     with directly stays the partner."""
     assert {e for e in keys(run(text)) if e[0] == kind} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Argentina scrapped a 2019 agreement with Britain on fishing rights.", {("SANCTION", "ARG", "GBR")}),
+        (
+            "Poland said it would suspend talks with Belarus on border crossings.",
+            {("SANCTION", "POL", "BLR")},
+        ),
+        ("Russia and Ukraine scrapped their plans and signed a deal with Turkey.", set()),
+    ],
+)
+def test_an_agreement_torn_up_or_talks_suspended(text: str, expected: set[tuple[str, str, str]]) -> None:
+    """ "scrapped a 2016 agreement with France", "would suspend talks with Moscow": relations reduced, no
+    agreement or meeting; a deal signed after scrapping something else stays an agreement."""
+    found = keys(run(text))
+    assert {e for e in found if e[0] == "SANCTION"} == expected
+    if expected:
+        assert not any(e[0] in ("AGREE", "CONSULT") for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Polen setzte die Gespräche mit Belarus über den Grenzverkehr aus.", {("SANCTION", "POL", "BLR")}),
+        ("Argentinien annullierte das Abkommen mit Großbritannien.", {("SANCTION", "ARG", "GBR")}),
+        ("Polen setzte die Gespräche mit Belarus fort.", set()),
+    ],
+)
+def test_an_agreement_torn_up_or_talks_suspended_de(text: str, expected: set[tuple[str, str, str]]) -> None:
+    """ "setzte die Gespräche mit Belarus aus", "annullierte das Abkommen": the German counterpart; talks
+    continued ("setzte … fort") are no sanction."""
+    assert {e for e in keys(_run_de(text)) if e[0] == "SANCTION"} == expected
