@@ -4578,3 +4578,20 @@ def test_an_agreement_torn_up_or_talks_suspended_de(text: str, expected: set[tup
     """ "setzte die Gespräche mit Belarus aus", "annullierte das Abkommen": the German counterpart; talks
     continued ("setzte … fort") are no sanction."""
     assert {e for e in keys(_run_de(text)) if e[0] == "SANCTION"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("India will buy 26 attack helicopters from the United States.", "ASSAULT", set()),
+        ("Beijing ordered agencies to stop selling group tours to Japan.", "CONSULT", set()),
+        ("The row could derail Britain's free trade talks with India.", "RETREAT", set()),
+        ("Russia launched a strike on Kyiv overnight.", "ASSAULT", {("ASSAULT", "RUS", "UKR")}),
+    ],
+)
+def test_a_trigger_word_naming_a_kind_of_thing(
+    text: str, kind: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """ "attack submarines", "package tours", "free trade negotiations": the trigger word modifies a noun
+    or is modified into a kind of thing, and names no act; "a strike on Kyiv" still is one."""
+    assert {e for e in keys(run(text)) if e[0] == kind} == expected

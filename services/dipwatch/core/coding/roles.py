@@ -66,6 +66,14 @@ def _code(
     relatives = lexicon.cues.get("relative", frozenset())
     if _attributive(tokens, match, slots, lexicon):
         return []
+    if len(match.indices) == 1 and (
+        (match.first > 0 and lowers[match.first - 1] in lexicon.cues.get("non_event_modifiers", frozenset()))
+        or (
+            match.last + 1 < len(lowers)
+            and lowers[match.last + 1] in lexicon.cues.get("non_event_heads", frozenset())
+        )
+    ):
+        return []  # "attack submarines", "package tours", "free trade": a kind of thing, no act
     if trigger.event_type == "CONSULT" and _domestic_meeting(lowers, match, slots, lexicon):
         return []
     if lexicon.language == "de" and any(
