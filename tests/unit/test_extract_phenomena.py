@@ -4595,3 +4595,21 @@ def test_a_trigger_word_naming_a_kind_of_thing(
     """ "attack submarines", "package tours", "free trade negotiations": the trigger word modifies a noun
     or is modified into a kind of thing, and names no act; "a strike on Kyiv" still is one."""
     assert {e for e in keys(run(text)) if e[0] == kind} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("The EU criticised Minsk's violent crackdown on protesters in the capital.", "en", set()),
+        ("Iranian police fired on demonstrators near the Turkish border.", "en", set()),
+        ("Die Polizei in Teheran schoss auf Demonstranten.", "de", set()),
+        ("Protesters gathered outside the Danish embassy in Tehran.", "en", {("PROTEST", "IRN", "DNK")}),
+    ],
+)
+def test_protesters_who_are_hit_do_not_protest(
+    text: str, lang: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """ "a crackdown on protesters", "schoss auf Demonstranten": the protesters are the ones hit; the
+    word codes no protest against a foreign state."""
+    result = run(text) if lang == "en" else _run_de(text)
+    assert {e for e in keys(result) if e[0] == "PROTEST"} == expected

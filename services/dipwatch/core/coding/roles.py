@@ -74,6 +74,13 @@ def _code(
         )
     ):
         return []  # "attack submarines", "package tours", "free trade": a kind of thing, no act
+    if (
+        trigger.event_type == "PROTEST"
+        and len(match.indices) == 1
+        and match.first > 0
+        and lowers[match.first - 1] in lexicon.cues.get("struck_prepositions", frozenset())
+    ):
+        return []  # "crackdown on protesters", "schoss auf Demonstranten": protesters hit, no protest
     if trigger.event_type == "CONSULT" and _domestic_meeting(lowers, match, slots, lexicon):
         return []
     if lexicon.language == "de" and any(
