@@ -4613,3 +4613,27 @@ def test_protesters_who_are_hit_do_not_protest(
     word codes no protest against a foreign state."""
     result = run(text) if lang == "en" else _run_de(text)
     assert {e for e in keys(result) if e[0] == "PROTEST"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Last year India and Pakistan each expelled a diplomat over spying charges.",
+            {("SANCTION", "IND", "PAK"), ("SANCTION", "PAK", "IND")},
+        ),
+        (
+            "When the row broke out, Britain and Russia each sent home four diplomats.",
+            {("SANCTION", "GBR", "RUS"), ("SANCTION", "RUS", "GBR")},
+        ),
+        (
+            "France and Germany each expelled two Russian diplomats.",
+            {("SANCTION", "FRA", "RUS"), ("SANCTION", "DEU", "RUS")},
+        ),
+        ("Estonia sent home two Russian diplomats on Friday.", {("SANCTION", "EST", "RUS")}),
+    ],
+)
+def test_each_expelled_diplomats_tit_for_tat(text: str, expected: set[tuple[str, str, str]]) -> None:
+    """ "Britain and Russia each sent home four diplomats": with no other state named, each expelled the
+    other's; "sent home … diplomats" expels as "expelled" does. With a third state named, it is the target."""
+    assert {e for e in keys(run(text)) if e[0] == "SANCTION"} == expected

@@ -822,6 +822,16 @@ def _code(
         )
         if visited is not None:
             target_refs = [state_ref(visited, lexicon.language)]
+    if (
+        trigger.event_type == "SANCTION"
+        and len(_unique_refs(source_refs)) > 1
+        and not target_refs
+        and sources
+        and sources[-1].last + 1 < match.first
+        and lowers[sources[-1].last + 1] in lexicon.cues.get("distributive", frozenset())
+    ):
+        # "Britain and Russia each sent home four diplomats": tit for tat, each against the other
+        target_refs = _unique_refs(source_refs)
     if len(_unique_refs(source_refs)) > 1 and _cue(lowers[seg_start : seg_end + 1], lexicon, "reciprocal"):
         # "Armenia and Azerbaijan accused each other", "warfen sich gegenseitig vor": each to the other
         target_refs = _unique_refs(source_refs)
