@@ -84,6 +84,8 @@ def test_english_later_pattern_words_match_their_plural() -> None:
 
     assert types("France has recalled its ambassadors to the US and Australia.", "en") == ["SANCTION"]
     assert types("Ottawa recalled its envoys from Riyadh.", "en") == ["SANCTION"]
-    plural = next(p for p in event_lexicon("en").exact["recalled"] if p.source == "recalled its ambassador")
-    assert plural.tokens[2].plural and not plural.tokens[1].plural  # "its" ends in "s" already
+    assert types("The EU imposed travel bans on six Belarusian officials.", "en") == ["SANCTION"]
+    closed = next(p for p in event_lexicon("en").exact["travel"] if p.source == "travel ban")
+    its = next(p for p in event_lexicon("en").exact["recalling"] if p.source == "recalling its")
+    assert closed.tokens[1].plural and not its.tokens[1].plural  # "its" ends in "s" already
     assert not any(t.plural for p in event_lexicon("de").exact.get("wies", []) for t in p.tokens)

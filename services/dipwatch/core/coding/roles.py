@@ -68,6 +68,21 @@ def _code(
     relatives = lexicon.cues.get("relative", frozenset())
     if _attributive(tokens, match, slots, lexicon):
         return []
+    if len(match.indices) == 1 and (
+        (match.first > 0 and lowers[match.first - 1] in lexicon.cues.get("non_event_modifiers", frozenset()))
+        or (
+            match.last + 1 < len(lowers)
+            and lowers[match.last + 1] in lexicon.cues.get("non_event_heads", frozenset())
+        )
+    ):
+        return []  # "attack submarines", "package tours", "free trade": a kind of thing, no act
+    if (
+        trigger.event_type == "PROTEST"
+        and len(match.indices) == 1
+        and match.first > 0
+        and lowers[match.first - 1] in lexicon.cues.get("struck_prepositions", frozenset())
+    ):
+        return []  # "crackdown on protesters", "schoss auf Demonstranten": protesters hit, no protest
     if trigger.event_type == "CONSULT" and _domestic_meeting(lowers, match, slots, lexicon):
         return []
     if lexicon.language == "de" and any(
@@ -148,6 +163,7 @@ def _code(
     )
     crowd = False
     governed: set[int] = set()  # actors after the trigger's own preposition: "reist … nach X", "talks with X"
+    clause_from = -1  # where a subordinate clause that holds the trigger starts ("after Algiers shot down …")
     summoned_to: list[_Slot] = []
     topic_verbs = preps.get("topic_verbs", frozenset())
     venues = view.talks_venues
@@ -195,6 +211,7 @@ def _code(
             # "… after Joe Biden pressed Netanyahu", "after Belarus forced a plane to land and arrested
             # …": a conjunction, the actor is its clause's subject
             sources.append(slot)
+            clause_from = slot.prep_index
             continue
         if (
             prep is not None
@@ -340,6 +357,12 @@ def _code(
             # "die Unterstützung aus Griechenland: Athen entsandte …": an agent beyond the clause break
             # stands in for a subject the clause lacks, it does not outrank one
             outside_sources.append(slot)
+    if clause_from >= 0:
+        # "Mali and Niger recalled their envoys after Algiers shot down a Malian drone": the main
+        # clause's actors take no part in the subordinate clause's act
+        subjects = [s for s in subjects if s.first > clause_from]
+        targets = [t for t in targets if t.first > clause_from]
+        outside_targets = [t for t in outside_targets if t.first > clause_from]
     if (
         crowd
         and not sources
@@ -537,6 +560,13 @@ def _code(
         sources, targets = givers, [s for s in receivers if s.first < match.first] or receivers
     sources = _unique(sources)
     targets = [t for t in _unique(targets) if t not in sources]
+    if trigger.event_type in _JOINT_TYPES and len(sources) >= 2 and targets:
+        # "Seoul and Washington agreed to station a battery … to counter North Korea", "will hold joint
+        # patrols to deter China": whom the partners' joint act is meant to counter is no party to it
+        purpose = _purpose_start(lowers, match, lexicon)
+        if purpose >= 0 and any(t.first > purpose for t in targets):
+            targets = [t for t in targets if t.first < purpose] or sources[1:]
+            sources = [s for s in sources if s not in targets]
     if trigger.symmetric and not targets and len(sources) >= 2:
         targets = sources[1:]
         sources = sources[:1]
@@ -597,8 +627,11 @@ def _code(
     ):
         # "the UN warned that 400,000 children could die of malnutrition": an alarm about suffering, no threat
         return []
+    struck: list[_Slot] = []  # "condemned the attack on Kyiv": whom an act of no named author hit
     if trigger.event_type in _JUDGING_TYPES:
         targets = _without_victims(lowers, match, targets, lexicon)
+        struck = _unowned_victims(lowers, match, targets, lexicon)
+        targets = [t for t in targets if t not in struck]
     protested_owner = False
     if trigger.event_type == "PROTEST":
         # "belagerten … die estnische Botschaft": the state before its embassy is the one protested against
@@ -643,6 +676,22 @@ def _code(
             targets = [t for t in targets if t.first < charge_at]
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
+    if struck and not target_refs:
+        # "Riyadh and Cairo condemn attacks on Port Sudan": the judgement is aimed at whoever the article
+        # says struck the victim, never at the victim; with no attacker known there is no target
+        hit = {actor_key(t.mention.actor) for t in struck}
+        judges = {actor_key(s.mention.actor) for s in sources}
+        attackers = [
+            e.source
+            for e in [*context.last_by_type.get("ASSAULT", []), *(coded_before or [])]
+            if e.event_type == "ASSAULT"
+            and e.target is not None
+            and actor_key(e.target) in hit
+            and actor_key(e.source) not in judges
+        ]
+        if not attackers:
+            return []
+        target_refs = attackers[-1:]
     own = {actor_key(ref) for ref in source_refs}
     if trigger.event_type == "THREATEN" and target_refs and all(actor_key(t) in own for t in target_refs):
         # "Xi told Biden that … and warned that China would not sit idly by": with only the threatener's
@@ -866,6 +915,16 @@ def _code(
         )
         if visited is not None:
             target_refs = [state_ref(visited, lexicon.language)]
+    if (
+        trigger.event_type == "SANCTION"
+        and len(_unique_refs(source_refs)) > 1
+        and not target_refs
+        and sources
+        and sources[-1].last + 1 < match.first
+        and lowers[sources[-1].last + 1] in lexicon.cues.get("distributive", frozenset())
+    ):
+        # "Britain and Russia each sent home four diplomats": tit for tat, each against the other
+        target_refs = _unique_refs(source_refs)
     if len(_unique_refs(source_refs)) > 1 and _cue(lowers[seg_start : seg_end + 1], lexicon, "reciprocal"):
         # "Armenia and Azerbaijan accused each other", "warfen sich gegenseitig vor": each to the other
         target_refs = _unique_refs(source_refs)
@@ -963,6 +1022,19 @@ def _code(
         )
         if counterpart is not None and actor_key(counterpart) in venues:
             counterpart = None
+        if counterpart is None and trigger.event_type in _HOSTILE_TYPES and coded_before:
+            # "accused Abu Dhabi of arming the RSF and said Sudan reserved the right to respond": a hostile
+            # act with no named object is aimed where the same actor's last one in the sentence was
+            speaker_key = actor_key(source_refs[0])
+            aimed = [
+                e.target
+                for e in coded_before
+                if e.event_type in _HOSTILE_TYPES
+                and e.target is not None
+                and actor_key(e.source) == speaker_key
+                and actor_key(e.target) != speaker_key
+            ]
+            counterpart = aimed[-1] if aimed else None
         if (
             likewise is None
             and counterpart is None
@@ -1388,6 +1460,8 @@ def _reported_clause(
 
 
 _JUDGING_TYPES = frozenset({"ACCUSE", "SUPPORT", "PROTEST"})
+_JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})  # acts partners do together
+_HOSTILE_TYPES = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SANCTION"})  # aimed at an adversary
 _FORCEFUL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 _OWNED_EVENT_REACH = 5  # tokens from the judging verb to the judged event noun
 
@@ -1409,6 +1483,40 @@ def _without_victims(
             return [t for t in targets if t.first < index]
         return targets
     return targets
+
+
+def _unowned_victims(
+    lowers: list[str], match: TriggerMatch, targets: list[_Slot], lexicon: EventLexicon
+) -> list[_Slot]:
+    """ "condemned the attack on Kyiv", "condemn attacks on Port Sudan": an act of force with no owner
+    named before it; the actors it hit ("on X", "against X") are victims, not the ones judged."""
+    hit = lexicon.cues.get("struck_prepositions", frozenset())
+    reach = min(len(lowers), match.last + 1 + _OWNED_EVENT_REACH)
+    for index in range(match.last + 1, reach):
+        if lowers[index] in lexicon.coordinators or not lowers[index].isalnum():
+            return []  # "welcomed the outcome and said sanctions …": another clause
+        if "ASSAULT" not in lexicon.named_types(lowers[index]):
+            continue
+        before = index - 2 if lowers[index - 1] in ("'s", "’s") else index - 1
+        if any(t.last == before or match.last < t.first < index for t in targets):
+            return []  # "the Israeli strikes on Iran", "condemned Russia for its attack on …"
+        return [t for t in targets if t.first > index and t.prep in hit and t.prep_index <= index + 2]
+    return []
+
+
+def _purpose_start(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
+    """Where a purpose against a third party begins after the trigger ("… to counter", "… to deter"),
+    -1 for none; a clause break ends the search."""
+    phrases = lexicon.cue_index("purposes")[2]
+    if not phrases:
+        return -1
+    for index in range(match.last + 1, len(lowers) - 1):
+        if lowers[index] in (";", ":", "."):
+            return -1
+        candidates = phrases.get(lowers[index])
+        if candidates and any(tuple(lowers[index : index + len(p)]) == p for p in candidates):
+            return index
+    return -1
 
 
 def _condition_start(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:

@@ -78,6 +78,22 @@ def _coordinated_statement(
     )
 
 
+def _new_statement(lowers: list[str], claim_end: int, match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """ "accused Abu Dhabi of arming the RSF … and said Sudan reserved the right to respond": a speech verb
+    after "and" opens a statement of its own, no longer the charge."""
+    speech = lexicon.cues.get("speech", frozenset())
+    adverbs = lexicon.cues.get("clause_adverbs", frozenset())
+    for index in range(claim_end + 1, match.first - 1):
+        if lowers[index] not in lexicon.coordinators:
+            continue
+        after = index + 1
+        if lowers[after] in adverbs:
+            after += 1  # "and also said"
+        if after < match.first and lowers[after] in speech:
+            return True
+    return False
+
+
 _WARNING_TYPES = {"REQUEST": ("demand", "100"), "ACCUSE": (None, "112")}
 
 
@@ -271,6 +287,7 @@ def code_sentence(
                 match.first > claim_end >= 0
                 and (match.trigger.event_type in CLAIMED_TYPES or _charged_gerund(lowers, match, lexicon))
                 and not _coordinated_statement(lowers, match, lexicon, slots)
+                and not _new_statement(lowers, claim_end, match, lexicon)
                 and ";"
                 not in lowers[claim_end : match.first]  # "verurteilten …; Nicaragua brach …": a new clause
             ):
