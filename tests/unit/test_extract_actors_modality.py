@@ -540,3 +540,81 @@ def test_listed_holders_of_more_regions(text: str, day: dt.date, name: str, coun
     surname = name.split()[-1]
     actor = next(a for a in run(text, day).actors if a.kind == "person" and surname in a.name)
     assert actor.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # Commonwealth envoys are high commissioners
+        (
+            "NEU-DELHI – Das Außenministerium bestellte den malaysischen Hochkommissar Ahmad Rahim ein.",
+            "Ahmad Rahim",
+            "MYS",
+        ),
+        (
+            "Canberra summoned the Fijian high commissioner Jone Naisara over the remarks.",
+            "Jone Naisara",
+            "FJI",
+        ),
+        # a foreign ministry's top civil servant, an interim head of government
+        ("Pakistans Außenstaatssekretär Asad Khan reiste nach Kabul.", "Asad Khan", "PAK"),
+        (
+            "Der nigrische Interimsregierungschef Boubacar Zeine sprach mit Frankreich.",
+            "Boubacar Zeine",
+            "NER",
+        ),
+        # army and police chiefs, with a rank between role and name
+        ("Burma's army chief Gen. Min Aung Hlaing met Chinese officials.", "Min Aung Hlaing", "MMR"),
+        ("Der ägyptische Armeechef Mahmud Higasi warnte Israel.", "Mahmud Higasi", "EGY"),
+        (
+            "Peru's national police chief Gen. Luis Vera accused Bolivia of harbouring smugglers.",
+            "Luis Vera",
+            "PER",
+        ),
+        # the speaker of the US House speaks for the United States abroad
+        ("Die Sprecherin des US-Repräsentantenhauses, Maria Stone, landete in Taipeh.", "Maria Stone", "USA"),
+        ("House Speaker John Carter met Taiwan's president.", "John Carter", "USA"),
+        # a post with its acronym before the name in commas
+        (
+            "Der peruanische Botschafter bei der Organisation Amerikanischer Staaten (OAS), Carlos Rojas, "
+            "warf Chile Spionage vor.",
+            "Carlos Rojas",
+            "PER",
+        ),
+    ],
+)
+def test_more_role_phrases_name_an_office_holder(text: str, name: str, country: str) -> None:
+    """High commissioners, foreign secretaries, interim heads, army and police chiefs (after a rank such
+    as "Gen."), the US House speaker and an envoy to an organisation given with its acronym."""
+    actor = next(a for a in run(text, dt.date(2023, 5, 20)).actors if a.name == name)
+    assert actor.country == country
+
+
+def test_a_rank_alone_is_no_name_and_general_is_no_rank() -> None:
+    """ "Gen." is skipped before a name; "Gen Z" and "General Assembly" after a role word are no names."""
+    names = {
+        a.name
+        for a in run(
+            "Peru's police chief Gen. Luis Vera spoke. Gen Z protesters marched.", dt.date(2023, 5, 20)
+        ).actors
+    }
+    assert "Luis Vera" in names and "Gen" not in names and not any(n == "Z" for n in names)
+    names = {
+        a.name
+        for a in run("The UN chief General Assembly speech was cancelled.", dt.date(2023, 5, 20)).actors
+    }
+    assert "Assembly" not in names
+
+
+def test_a_named_envoy_takes_the_state_of_the_diplomats_introduced_before() -> None:
+    """ "six Canadian diplomats, including acting High Commissioner X": the later named high
+    commissioner is Canada's; a spokeswoman for a parliament's house is not a House speaker."""
+    result = run(
+        "India ordered six Canadian diplomats to leave. Acting High Commissioner Paul Byrne was summoned.",
+        dt.date(2024, 10, 14),
+    )
+    assert next(a for a in result.actors if a.name == "Paul Byrne").country == "CAN"
+    result = run(
+        "Eine Sprecherin des Parlaments, Anna Berg, sagte, Polen habe protestiert.", dt.date(2024, 10, 14)
+    )
+    assert not any(a.role == "official" and a.country == "USA" for a in result.actors)
