@@ -618,3 +618,26 @@ def test_a_named_envoy_takes_the_state_of_the_diplomats_introduced_before() -> N
         "Eine Sprecherin des Parlaments, Anna Berg, sagte, Polen habe protestiert.", dt.date(2024, 10, 14)
     )
     assert not any(a.role == "official" and a.country == "USA" for a in result.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Der russische Aussenminister Sergei Lawrow traf Ignazio Cassis.", "Sergej Lawrow", "RUS"),
+        ("Die Schweiz bestellte den Botschafter Grossbritanniens ein.", "ambassador (GBR)", "GBR"),
+        ("Aussenministerin Annalena Baerbock reiste nach Bern.", "Annalena Baerbock", "DEU"),
+    ],
+)
+def test_swiss_spelling_ss_for_sharp_s(text: str, name: str, country: str) -> None:
+    """Swiss papers write "ss" for "ß": "Aussenminister", "Grossbritannien" are found like their "ß" forms."""
+    actor = next(a for a in run(text, dt.date(2023, 5, 20)).actors if a.name == name)
+    assert actor.country == country
+
+
+def test_swiss_spelling_of_places_and_off_topic_words() -> None:
+    """ "Strassburg" is Straßburg; "Fussball" counts as sports vocabulary like "Fußball"."""
+    text = "Das Parlament tagte in Strassburg."
+    found = find_places(text, lower_same_length(text), split_sentences(text, "de"), "de")
+    assert "FRA" in {m.entry.country for row in found for m in row}
+    lexicon = event_lexicon("de")
+    assert any("fussball".startswith(p) for p in lexicon.off_topic_prefixes["sports"])

@@ -91,6 +91,13 @@ class SurfaceMatcher(Generic[Payload]):
             key = form.surface.lower()
             if key:
                 grouped.setdefault(key, []).append(form)
+            if "ß" in key:
+                # Swiss and Liechtenstein German write "ss" for "ß" ("Aussenminister", "Grossbritannien",
+                # "Strassburg"): each form with "ß" is also found in that spelling
+                swiss = Form(
+                    form.surface.replace("ß", "ss"), form.payload, form.case, form.suffixes, form.hyphen_only
+                )
+                grouped.setdefault(swiss.surface.lower(), []).append(swiss)
         # Keys whose forms must all be written exactly ("UN", "IS", "AU") go into a second automaton
         # searched in the text as written: in the lower-cased text they hit inside every "this" and
         # "minister", half of all hits, each rejected only after a Python-level look at it.
