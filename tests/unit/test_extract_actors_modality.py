@@ -641,3 +641,52 @@ def test_swiss_spelling_of_places_and_off_topic_words() -> None:
     assert "FRA" in {m.entry.country for row in found for m in row}
     lexicon = event_lexicon("de")
     assert any("fussball".startswith(p) for p in lexicon.off_topic_prefixes["sports"])
+
+
+def test_a_marathon_with_a_president_congratulating_is_sports_news() -> None:
+    """Athletics vocabulary (data/classifier.yaml "off_topic"): a head of state congratulating a runner
+    and an embassy's reception in the host city do not make a marathon report diplomatic."""
+    result = run(
+        "TOKYO – Ethiopia's Amane Beriso won the Tokyo Marathon on Sunday in a course record, ahead of "
+        "Kenyan runner Rosemary Wanjiru. The athletes ran the final kilometres in heavy rain; the pacemakers "
+        "dropped out after 30 kilometres. Prime Minister Abiy Ahmed congratulated the runner, calling her a "
+        "pride of the nation, and the Ethiopian embassy in Tokyo said it would host a reception for the "
+        "athletes. The marathon's organisers said the world record was within reach; the athletics "
+        "federation thanked the runners and the fans.",
+        dt.date(2023, 3, 5),
+    )
+    assert result.is_diplomatic is False and result.events == []
+
+
+def test_a_new_train_between_two_capitals_is_travel_news() -> None:
+    """Rail vocabulary: a new line between Vienna and Rome names two states, an embassy's staff on board
+    and a passenger lobby's complaint about Italy, but reports no relation between the states."""
+    result = run(
+        "WIEN/ROM – Der erste direkte Hochgeschwindigkeitszug zwischen Wien und Rom ist am Sonntag "
+        "gestartet. Der Zug verließ den Hauptbahnhof pünktlich, die Fahrgäste applaudierten am Bahnsteig. "
+        "Die Tickets kosten ab 39 Euro, die Fahrzeit beträgt elf Stunden; "
+        "umsteigen müssen Pendler in Villach nicht mehr. "
+        "Betrieben wird die Verbindung von den österreichischen ÖBB und der italienischen Staatsbahn. Unter "
+        "den Fahrgästen waren auch Mitarbeiter der italienischen Botschaft in Wien. Der österreichische "
+        "Fahrgastverband kritisierte Italien, weil die Strecke nur mit alten Zügen bedient werde; ein "
+        "Speisewagen fehle. Auch der Nachtzug nach Deutschland fällt wegen Bauarbeiten aus.",
+        dt.date(2024, 12, 15),
+        title="Erster direkter Zug von Wien nach Rom",
+    )
+    assert result.is_diplomatic is False
+
+
+def test_marathon_talks_and_a_train_to_a_summit_stay_diplomatic() -> None:
+    """The near miss: a leader's train to a capital and "marathon talks" are asides in diplomatic news."""
+    result = run(
+        "KIEW – Bundeskanzler Olaf Scholz ist mit dem Nachtzug nach Kiew gereist und hat Präsident Wolodymyr "
+        "Selenskyj getroffen. Nach einem Marathon an Gesprächen sagte Scholz der Ukraine weitere "
+        "Flugabwehrsysteme zu. Russland kritisierte die Zusage scharf und warf Deutschland vor, den Krieg zu "
+        "verlängern.",
+        dt.date(2022, 6, 16),
+    )
+    assert result.is_diplomatic is True
+    assert ("CONSULT", "DEU", "UKR") in {
+        (e.event_type, e.source.country or e.source.code, e.target.country if e.target else None)
+        for e in result.events
+    }
