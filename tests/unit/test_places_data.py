@@ -273,3 +273,39 @@ def test_settlement_and_district_nouns_make_a_town_a_place(text: str, language: 
 def test_a_town_name_without_a_locative_stays_no_place() -> None:
     """The near miss: the same ambiguous town as a bare word, after a verb, is not taken."""
     assert not any(c == "COD" for _, c in _found("Das sagte er. Rutshuru meldete neue Kämpfe.", "de"))
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "country"),
+    [
+        ("Lucerne", "en", "CHE"),
+        ("Hanover", "en", "DEU"),
+        ("Ghent", "en", "BEL"),
+        ("Chittagong", "en", "BGD"),
+        ("Fallujah", "en", "IRQ"),
+        ("Roten Platz", "de", "RUS"),
+        ("Markusplatz", "de", "ITA"),
+        ("Allianz Arena", "de", "DEU"),
+    ],
+)
+def test_english_exonyms_squares_and_stadiums(name: str, lang: str, country: str) -> None:
+    """English exonyms of European and Asian cities (Lucerne, Hanover, Ghent, Chittagong), squares,
+    bridges and stadiums that news names as places."""
+    hits = _by_name(name, lang)
+    assert hits, name
+    assert max(hits, key=lambda r: int(r["population"] or 0))["country"] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "place_id"),
+    [
+        ("Das sagte er. Die Konferenz tagte im Bayerischen Hof.", "de", "venue:bayerischer-hof"),
+        ("Das sagte er. Die Gala fand in der Deutschen Oper statt.", "de", "venue:deutsche-oper"),
+        ("He said so. The talks were held in Lucerne.", "en", "2659811"),
+    ],
+)
+def test_inflected_venue_names_and_exonyms_in_text(text: str, language: str, place_id: str) -> None:
+    """German adjective-noun venues are found inflected ("im Bayerischen Hof"); "Lucerne" is the city,
+    while the lower-case fodder plant ("farmers grow lucerne") is no place."""
+    assert place_id in {i for i, _ in _found(text, language)}
+    assert not _found("He said so. Farmers grow lucerne and wheat.", "en")
