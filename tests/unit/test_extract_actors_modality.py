@@ -690,3 +690,17 @@ def test_marathon_talks_and_a_train_to_a_summit_stay_diplomatic() -> None:
         (e.event_type, e.source.country or e.source.code, e.target.country if e.target else None)
         for e in result.events
     }
+
+
+def test_turkish_dotted_capital_i_matches_like_i() -> None:
+    """ "İbrahim Kalın", "İstanbul", "İzmir": the Turkish dotted capital İ lower-cases to two characters;
+    text and dictionary both keep its "i", so names written with it are found (and the surname later)."""
+    result = run(
+        "ANKARA – Präsidentensprecher İbrahim Kalın kritisierte Schweden. Kalın sprach in İstanbul, der "
+        "Außenminister reiste nach İzmir. Die İyi-Partei schwieg.",
+        dt.date(2022, 6, 1),
+    )
+    kalin = next(a for a in result.actors if a.name == "İbrahim Kalın")
+    assert kalin.country == "TUR" and "Kalın" in kalin.mentions
+    assert {"Istanbul", "Izmir"} <= {p.name for p in result.places}
+    assert not any("İyi" in m for a in result.actors for m in a.mentions)
