@@ -283,3 +283,58 @@ def test_roles(roles: dict[str, Any], organisations: list[dict[str, Any]]) -> No
         assert b.get("org") is None or b["org"] in org_codes, b
     kreml = {"form": "Kremlsprecher", "lang": "de", "role": "spokesperson", "country": "RUS"}
     assert kreml in roles["country_bound"]
+
+
+# --- b5ap: office holders of the fifth dev batch's regions -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "role", "day", "holder"),
+    [
+        ("KEN", "head_of_state", dt.date(2022, 9, 25), "william-ruto"),
+        ("RWA", "head_of_state", dt.date(2012, 11, 20), "paul-kagame"),
+        ("TWN", "head_of_state", dt.date(2022, 8, 2), "tsai-ing-wen"),
+        ("ECU", "head_of_state", dt.date(2008, 3, 2), "rafael-correa"),
+        ("KGZ", "head_of_state", dt.date(2022, 9, 16), "sadyr-japarov"),
+        ("TJK", "head_of_state", dt.date(2022, 9, 16), "emomali-rahmon"),
+        ("UZB", "head_of_state", dt.date(2005, 7, 30), "islam-karimov"),
+        ("BGD", "head_of_government", dt.date(2024, 12, 9), "muhammad-yunus"),
+        ("BGD", "foreign_minister", dt.date(2024, 12, 9), "touhid-hossain"),
+        ("FJI", "head_of_government", dt.date(2007, 6, 14), "frank-bainimarama"),
+        ("NZL", "head_of_government", dt.date(2007, 6, 14), "helen-clark"),
+        ("GEO", "head_of_state", dt.date(2006, 9, 28), "mikheil-saakashvili"),
+        ("SDN", "head_of_state", dt.date(2025, 3, 6), "abdel-fattah-al-burhan"),
+        ("MDV", "head_of_state", dt.date(2024, 1, 8), "mohamed-muizzu"),
+        ("MLI", "head_of_state", dt.date(2025, 4, 7), "assimi-goita"),
+        ("KWT", "head_of_state", dt.date(2017, 6, 8), "sabah-al-ahmad"),
+        ("AUT", "head_of_government", dt.date(2025, 5, 18), "christian-stocker"),
+        ("CHE", "head_of_state", dt.date(2024, 6, 15), "viola-amherd"),
+        ("CHE", "foreign_minister", dt.date(2024, 6, 15), "ignazio-cassis"),
+    ],
+)
+def test_office_holders_of_more_regions(
+    persons: list[dict[str, Any]], code: str, role: str, day: dt.date, holder: str
+) -> None:
+    """Heads of state and government and foreign ministers beyond the G20 (Central Asia, the Sahel, South
+    Asia, the Pacific, East Africa, the Alps): the holder on the day is the one listed."""
+    found = [
+        p["id"]
+        for p in persons
+        for o in p["offices"]
+        if o["role"] == role
+        and o.get("country") == code
+        and o["start"] <= day
+        and (o["end"] is None or day <= o["end"])
+    ]
+    assert found == [holder], (code, role, day, found)
+
+
+def test_swiss_presidents_rotate_yearly(persons: list[dict[str, Any]]) -> None:
+    """The President of the Swiss Confederation changes every 1 January: one holder per year, no gaps."""
+    years = sorted(
+        o["start"].year
+        for p in persons
+        for o in p["offices"]
+        if o.get("country") == "CHE" and o["role"] == "head_of_state"
+    )
+    assert years == list(range(years[0], years[-1] + 1)) and years[0] <= 2000 and years[-1] >= 2025

@@ -213,3 +213,99 @@ def test_ambiguous_town_after_locative_and_regional_adjective() -> None:
     )
     assert ("6075061", "CAN") in _found("Das sagte er. Der A220 wird im nahen Mirabel gebaut.", "de")
     assert not _found("Das sagte er. Die walisischen Broughton-Brüder sangen.", "de")
+
+
+# --- b5ap: press spellings of Central Asian towns, venues, first names, settlement nouns ----------------
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "country"),
+    [
+        ("Andijan", "en", "UZB"),
+        ("Andischan", "de", "UZB"),
+        ("Karshi", "en", "UZB"),
+        ("Termez", "en", "UZB"),
+        ("Chudschand", "de", "TJK"),
+        ("Woruch", "de", "TJK"),
+        ("Batken", "en", "KGZ"),
+        ("Tamanrasset", "en", "DZA"),
+        ("Achalkalaki", "de", "GEO"),
+        ("Heathrow", "en", "GBR"),
+        ("Schiphol", "de", "NLD"),
+        ("Brandenburger Tor", "de", "DEU"),
+        ("Miraflores-Palast", "de", "VEN"),
+        ("South Block", "en", "IND"),
+        ("Stadium Australia", "en", "AUS"),
+    ],
+)
+def test_press_spellings_and_venues(name: str, lang: str, country: str) -> None:
+    """English and German press spellings of towns GeoNames writes in Uzbek or Tajik (Andijon, Qarshi),
+    small border towns and exclaves, airports, landmarks, seats of government and stadiums."""
+    hits = _by_name(name, lang)
+    assert hits, name
+    assert max(hits, key=lambda r: int(r["population"] or 0))["country"] == country
+
+
+def test_first_name_cities_need_a_locative() -> None:
+    """ "Nancy Pelosi", "Queen Elizabeth": a first name is no place; "in Nancy" is the French city."""
+    for name in ("Nancy", "Elizabeth", "Douglas"):
+        assert all(r["ambiguous"] == "1" for r in _by_name(name, "en")), name
+    assert not _found("Das sagte sie. Nancy Pelosi flog nach Asien.", "de")
+    assert not _found("She said so. Queen Elizabeth opened the session.", "en")
+    assert any(c == "FRA" for _, c in _found("Das sagte sie. Das Treffen fand in Nancy statt.", "de"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "place_id"),
+    [
+        ("Das sagte er. Die Rebellen nahmen die Städte Rutshuru und Kiwanja ein.", "de", "206047"),
+        ("Das sagte er. Ein Bauer wurde im Bezirk Lalmonirhat erschossen.", "de", "1185181"),
+        ("He said so. Troops shelled the towns of Rutshuru and Kiwanja.", "en", "206047"),
+        ("He said so. Rebels seized the villages and towns Rutshuru and Kiwanja.", "en", "206047"),
+    ],
+)
+def test_settlement_and_district_nouns_make_a_town_a_place(text: str, language: str, place_id: str) -> None:
+    """ "die Städte X und Y", "im Bezirk X", "the towns of X": the nouns (data/language/locatives.yaml)
+    make an ambiguous town name a place, as "der Stadt Gori" does."""
+    assert place_id in {i for i, _ in _found(text, language)}
+
+
+def test_a_town_name_without_a_locative_stays_no_place() -> None:
+    """The near miss: the same ambiguous town as a bare word, after a verb, is not taken."""
+    assert not any(c == "COD" for _, c in _found("Das sagte er. Rutshuru meldete neue Kämpfe.", "de"))
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "country"),
+    [
+        ("Lucerne", "en", "CHE"),
+        ("Hanover", "en", "DEU"),
+        ("Ghent", "en", "BEL"),
+        ("Chittagong", "en", "BGD"),
+        ("Fallujah", "en", "IRQ"),
+        ("Roten Platz", "de", "RUS"),
+        ("Markusplatz", "de", "ITA"),
+        ("Allianz Arena", "de", "DEU"),
+    ],
+)
+def test_english_exonyms_squares_and_stadiums(name: str, lang: str, country: str) -> None:
+    """English exonyms of European and Asian cities (Lucerne, Hanover, Ghent, Chittagong), squares,
+    bridges and stadiums that news names as places."""
+    hits = _by_name(name, lang)
+    assert hits, name
+    assert max(hits, key=lambda r: int(r["population"] or 0))["country"] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "place_id"),
+    [
+        ("Das sagte er. Die Konferenz tagte im Bayerischen Hof.", "de", "venue:bayerischer-hof"),
+        ("Das sagte er. Die Gala fand in der Deutschen Oper statt.", "de", "venue:deutsche-oper"),
+        ("He said so. The talks were held in Lucerne.", "en", "2659811"),
+    ],
+)
+def test_inflected_venue_names_and_exonyms_in_text(text: str, language: str, place_id: str) -> None:
+    """German adjective-noun venues are found inflected ("im Bayerischen Hof"); "Lucerne" is the city,
+    while the lower-case fodder plant ("farmers grow lucerne") is no place."""
+    assert place_id in {i for i, _ in _found(text, language)}
+    assert not _found("He said so. Farmers grow lucerne and wheat.", "en")

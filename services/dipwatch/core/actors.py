@@ -556,13 +556,14 @@ def _resolve(
             # "Foreign Secretary Albert del Rosario" in 2012 is not Britain's (Hague): the bare role word
             # is used for another country, which the phrase does not name
             country = None
-        if role.key == "ambassador" and not org:
+        if role.key in ("ambassador", "diplomat") and not org:
             if country is not None and not name:
-                envoys[role.key] = country
-            elif country is None and name:
-                # "bestellte den russischen Botschafter ein … Botschafter Georgi Sinowjew": the named
-                # ambassador is the one the article introduced with his state
-                country = envoys.get(role.key)
+                envoys["ambassador"] = country
+            elif role.key == "ambassador" and country is None and name:
+                # "bestellte den russischen Botschafter ein … Botschafter Georgi Sinowjew", "six Canadian
+                # diplomats, including acting High Commissioner Stewart Wheeler": the named ambassador is the
+                # one the article introduced with his state
+                country = envoys.get("ambassador")
         listed = _listed_persons().get(name) if name else None
         if listed is not None:
             # "Die Sprecherin des Außenministeriums, Maria Sacharowa, …": the name is a listed office
@@ -777,10 +778,19 @@ def _not_names() -> frozenset[str]:
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
 
+@lru_cache(maxsize=1)
+def _titles_re() -> re.Pattern[str]:
+    """Ranks and titles between a role word and the name ("police chief Gen. Oscar Naranjo")."""
+    titles = sorted(load_yaml("language/not_names.yaml").get("titles") or [], key=len, reverse=True)
+    return re.compile(r"(?: (?:" + "|".join(re.escape(t) for t in titles) + r"))+(?= [A-ZÄÖÜ])")
+
+
 def _following_name(text: str, pos: int) -> tuple[str | None, int]:
-    """One to three capitalised words right after a role phrase: the unknown office holder's name."""
+    """One to three capitalised words right after a role phrase (and a rank such as "Gen."): the unknown
+    office holder's name."""
     words: list[str] = []
-    cursor = pos
+    title = _titles_re().match(text, pos)
+    cursor = title.end() if title else pos
     while len(words) < 3:
         match = _NAME_TOKEN_RE.match(text, cursor + 1) if text[cursor : cursor + 1] == " " else None
         particle = _NAME_PARTICLE_RE.match(text, cursor) if words and not match else None
@@ -810,10 +820,13 @@ def _following_name(text: str, pos: int) -> tuple[str | None, int]:
 
 # "Russia's ambassador in Washington, Anatoly Antonov, said …", "der Botschafter in Berlin, Sergej
 # Netschajew, …", "die Sprecherin des kambodschanischen Verteidigungsministeriums, Maly Socheata, …":
-# the name set off by commas after the role and its post or ministry
+# the name set off by commas after the role and its post or ministry; the post may carry its acronym
+# ("der Botschafter bei der Organisation Amerikanischer Staaten (OAS), Luis Alfonso Hoyos, …")
 _APPOSITIVE_RE = re.compile(
     r"(?: (?:[A-Z][\w-]* )?(?:Ministry|Office|Department)| [A-ZÄÖÜ][\w-]*(?:ministeriums|amtes|amts))?"
-    r"(?: (?:in|to|at|im|in der|bei) (?:the |den |der )?[A-ZÄÖÜ][\w.’'-]*(?: [A-ZÄÖÜ][\w.’'-]*){0,3})?"
+    r"(?: (?:in|to|at|im|in der|bei|bei der|beim) (?:the |den |der )?"
+    r"[A-ZÄÖÜ][\w.’'-]*(?: [A-ZÄÖÜ][\w.’'-]*){0,3})?"
+    r"(?: \([A-ZÄÖÜ][\w.-]{1,11}\))?"
     r", ((?:[A-ZÄÖÜ][\w’'-]+ ){1,2}[A-ZÄÖÜ][\w’'-]+),"
 )
 

@@ -307,6 +307,9 @@ def event_lexicon(language: str) -> EventLexicon:
     # further off-topic words kept with the classifier's weights (data/classifier.yaml, "off_topic")
     for name, words in (load_yaml("classifier.yaml").get("off_topic", {}).get(language) or {}).items():
         off_topic.setdefault(name, []).extend(words)
+    # Swiss spelling writes "ss" for "ß" ("Fussball", "Aussenpolitik"): the classifier's words count in both
+    diplomatic = [*diplomatic, *(w.replace("ß", "ss") for w in diplomatic if "ß" in w)]
+    off_topic = {k: [*v, *(w.replace("ß", "ss") for w in v if "ß" in w)] for k, v in off_topic.items()}
     return EventLexicon(
         language=language,
         exact=exact,

@@ -11,21 +11,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dipwatch.core.matcher import Form, Hit, SurfaceMatcher
-from dipwatch.core.resources import load_text
+from dipwatch.core.resources import load_text, load_yaml
 from dipwatch.core.text import Sentence
 from dipwatch_schemas import Place
 
-# Words that make the next name a place, also an ambiguous one: prepositions and "der Stadt Gori"
-_LOCATIVE = {
-    "de": frozenset(
-        {"in", "im", "nach", "aus", "bei", "von", "vor", "nahe", "nähe", "bis", "zwischen", "gen"}
-        | {"stadt", "hafenstadt", "grenzstadt", "kleinstadt", "großstadt", "ort", "dorf", "gemeinde"}
-    ),
-    "en": frozenset(
-        {"in", "at", "to", "from", "near", "outside", "into", "via", "between", "of"}
-        | {"city", "town", "village", "port"}
-    ),
-}
+
+@lru_cache(maxsize=1)
+def _locatives() -> dict[str, frozenset[str]]:
+    """Words that make the next name a place, also an ambiguous one: prepositions and "der Stadt Gori"
+    (data/language/locatives.yaml)."""
+    data = load_yaml("language/locatives.yaml")
+    return {lang: frozenset(str(w).lower() for w in data[lang]) for lang in ("de", "en")}
+
+
 _PREVIOUS_WORD_RE = re.compile(r"(\w+)\W*$")
 # "im walisischen Broughton", "aus dem hessischen Trebur": a locative, an optional article and a
 # lower-case adjective of region or country before the name
@@ -114,7 +112,8 @@ def find_places(
     """Place mentions per sentence; ``found`` are the dictionary matches if the caller has them
     (``place_matcher().find``)."""
     per_sentence: list[list[PlaceMention]] = [[] for _ in sentences]
-    locative = _LOCATIVE.get(language, _LOCATIVE["en"])
+    locatives = _locatives()
+    locative = locatives.get(language, locatives["en"])
     hits = place_matcher().find(text, low) if found is None else found
     dateline = dateline_end(text)
     index = 0

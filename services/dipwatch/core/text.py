@@ -73,11 +73,12 @@ def normalise(text: str) -> str:
 
 
 def lower_same_length(text: str) -> str:
-    """Lower-cased text with the same length, so offsets stay valid (``'İ'.lower()`` has two chars)."""
+    """Lower-cased text with the same length, so offsets stay valid: ``'İ'.lower()`` has two chars, of
+    which the first ("i") is kept, so "İstanbul" and "İbrahim Kalın" read as "istanbul", "ibrahim kalın"."""
     low = text.lower()
     if len(low) == len(text):
         return low
-    return "".join(ch.lower()[0] if len(ch.lower()) == 1 else ch for ch in text)
+    return "".join(ch.lower()[0] for ch in text)
 
 
 @lru_cache(maxsize=8)
