@@ -4315,3 +4315,37 @@ def test_a_relative_clause_refusal_by_an_unnamed_government(text: str) -> None:
     found = keys(run(text))
     assert ("REJECT", "ETH", "EGY") in found
     assert ("REJECT", "EGY", "ETH") not in found
+
+
+# ---------------------------------------------------------------------------------------------------------
+# b5de: German phrasing classes from the fifth blind batch (made-up sentences)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Polen weist drei russische Diplomaten aus und ruft seinen Botschafter aus Moskau zurück.",
+            ("SANCTION", "POL", "RUS"),
+        ),
+        (
+            "Litauen wies am Montag den belarussischen Geschäftsträger aus, rief die eigene Gesandte zurück "
+            "und schloss das Konsulat in Grodno.",
+            ("SANCTION", "LTU", "BLR"),
+        ),
+    ],
+)
+def test_b5de_a_separable_particle_closes_its_own_clause(text: str, expected: tuple[str, str, str]) -> None:
+    """ "weist … aus und ruft … zurück": the first verb's particle ends its clause; the later "zurück"
+    belongs to the next verb, so "weist … zurück" (a rejection) is not matched across it."""
+    found = keys(run(text))
+    assert expected in found
+    assert not any(e[0] == "REJECT" for e in found)
+
+
+def test_b5de_a_particle_before_a_phrase_is_no_clause_end() -> None:
+    """Near miss: "wies die Vorwürfe aus Moskau und Minsk zurück": "aus" heads a phrase, the verb is
+    "wies … zurück" (a rejection, no expulsion)."""
+    found = keys(run("Die Regierung in Kiew wies die Vorwürfe aus Moskau und Minsk zurück."))
+    assert ("REJECT", "UKR", "RUS") in found
+    assert not any(e[0] == "SANCTION" for e in found)
