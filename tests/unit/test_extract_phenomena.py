@@ -4349,3 +4349,156 @@ def test_b5de_a_particle_before_a_phrase_is_no_clause_end() -> None:
     found = keys(run("Die Regierung in Kiew wies die Vorwürfe aus Moskau und Minsk zurück."))
     assert ("REJECT", "UKR", "RUS") in found
     assert not any(e[0] == "SANCTION" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ungarn und Serbien streiten seit Wochen über die Grenze. "
+            "Ungarn rief seinen Botschafter Károly Fenyvesi zu Konsultationen zurück.",
+            ("SANCTION", "HUN", "SRB"),
+        ),
+        (
+            "Der Streit zwischen Peru und Mexiko verschärft sich. "
+            "Peru rief am Montag seine Botschafterin Lucía Ramos Vega zurück.",
+            ("SANCTION", "PER", "MEX"),
+        ),
+        (
+            "The row between Peru and Mexico deepened on Monday. "
+            "Peru recalled its ambassador Ricardo Alvarado Quispe for consultations.",
+            ("SANCTION", "PER", "MEX"),
+        ),
+    ],
+)
+def test_b5de_a_named_own_envoy_is_no_owner_of_the_recall(text: str, expected: tuple[str, str, str]) -> None:
+    """ "rief seinen Botschafter Wjatscheslaw Kowalenko zurück": a person of no known state named after the
+    trigger's role word is the recalled envoy, not the actor; the host state comes from context."""
+    assert expected in keys(run(text))
+
+
+def test_b5de_a_summons_of_a_named_envoy_is_no_recall() -> None:
+    """Near miss: "rief den Botschafter … zum Rapport": no particle "zurück", no recall."""
+    found = keys(
+        run(
+            "Die Spannungen zwischen Ungarn und Serbien wachsen. "
+            "Ungarn rief den Botschafter Károly Fenyvesi zum Rapport ins Außenministerium."
+        )
+    )
+    assert not any(e[0] == "SANCTION" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Der venezolanische Präsident hat am Donnerstag den Abbruch der diplomatischen Beziehungen zu "
+            "Kolumbien verkündet.",
+            ("SANCTION", "VEN", "COL"),
+        ),
+        (
+            "Bolivien verkündete am Dienstag den Abbruch der Beziehungen zu Israel.",
+            ("SANCTION", "BOL", "ISR"),
+        ),
+        (
+            "Außenminister Mevlüt Çavuşoğlu kündigte in Ankara an, die diplomatischen Beziehungen zu den Niederlanden auf die "
+            "Ebene von Geschäftsträgern herabzustufen.",
+            ("SANCTION", "TUR", "NLD"),
+        ),
+        (
+            "Litauen will die diplomatischen Beziehungen zu China herabstufen, sagte der Außenminister in Vilnius.",
+            ("SANCTION", "LTU", "CHN"),
+        ),
+    ],
+)
+def test_b5de_announced_breaks_and_downgrades_of_relations(text: str, expected: tuple[str, str, str]) -> None:
+    """ "hat den Abbruch der Beziehungen zu X verkündet" (announcing is a light verb, as "announced" is in
+    English); "die Beziehungen herabzustufen" (the infinitive of downgrading)."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Parteisprecher verkündete am Abend den Abbruch der Koalitionsgespräche in Berlin.",
+        "Die Ratingagentur kündigte an, die Kreditwürdigkeit Italiens herabzustufen.",
+    ],
+)
+def test_b5de_domestic_breaks_and_rating_downgrades_are_no_sanction(text: str) -> None:
+    """Near misses: a party's talks broken off at home, a credit rating downgraded."""
+    assert not any(e[0] == "SANCTION" for e in keys(run(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peking hat die Einfuhr von Zitrusfrüchten und gefrorenem Fisch aus Taiwan mit sofortiger Wirkung "
+            "gestoppt.",
+            ("SANCTION", "CHN", "TWN"),
+        ),
+        (
+            "Russland verbot im Frühjahr die Einfuhr von Wein und Mineralwasser aus Georgien.",
+            ("SANCTION", "RUS", "GEO"),
+        ),
+        (
+            "China halted imports of citrus fruit and frozen fish from Taiwan on Wednesday.",
+            ("SANCTION", "CHN", "TWN"),
+        ),
+        ("Moscow banned imports of Moldovan wine in March.", ("SANCTION", "RUS", "MDA")),
+        (
+            "Die Europäische Union legte im April Hilfszahlungen für die Zuckerindustrie Fidschis auf Eis.",
+            ("SANCTION", "EU", "FJI"),
+        ),
+        ("Die Bundesregierung hat die Entwicklungshilfe für Niger ausgesetzt.", ("SANCTION", "DEU", "NER")),
+        ("The European Union suspended aid payments to Fiji's sugar industry.", ("SANCTION", "EU", "FJI")),
+        ("Washington froze military aid to Egypt after the coup.", ("SANCTION", "USA", "EGY")),
+    ],
+)
+def test_b5de_halted_imports_and_suspended_aid(text: str, expected: tuple[str, str, str]) -> None:
+    """Halting imports from a state ("aus X"/"from X" is the target) and suspending or freezing aid to a
+    state are sanctions, in German and English."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Hafen von Rotterdam hat die Einfuhr von Bananen gestoppt, weil ein Schädling gefunden wurde.",
+        "Die bayerische Staatsregierung hat die Hilfe für Hochwasseropfer in Passau vorerst ausgesetzt.",
+        "The city council suspended aid payments to local bakeries in March.",
+    ],
+)
+def test_b5de_domestic_import_stops_and_aid_cuts_are_no_sanction(text: str) -> None:
+    """Near misses: a port's pest stop, a domestic aid freeze: no foreign state is sanctioned."""
+    assert not any(e[0] == "SANCTION" for e in keys(run(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Regierung der Salomon-Inseln hat den australischen Botschafter des Landes verwiesen.",
+            ("SANCTION", "SLB", "AUS"),
+        ),
+        ("The Fiji Islands expelled New Zealand's high commissioner.", ("SANCTION", "FJI", "NZL")),
+    ],
+)
+def test_b5de_island_states_named_as_islands(text: str, expected: tuple[str, str, str]) -> None:
+    """ "Fidschi-Inseln", "Salomon-Inseln", "Fiji Islands": a state's name, not a compound about it."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sudan brach die Beziehungen zu den Emiraten ab.", ("SANCTION", "SDN", "ARE")),
+        (
+            "Die Türkei verhängte Sanktionen gegen die Niederlande und wies den Gesandten aus den Niederlanden aus.",
+            ("SANCTION", "TUR", "NLD"),
+        ),
+    ],
+)
+def test_b5de_plural_state_names_in_the_dative(text: str, expected: tuple[str, str, str]) -> None:
+    """ "zu den Niederlanden", "mit den Emiraten": the dative plural of a plural state name."""
+    assert expected in keys(run(text))

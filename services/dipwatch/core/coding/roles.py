@@ -156,6 +156,10 @@ def _code(
         if prep is None and slot.prep is not None:
             governed.add(id(slot))
         if slot.first in match.indices:
+            if actor_key(slot.mention.actor) is None:
+                # "rief seinen Botschafter Wjatscheslaw Kowalenko zurück": a person of no known state named
+                # after the trigger's role word is its object, not its owner
+                continue
             # an actor inside a trigger word: "US-Sanktionen" (owner), "Russland-Sanktionen" (target)
             if slot.mention.compound_modifier and trigger.of_role == "target":
                 targets.append(slot)
