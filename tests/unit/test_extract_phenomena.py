@@ -4502,3 +4502,50 @@ def test_b5de_island_states_named_as_islands(text: str, expected: tuple[str, str
 def test_b5de_plural_state_names_in_the_dative(text: str, expected: tuple[str, str, str]) -> None:
     """ "zu den Niederlanden", "mit den Emiraten": the dative plural of a plural state name."""
     assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Armenien warf Aserbaidschan am Montag Angriffe auf Grenzdörfer vor. Frankreichs Außenministerin "
+            "Catherine Colonna telefonierte mit dem armenischen Regierungschef Nikol Paschinjan und rief beide "
+            "Seiten zur Mäßigung auf.",
+            {("REQUEST", "FRA", "ARM"), ("REQUEST", "FRA", "AZE")},
+        ),
+        (
+            "Serbia accused Kosovo of provoking clashes. The German chancellor spoke with Kosovo's prime "
+            "minister and urged both sides to show restraint.",
+            {("REQUEST", "DEU", "SRB"), ("REQUEST", "DEU", "XKX")},
+        ),
+        (
+            "Äthiopien und Eritrea streiten seit Monaten um die Grenzstadt Badme, Äthiopien und Eritrea haben "
+            "Truppen verlegt. Äthiopien warf Eritrea einen Angriff vor. Kenia kritisierte die Afrikanische "
+            "Union. UN-Generalsekretär António Guterres hatte beide Regierungen aufgefordert, die Kämpfe "
+            "einzustellen.",
+            {("REQUEST", "UN", "ETH"), ("REQUEST", "UN", "ERI")},
+        ),
+    ],
+)
+def test_b5de_both_sides_right_after_the_verb_are_the_main_dispute(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """ "telefonierte mit X und rief beide Seiten … auf": the object right after the verb is the two
+    parties, not the partner of the call; on a tie the parties are the pair the article keeps naming,
+    not the latest pair at odds ("Kenia kritisierte die Afrikanische Union")."""
+    found = keys(run(text))
+    assert expected <= found
+    assert not any(e[0] == "REQUEST" and e[2] in ("KEN", "AU") for e in found)
+
+
+def test_b5de_both_sides_after_a_verb_final_meeting_are_no_object() -> None:
+    """Near miss: "war … zusammengekommen; beide Seiten unterzeichneten …": a German verb-final trigger
+    has no object after it; "beide Seiten" is the next clause's subject."""
+    found = keys(
+        run(
+            "Nordkorea und Russland rücken zusammen. In Hanoi war Putin zuvor mit dem vietnamesischen Staatschef To Lam "
+            "zusammengekommen; beide Seiten unterzeichneten ein Dutzend Abkommen."
+        )
+    )
+    assert ("CONSULT", "RUS", "VNM") in found
+    assert not any(e[0] == "CONSULT" and e[2] == "PRK" for e in found)

@@ -780,18 +780,20 @@ def _code(
     if len(_unique_refs(source_refs)) > 1 and _cue(lowers[seg_start : seg_end + 1], lexicon, "reciprocal"):
         # "Armenia and Azerbaijan accused each other", "warfen sich gegenseitig vor": each to the other
         target_refs = _unique_refs(source_refs)
+    # the object slot right after the verb: after the first word of a split German trigger ("rief … auf")
+    # (a German verb-final trigger has no object after it: "war … zusammengekommen; beide Seiten …")
+    object_at = match.first + 1 if len(match.indices) > 1 else match.last + 1
+    if lexicon.language == "de" and len(match.indices) == 1:
+        object_at = len(lowers)
     if source_refs and not target_refs and _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides"):
         # "appellierte an beide Seiten", "urged both sides": the two actors the article is about
         target_refs = context.parties(actor_key(source_refs[0])) or context.counterparts(
             actor_key(source_refs[0]), 2
         )
-    elif (
-        source_refs
-        and lexicon.language == "en"
-        and _cue(lowers[match.last + 1 : match.last + 4], lexicon, "both_sides")
-    ):
-        # "urged both sides to resolve their dispute within the rules of the WTO": the object right
-        # after the verb is the parties; an actor later in the clause is only mentioned
+    elif source_refs and _cue(lowers[object_at : object_at + 3], lexicon, "both_sides"):
+        # "urged both sides to resolve their dispute within the rules of the WTO", "telefonierte mit
+        # Lawrow und rief beide Seiten zur Deeskalation auf": the object right after the verb is the
+        # parties; an actor elsewhere in the clause is only mentioned or belongs to another predicate
         target_refs = context.parties(actor_key(source_refs[0])) or target_refs
     if source_refs and not target_refs and coded_before and ":" in lowers[: match.first]:
         # "sagte der Ukraine Unterstützung zu: Deutschland werde Milliarden bereitstellen": after a colon
