@@ -4549,3 +4549,35 @@ def test_b5de_both_sides_after_a_verb_final_meeting_are_no_object() -> None:
     )
     assert ("CONSULT", "RUS", "VNM") in found
     assert not any(e[0] == "CONSULT" and e[2] == "PRK" for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Streit zwischen Russland und der Ukraine hält an. Lawrow sprach von einem „Dialog mit Tauben“.",
+        "Der Streit zwischen Russland und Georgien hält an. Putin sprach von „Erpressung mit Ansage“.",
+    ],
+)
+def test_b5de_a_quoted_word_is_no_closing_particle(text: str) -> None:
+    """ "sprach von einem „Dialog mit Tauben“": the "mit" inside the quotation is no partner of "sprach …
+    mit"; nobody met."""
+    assert not any(e[0] == "CONSULT" for e in keys(run(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peking wies die „haltlosen Vorwürfe“ aus Washington zurück.", ("REJECT", "CHN", "USA")),
+        (
+            "Der Nato-Generalsekretär sagte Finnland die „volle Unterstützung“ des Bündnisses zu.",
+            ("SUPPORT", "NATO", "FIN"),
+        ),
+        ("Scholz sprach am Montag in Berlin mit Macron.", ("CONSULT", "DEU", "FRA")),
+    ],
+)
+def test_b5de_a_closed_quotation_in_the_gap_keeps_the_particle(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """A quotation that closes before the particle ("wies die „haltlosen Vorwürfe“ … zurück") or a quoted
+    middle word of the pattern ("die „volle Unterstützung“ … zu") leaves the match intact."""
+    assert expected in keys(run(text))

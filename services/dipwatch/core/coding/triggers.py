@@ -14,6 +14,7 @@ from dipwatch.core.text import Token, _abbreviations
 
 _STRONG_BREAKS = frozenset({".", "!", "?"})
 _QUOTES = frozenset({'"', "„", "“", "”", "«", "»", "‚", "‘", "’"})
+_DOUBLE_QUOTES = frozenset({'"', "„", "“", "”", "«", "»"})
 _CLAUSE_PUNCTUATION = frozenset({",", ";", ":", ".", "!", "?", "–"})
 
 
@@ -228,9 +229,18 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern, lexicon: EventL
             limit = min(len(lowers), position + 1 + pattern.trigger.max_gap)
             nxt = -1
             last = part is pattern.tokens[-1]
+            # inside a quotation that opened after the match's first word
+            quoted = last and sum(1 for w in lowers[index + 1 : position + 1] if w in _DOUBLE_QUOTES) % 2 == 1
             for j in range(position + 1, limit):
                 if lowers[j] in _STRONG_BREAKS and not (lowers[j] == "." and _inner_stop(lowers[j - 1])):
                     break
+                if last and lowers[j] in _DOUBLE_QUOTES:
+                    quoted = not quoted
+                    continue
+                if quoted:
+                    # "sprach von „Staatsterrorismus mit Geiselnahme“": a quoted word is no closing particle
+                    # (a quoted noun may be a middle part: "sagte die „volle Unterstützung“ zu")
+                    continue
                 if last and _clause_preposition(lowers, j, cues):
                     continue
                 if part.matches(lowers[j]) and not (
