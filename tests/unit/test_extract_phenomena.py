@@ -4581,3 +4581,38 @@ def test_b5de_a_closed_quotation_in_the_gap_keeps_the_particle(
     """A quotation that closes before the particle ("wies die „haltlosen Vorwürfe“ … zurück") or a quoted
     middle word of the pattern ("die „volle Unterstützung“ … zu") leaves the match intact."""
     assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Georgien nahm vier russische Offiziere fest. Außenminister Sergej Lawrow warnte, Moskau werde "
+            "„alle notwendigen Maßnahmen“ ergreifen, um russische Bürger zu schützen.",
+            ("THREATEN", "RUS", "GEO"),
+        ),
+        (
+            "Pakistan accused India of staging the attack. Pakistan's army chief warned that Pakistan would "
+            "respond with full force.",
+            ("THREATEN", "PAK", "IND"),
+        ),
+    ],
+)
+def test_b5de_a_threat_naming_only_the_own_state_is_aimed_at_the_opponent(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "warnte, Moskau werde alle notwendigen Maßnahmen ergreifen": with only the threatener's own state in
+    the threat and nobody addressed, the threat is aimed at its opponent in the article's dispute."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Kreml wies die Vorwürfe aus Kiew zurück. „Russland bedroht niemanden“, sagte Sprecher Dmitri Peskow.",
+        "Russia denied Ukraine's charges. 'Russia threatens nobody,' Peskov said.",
+    ],
+)
+def test_b5de_a_threat_to_nobody_is_no_threat(text: str) -> None:
+    """Near miss: "Russland bedroht niemanden", "threatens nobody": no one is threatened."""
+    assert not any(e[0] == "THREATEN" for e in keys(run(text)))

@@ -143,6 +143,19 @@ class Context:
             return []
         return max(counts.values(), key=lambda entry: entry[:3])[3]
 
+    def opponent(self, source_key: str | None) -> ActorRef | None:
+        """The other side of the latest hostile act (accusation, threat, attack …) ``source_key`` took
+        part in, either way round; else None."""
+        for actor, other in reversed(self.hostile):
+            first, second = actor_key(actor), actor_key(other)
+            if first == second:
+                continue
+            if first == source_key:
+                return other
+            if second == source_key:
+                return actor
+        return None
+
     def respondent(self, source_key: str | None) -> ActorRef | None:
         """Who last acted on ``source_key``: the one a rejection or a counter-accusation answers."""
         actor = self.acted_on_by.get(source_key) if source_key else None

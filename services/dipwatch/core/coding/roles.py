@@ -603,9 +603,16 @@ def _code(
         # own state in the threat, the one the threatener addressed is its target
         addressed = lexicon.cues.get("addressed", frozenset())
         told = [s for s in slots if s.prep is None and s.first > 0 and lowers[s.first - 1] in addressed]
-        target_refs = [s.mention.actor for s in told if actor_key(s.mention.actor) not in own][
-            :1
-        ] or target_refs
+        target_refs = [s.mention.actor for s in told if actor_key(s.mention.actor) not in own][:1]
+        if not target_refs:
+            # "Lawrow warnte, Moskau werde „alle notwendigen Maßnahmen“ ergreifen": nobody addressed, the
+            # threat is aimed at the threatener's opponent in the article's dispute
+            # ("Russland bedroht niemanden": a threat to nobody, cue ``unnamed_parties``)
+            aimed = source_refs and not _cue(
+                lowers[match.last + 1 : match.last + 4], lexicon, "unnamed_parties"
+            )
+            opponent = context.opponent(actor_key(source_refs[0])) if aimed else None
+            target_refs = [opponent] if opponent is not None else target_refs
     if coded_before and _continues_predicate(lowers, match, lexicon):
         # "cut diplomatic ties with Qatar, accusing it of supporting terrorism": a predicate joined to
         # the last one keeps its subjects, and "it"/"ihn" right after it is the last one's target
