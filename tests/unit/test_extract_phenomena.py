@@ -4616,3 +4616,50 @@ def test_b5de_a_threat_naming_only_the_own_state_is_aimed_at_the_opponent(
 def test_b5de_a_threat_to_nobody_is_no_threat(text: str) -> None:
     """Near miss: "Russland bedroht niemanden", "threatens nobody": no one is threatened."""
     assert not any(e[0] == "THREATEN" for e in keys(run(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peking reagierte scharf auf den Besuch. Moskau stellt sich demonstrativ an die Seite Pekings.",
+            ("SUPPORT", "RUS", "CHN"),
+        ),
+        (
+            "Die Türkei stellte sich im Streit um Bergkarabach an die Seite Aserbaidschans.",
+            ("SUPPORT", "TUR", "AZE"),
+        ),
+        ("Beijing condemned the visit. Moscow sided with Beijing on Tuesday.", ("SUPPORT", "RUS", "CHN")),
+        (
+            "Die chinesische Volksbefreiungsarmee hat für Donnerstag bis Sonntag scharfe Schießübungen in sechs "
+            "Seegebieten rund um Taiwan angekündigt.",
+            ("MOBILIZE", "CHN", "TWN"),
+        ),
+        (
+            "Georgien nahm Offiziere fest. Der Generalstab in Moskau versetzte die in Batumi stationierten "
+            "Einheiten in erhöhte Bereitschaft.",
+            ("MOBILIZE", "RUS", "GEO"),
+        ),
+        (
+            "Georgia detained four Russian officers. The Russian general staff put units stationed in Batumi on "
+            "high alert.",
+            ("MOBILIZE", "RUS", "GEO"),
+        ),
+    ],
+)
+def test_b5de_siding_with_a_state_and_units_on_alert(text: str, expected: tuple[str, str, str]) -> None:
+    """ "stellt sich an die Seite Pekings", "sided with Beijing": support; live-fire drills around a state,
+    units put on heightened alert ("in erhöhte Bereitschaft", "on high alert"): a show of force."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Regierung zeigte erhöhte Bereitschaft zu Gesprächen mit der Opposition.",
+        "Der Schützenverein hält am Wochenende Schießübungen auf dem Gelände in Hannover ab.",
+    ],
+)
+def test_b5de_willingness_and_club_shooting_are_no_mobilisation(text: str) -> None:
+    """Near misses: "erhöhte Bereitschaft zu Gesprächen" is willingness; a club's shooting practice."""
+    assert not any(e[0] == "MOBILIZE" for e in keys(run(text)))
