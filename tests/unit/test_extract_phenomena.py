@@ -4663,3 +4663,36 @@ def test_b5de_siding_with_a_state_and_units_on_alert(text: str, expected: tuple[
 def test_b5de_willingness_and_club_shooting_are_no_mobilisation(text: str) -> None:
     """Near misses: "erhöhte Bereitschaft zu Gesprächen" is willingness; a club's shooting practice."""
     assert not any(e[0] == "MOBILIZE" for e in keys(run(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bangladesch protestierte in Neu-Delhi. Ein Bauer wurde im Bezirk Lalmonirhat von indischen "
+            "Grenzsoldaten erschossen.",
+            ("ASSAULT", "IND", "BGD"),
+        ),
+        (
+            "Nordkorea protestierte scharf. Ein Überläufer aus dem Norden war von südkoreanischen Soldaten "
+            "erschossen worden.",
+            ("ASSAULT", "KOR", "PRK"),
+        ),
+    ],
+)
+def test_b5de_a_shooting_by_a_states_forces(text: str, expected: tuple[str, str, str]) -> None:
+    """ "wurde … von indischen Grenzsoldaten erschossen": the passive agent's state shoots; the victim's
+    state is the article's counterpart."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Polizei in Berlin hat einen Messerangreifer erschossen.",
+        "Ein russischer Geschäftsmann wurde in London erschossen.",
+    ],
+)
+def test_b5de_a_shooting_without_a_foreign_shooter_is_no_assault(text: str) -> None:
+    """Near misses: police at home, a killing with no shooter named: no state attacks another."""
+    assert not any(e[0] == "ASSAULT" for e in keys(run(text)))
