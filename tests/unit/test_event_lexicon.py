@@ -72,3 +72,18 @@ def test_konjunktiv_token_finds_the_verbs_patterns() -> None:
     lexicon = event_lexicon("de")
     assert {p.trigger.event_type for p in lexicon.candidates("werfe")} == {"ACCUSE"}
     assert "REJECT" in {p.trigger.event_type for p in lexicon.candidates("weise")}
+
+
+def test_english_later_pattern_words_match_their_plural() -> None:
+    """ "recalled its ambassador" also reads "recalled its ambassadors"; German forms are listed."""
+    from dipwatch.core.coding.triggers import find_triggers
+    from dipwatch.core.text import tokenize
+
+    def types(text: str, language: str) -> list[str | None]:
+        return [m.trigger.event_type for m in find_triggers(tokenize(text), event_lexicon(language))]
+
+    assert types("France has recalled its ambassadors to the US and Australia.", "en") == ["SANCTION"]
+    assert types("Ottawa recalled its envoys from Riyadh.", "en") == ["SANCTION"]
+    plural = next(p for p in event_lexicon("en").exact["recalled"] if p.source == "recalled its ambassador")
+    assert plural.tokens[2].plural and not plural.tokens[1].plural  # "its" ends in "s" already
+    assert not any(t.plural for p in event_lexicon("de").exact.get("wies", []) for t in p.tokens)

@@ -357,8 +357,10 @@ def _after_role(hit: Hit[Lex], role_ends: set[int], text: str) -> bool:
 def _groups(hits: list[Hit[Lex]], text: str) -> Iterator[_Group]:
     """Adjacent hits that form one phrase ("der russische Außenminister Sergej Lawrow")."""
     current: list[Hit[Lex]] = []
-    for hit in hits:
-        if current and _joinable(current[-1], hit, text):
+    for index, hit in enumerate(hits):
+        if current and (
+            _joinable(current[-1], hit, text) or _state_envoy_to_org(current[-1], hit, hits, index, text)
+        ):
             current.append(hit)
             continue
         if current:
@@ -366,6 +368,24 @@ def _groups(hits: list[Hit[Lex]], text: str) -> Iterator[_Group]:
         current = [hit]
     if current:
         yield _Group(current)
+
+
+_STATE_ENVOYS = frozenset({"ambassador", "envoy", "diplomat"})
+
+
+def _state_envoy_to_org(left: Hit[Lex], right: Hit[Lex], hits: list[Hit[Lex]], index: int, text: str) -> bool:
+    """ "China's U.N. envoy", "the Japanese UN ambassador": a state right before an organisation that is
+    followed at once by an envoy's role word opens one phrase with them (the state's envoy to it)."""
+    if _payload(left).kind != "state" or _payload(right).kind != "org" or index + 1 >= len(hits):
+        return False
+    role = hits[index + 1]
+    role_lex = _payload(role)
+    return (
+        role_lex.kind == "role"
+        and role_lex.key in _STATE_ENVOYS
+        and not text[left.end : right.start].strip()
+        and not text[right.end : role.start].strip()
+    )
 
 
 def _joinable(left: Hit[Lex], right: Hit[Lex], text: str) -> bool:
@@ -412,13 +432,18 @@ def recognise(
     role_ends = {hit.end for hit in candidates if _payload(hit).kind == "role"}
     hits = [
         hit
-        for hit in candidates
+        for index, hit in enumerate(candidates)
         if hit.start >= skip_before
         and _payload(hit).kind != "feature"  # "Sea of Japan": matched whole, no actor
         and not (
             _payload(hit).sub == "ambiguous"
             and _person_name_context(hit, text)
             and not _after_role(hit, role_ends, text)
+            # "China's U.N. envoy": before an organisation and an envoy, no first name
+            and not (
+                index + 1 < len(candidates)
+                and _state_envoy_to_org(hit, candidates[index + 1], candidates, index + 1, text)
+            )
         )
     ]
     per_sentence: list[list[Mention]] = [[] for _ in sentences]
@@ -516,6 +541,8 @@ def _resolve(
             # an organisation acts for it, whatever its holder's nationality
             country = None
         org = role.org or (org_parts[0].key if org_parts else None)
+        if state_parts and org_parts and not role.org and role.key in _STATE_ENVOYS:
+            org = None  # "China's U.N. envoy": the state's envoy to the organisation speaks for the state
         name, name_end = _following_name(text, end)
         if not name:
             name, name_end = _appositive_name(text, end)
@@ -747,6 +774,9 @@ def _not_names() -> frozenset[str]:
     return frozenset(load_yaml("language/not_names.yaml")["words"])
 
 
+_POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+
+
 def _following_name(text: str, pos: int) -> tuple[str | None, int]:
     """One to three capitalised words right after a role phrase: the unknown office holder's name."""
     words: list[str] = []
@@ -763,8 +793,14 @@ def _following_name(text: str, pos: int) -> tuple[str | None, int]:
             continue
         if not match or match.group() in _not_names():
             break
-        words.append(match.group())
+        word = match.group()
         cursor = match.end()
+        possessive = word.endswith(_POSSESSIVE_ENDINGS)
+        if possessive:  # "President Evo Morales’s plane": the name ends before the possessive
+            word = word[: -len(next(e for e in _POSSESSIVE_ENDINGS if word.endswith(e)))]
+        words.append(word)
+        if possessive:
+            break
     if not words:
         return None, pos
     if len(words) == 1 and language_guess_is_noun(words[0]):

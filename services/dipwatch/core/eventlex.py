@@ -24,9 +24,17 @@ class TokenPattern:
     prefix: bool
     gap_before: bool
     compound: bool = False  # "*gefangene" after the first word: the head of a compound ("Kriegsgefangene")
+    plural: bool = False  # English: a literal word after the first also matches its "-s" form ("ambassadors")
 
     def matches(self, token: str) -> bool:
         if token.startswith(self.text) if self.prefix else token == self.text:
+            return True
+        if (
+            self.plural
+            and len(token) == len(self.text) + 1
+            and token[-1] == "s"
+            and token.startswith(self.text)
+        ):
             return True
         if self.compound:
             return token.endswith(self.text) or (self.prefix and self.text in token[1:])
@@ -201,7 +209,7 @@ def subjunctive_form(word: str) -> str | None:
     return None
 
 
-def _compile(text: str) -> tuple[TokenPattern, ...]:
+def _compile(text: str, plurals: bool = False) -> tuple[TokenPattern, ...]:
     parts: list[TokenPattern] = []
     gap = False
     for raw in text.lower().split():
@@ -210,13 +218,21 @@ def _compile(text: str) -> tuple[TokenPattern, ...]:
             continue
         prefix = raw.endswith("*")
         compound = bool(parts) and raw.startswith("*")
-        parts.append(TokenPattern(raw.strip("*") if compound else raw.rstrip("*"), prefix, gap, compound))
+        word = raw.strip("*") if compound else raw.rstrip("*")
+        plural = plurals and bool(parts) and not prefix and not compound and _takes_plural_s(word)
+        parts.append(TokenPattern(word, prefix, gap, compound, plural))
         gap = False
     if not parts:
         raise ValueError(f"empty trigger pattern {text!r}")
     if parts[0].prefix and len(parts[0].text) < 3:
         raise ValueError(f"prefix patterns need at least 3 letters: {text!r}")
     return tuple(parts)
+
+
+def _takes_plural_s(word: str) -> bool:
+    """A word of three or more letters that can take an "-s" ("envoy", "ambassador"), not one that
+    already ends in it or is no word ("its", "u.s.")."""
+    return len(word) >= 3 and word.isalpha() and not word.endswith("s")
 
 
 @lru_cache(maxsize=8)
@@ -227,6 +243,7 @@ def event_lexicon(language: str) -> EventLexicon:
     prefixes: dict[str, list[Pattern]] = {}
     subjunctive: dict[str, list[Pattern]] = {}
     heads: dict[str, list[Pattern]] = {}
+    plurals = bool(data.get("plural_s"))  # English: later pattern words match their "-s" plural too
     for entry in data["triggers"]:
         event_type = entry.get("type")
         cameo = str(entry.get("cameo", "010"))
@@ -262,8 +279,11 @@ def event_lexicon(language: str) -> EventLexicon:
                 parts = _compile(text[1:])
                 heads.setdefault(parts[0].text, []).append(Pattern(parts, trigger, text))
                 continue
-            parts = _compile(text)
-            later = frozenset(part.text for part in parts[1:] if not part.prefix and not part.compound)
+            parts = _compile(text, plurals)
+            # words that may stand in the plural are checked in ``_match_rest``, not by the set test
+            later = frozenset(
+                part.text for part in parts[1:] if not part.prefix and not part.compound and not part.plural
+            )
             pattern = Pattern(parts, trigger, text, later)
             first = pattern.tokens[0]
             if first.prefix:

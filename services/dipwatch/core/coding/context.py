@@ -39,6 +39,10 @@ class Context:
     force_by: list[ActorRef] = field(default_factory=list)  # sources of attacks, build-ups, seizures
     hostile: list[tuple[ActorRef, ActorRef]] = field(default_factory=list)  # (source, target), latest last
     state_lists: list[list[ActorRef]] = field(default_factory=list)  # sentences' states named together
+    # the two sides of the latest sentence that coded an event between two actors, and how many sentences
+    # ago that was: "Putin wurde von Kim empfangen. Beide unterzeichneten …"
+    last_pair: list[ActorRef] = field(default_factory=list)
+    pair_age: int = 0
 
     def observe(self, mentions: list[Mention], events: list[Event]) -> None:
         self.salience = {key: value * 0.8 for key, value in self.salience.items()}  # recency
@@ -68,6 +72,11 @@ class Context:
             target = actor_key(event.target) if event.target else None
             if target:
                 self.acted_on_by[target] = event.source
+        self.pair_age += 1
+        paired = [e for e in events if e.target is not None and actor_key(e.source) != actor_key(e.target)]
+        if paired:
+            self.last_pair = [paired[0].source, paired[0].target] if paired[0].target else []
+            self.pair_age = 0
         if events:
             self.last_subject = events[0].source
         elif persons:
@@ -78,6 +87,10 @@ class Context:
     def _ranked(self, source_key: str | None) -> list[tuple[float, str]]:
         """(salience, key) of every actor but ``source_key``'s, most salient first."""
         return sorted(((v, k) for k, v in self.salience.items() if k != source_key), reverse=True)
+
+    def recent_pair(self) -> list[ActorRef]:
+        """The two actors of the previous sentence's first event between two sides, else []."""
+        return self.last_pair if self.pair_age == 0 else []
 
     def counterparts(self, source_key: str | None, count: int) -> list[ActorRef]:
         return [self.refs[key] for _, key in self._ranked(source_key)[:count]]

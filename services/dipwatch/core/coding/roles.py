@@ -23,6 +23,7 @@ from dipwatch.core.coding.structure import (
     _continues_predicate,
     _coordinated,
     _has_subject_pronoun,
+    _independent_speaker,
     _infinitive,
     _is_adjective,
     _is_nominal,
@@ -39,6 +40,7 @@ from dipwatch.core.eventlex import EventLexicon
 from dipwatch.core.text import Token
 from dipwatch_schemas import ActorRef, Event, Place
 
+_QUOTE_MARKS = frozenset(("„", "“", "”", '"', "'", "«", "»"))
 _WITH_CONTENT = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
 """Types whose infinitive complement is what is asked, threatened, refused or promised, not an event."""
 _ADDRESSED_TYPES = frozenset({"ACCUSE", "PROTEST", "REQUEST", "SUPPORT"})  # "bei X": X is addressed
@@ -76,6 +78,8 @@ def _code(
     if speech >= 0:
         # "Jede Aggression werde für Moskau „einen hohen Preis“ haben, sagte Stoltenberg"
         return _spoken_about(match, speech, view)
+    if _independent_speaker(lowers, match.first, slots, lexicon):
+        return []  # "Analysts said …, but cautioned that …": nobody speaks for a state
     held = _held_trigger(lowers, match)
     if held and not _people_held(lowers, match, lexicon):
         return []  # "talks were held", "elections were held": no one is held
@@ -147,6 +151,8 @@ def _code(
     summoned_to: list[_Slot] = []
     topic_verbs = preps.get("topic_verbs", frozenset())
     venues = view.talks_venues
+    # "a maritime deal signed in Cairo by Greece and Egypt": a participle after a noun, its agent after "by"
+    participle = not passive and not nominal and _participle_with_agent(lowers, match, slots, lexicon)
     for slot in slots:
         inside = seg_start <= slot.first <= seg_end
         after = slot.first > match.first
@@ -253,7 +259,11 @@ def _code(
             # "by X" is the agent of a passive or a noun; after an active verb it belongs to the object
             # ("sanctions were imposed on Iran by the EU": the passive may sit outside the trigger)
             agentive = (
-                passive or nominal or not after or _passive_between(lowers, match.last, slot.first, lexicon)
+                passive
+                or nominal
+                or not after
+                or participle
+                or _passive_between(lowers, match.last, slot.first, lexicon)
             )
             if (
                 not after
@@ -341,6 +351,13 @@ def _code(
         and not any(seg_start <= s.first <= seg_end for s in subjects)
     ):
         return []
+    if participle and sources:
+        # "Ankara was angered by a deal signed by Greece and Egypt": the actors before the participle's
+        # noun belong to the clause around it
+        subjects = [s for s in subjects if s.first > match.last]
+        targets = [t for t in targets if t.first > match.last]
+        # "by the Greek foreign minister, Nikos Dendias, and his Egyptian counterpart": across appositions
+        sources = _unique([*sources, *_coordinated(sources[0], slots, tokens, lexicon)])
     if not any(seg_start <= s.first <= seg_end for s in subjects):
         sources = sources + outside_sources
     subjects = [
@@ -516,6 +533,11 @@ def _code(
         # "The junta received backing from Mali and Burkina Faso", "erhielt Hilfe von Japan": the giver
         # acts, the recipient (the clause subject) is the target
         receivers = [s for s in [*sources, *subjects, *targets] if s not in givers]
+        if not receivers and trigger.inverse:
+            # "Die Regierung lehnte Forderungen aus Berlin ab": the clause's subject before the verb was asked
+            receivers = [
+                s for s in slots if s.prep is None and s.last < match.first and s.first >= seg_start
+            ][:1]
         sources, targets = givers, [s for s in receivers if s.first < match.first] or receivers
     sources = _unique(sources)
     targets = [t for t in _unique(targets) if t not in sources]
@@ -557,7 +579,11 @@ def _code(
         if lexicon.language == "de" and len(targets) > 1:
             targets = _not_recipients(lowers, match, targets, lexicon)
     if trigger.event_type in _OWNER_JUDGED_TYPES:
-        owner_slot = _judged_owner(lowers, match, slots, sources, lexicon)
+        owner_slot = (
+            _judged_owner(lowers, match, slots, sources, lexicon)
+            if lexicon.language == "en"
+            else _judged_genitive(tokens, match, slots, sources, lexicon)
+        )
         if owner_slot is not None:
             # "criticised Iran's supply of drones to Russia", "raised concerns about China's support for
             # Russia": the owner of what is judged is the target, the rest of its phrase is no party
@@ -588,13 +614,37 @@ def _code(
             targets = owners
             protested_owner = True
     charge_at = _rejected_charge(lowers, match, lexicon) if trigger.event_type == "REJECT" else -1
+    charge_maker = False  # the rejected charge or request names who made it ("requests from Canberra")
     if charge_at >= 0:
         # "denied reports that the Spanish ambassador had asked …": actors inside the charge are no party;
-        # "rejected the charge from Rabat": whoever made it is
-        made_by = preps["from"] | preps["agent"]
-        targets = [
-            t for t in targets if t.first < charge_at or (t.prep in made_by and t.prep_index == charge_at + 1)
+        # "rejected the charge from Rabat", "wies die Vorwürfe aus Brüssel zurück", "die Vorwürfe Polens":
+        # whoever made it is the target, whatever the trigger does with "aus"/"from"
+        made_by = preps["from"] | preps["agent"] | preps["of"]
+        genitive = lexicon.cues.get("genitive_articles", frozenset())
+        makers = [
+            s
+            for s in slots
+            if s not in sources
+            and (
+                (s.prep in made_by and s.prep_index == charge_at + 1)
+                # "die Vorwürfe Litauens": a German genitive owner right after the charge
+                or (
+                    bool(genitive)
+                    and s.prep is None
+                    and s.first == charge_at + 1
+                    and s.mention.surface.endswith("s")
+                    and not _is_adjective(s.mention)
+                )
+                # "die Darstellung der britischen Regierung"
+                or (s.prep is None and s.first == charge_at + 2 and lowers[charge_at + 1] in genitive)
+            )
         ]
+        if makers:
+            # "turned down repeated requests from Canberra": whoever made the request is answered
+            targets = _unique([makers[0], *_coordinated(makers[0], slots, tokens, lexicon)])
+            charge_maker = True
+        elif lowers[charge_at] in lexicon.cues.get("claim_nouns", frozenset()):
+            targets = [t for t in targets if t.first < charge_at]
     source_refs = [s.mention.actor for s in sources]
     target_refs = [t.mention.actor for t in targets]
     own = {actor_key(ref) for ref in source_refs}
@@ -684,8 +734,16 @@ def _code(
         and pronoun_subject
         and lexicon.language == "de"  # English "it"/"they" often stand for things, not the last actor
         and not nominal
-        # "werde man … antworten", not "that it be"
-        and not lexicon.cues.get("subject_pronouns", frozenset()).isdisjoint(lowers[seg_start : match.last])
+        # "werde man … antworten", not "that it be"; "…, forderte er": the pronoun right after the verb
+        # that opens the clause after a report
+        and (
+            not lexicon.cues.get("subject_pronouns", frozenset()).isdisjoint(lowers[seg_start : match.last])
+            or (
+                match.first == seg_start
+                and match.first + 1 < len(lowers)
+                and lowers[match.first + 1] in lexicon.cues.get("subject_pronouns", frozenset())
+            )
+        )
         and context.last_subject is not None
     ):
         # German reported speech, "Sollte Nordkorea …, werde man mit Vergeltung antworten", "Er
@@ -702,9 +760,12 @@ def _code(
         reported = _reported_subject(lowers, match, slots, lexicon)
         if reported is not None and actor_key(reported) not in {actor_key(r) for r in source_refs}:
             target_refs = [reported]
+        elif reported is None and _reported_both_sides(lowers, match, lexicon):
+            # "Die Waffenruhe müsse von beiden Seiten eingehalten werden, mahnte er": both parties asked
+            target_refs = context.parties(actor_key(source_refs[0])) or target_refs
     explicit = bool(source_refs or target_refs)
     if not explicit and not slots:
-        source_refs, target_refs = _implicit_roles(lowers, seg_start, match, lexicon, context)
+        source_refs, target_refs = _implicit_roles(tokens, lowers, seg_start, match, lexicon, context)
         implicit += 0.25
     counted = _counted_group(lowers, seg_start, match, slots, lexicon, context)
     if counted:
@@ -717,10 +778,42 @@ def _code(
         if object_refs and not group_keys <= object_keys:
             source_refs = [ref for ref in counted if actor_key(ref) not in object_keys]
             target_refs = object_refs
+    if not source_refs and trigger.event_type == "COERCE":
+        placed = _forces_of_place(lowers, seg_start, match, slots, lexicon)
+        if placed is not None:
+            # "In Malabo, security forces arrested 15 foreigners": the state's forces named only by the place
+            # they act in act for its state (before the article's last subject stands in); only people named
+            # by their nationality are held for their state ("a South African", "a French citizen"), not
+            # "protesters outside the Russian embassy"
+            held_people = lexicon.cues.get("held_people", frozenset())
+            nationals = {
+                actor_key(t.mention.actor)
+                for t in slots
+                if t.first > match.last
+                and (
+                    (t.last + 1 < len(lowers) and lowers[t.last + 1] in held_people)
+                    or any(part.sub == "demonym" for part in t.mention.parts)
+                    # "among them a South African, Nick du Toit": an adjective used as a noun
+                    or (
+                        lowers[t.first - 1] in ("a", "an")
+                        and (t.last + 1 >= len(lowers) or not lowers[t.last + 1].isalpha())
+                    )
+                )
+            }
+            source_refs = [placed.mention.actor]
+            target_refs = [
+                ref
+                for ref in target_refs
+                if actor_key(ref) != actor_key(placed.mention.actor) and actor_key(ref) in nationals
+            ]
     if not source_refs and context.last_subject is not None and explicit and subject_allowed:
         source_refs = [context.last_subject]
         implicit += 0.2
-    referred = _referred_event(lowers, match, seg_end, slots, lexicon, context) if source_refs else []
+    referred = (
+        _referred_event(lowers, match, seg_end, slots, lexicon, context)
+        if source_refs and not charge_maker
+        else []
+    )
     if source_refs and coded_before and not referred and _relative_object(lowers, match, slots, lexicon):
         # "a Russian missile strike on a market killed 16 people, which Blinken condemned": the relative
         # pronoun is the object, the sentence's event before it
@@ -739,7 +832,7 @@ def _code(
         # "Die EU verhängte Sanktionen gegen Iran, die USA kritisierten den Schritt": the event noun
         # names the act the sentence reported just before
         referred = coded_before[-1:]
-    if referred:
+    if referred and not charge_maker:
         # "Russland verurteilte die Lieferungen", "Iran condemned the strikes as …": the answer goes to
         # the actors of the event its object names
         speaker_key = actor_key(source_refs[0])
@@ -839,6 +932,17 @@ def _code(
         )
         and not _unnamed_before_final_verb(lowers, match, sources, seg_start, lexicon)
         and not _blames_thing(lowers, match, lexicon)
+        and not _bare_concern(lowers, match, lexicon)
+        # "Scholz verteidigte die Entscheidung", "Turkey had only defended its borders": defending an act
+        # justifies it; only a named actor defended is supported
+        and not (
+            trigger.event_type == "SUPPORT" and _cue([lowers[i] for i in match.indices], lexicon, "defending")
+        )
+        # "Norwegen, das die Gespräche vermittelt hatte", "dankte Anwar für seine Vermittlung": mediation
+        # is between the parties it names; none named, the context offers no party
+        and not (
+            trigger.event_type == "CONSULT" and _cue([lowers[i] for i in match.indices], lexicon, "mediating")
+        )
     ):
         counterpart = None
         if trigger.event_type in _RESPONSES:
@@ -893,6 +997,30 @@ def _code(
     )
 
 
+def _forces_of_place(
+    lowers: list[str], seg_start: int, match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> _Slot | None:
+    """The place whose state's forces act when the clause's subject is a bare force word (cue
+    ``state_agents``: "security forces", "police") before the trigger and a state or its capital is named
+    with a locative preposition before the trigger ("In Malabo, security forces arrested …", "Police in
+    Tehran detained …"), else None."""
+    agents = lexicon.cues.get("state_agents", frozenset())
+    start = max(0, seg_start - 8)
+    if agents.isdisjoint(lowers[seg_start : match.first]):
+        return None
+    if any(s.prep is None and seg_start <= s.first < match.first for s in slots):
+        return None  # "Iranian police": the adjective already names the state
+    places = [
+        s
+        for s in slots
+        if s.prep in lexicon.prepositions["locative"]
+        and start <= s.first < match.first
+        and s.mention.actor.kind == "state"
+        and not _is_adjective(s.mention)
+    ]
+    return places[-1] if places else None
+
+
 def _relative_rejecter(
     lowers: list[str],
     seg_start: int,
@@ -939,6 +1067,25 @@ def _relative_rejecter(
 _RELATIVE_SUBJECT_REACH = (
     5  # words of the relative clause's subject and auxiliaries ("Abiy's government has")
 )
+
+
+_CONCERN_ENDS = frozenset((".", ",", ";", ":", "!", "und", "and", "but", "aber", "sagte", "said"))
+
+
+def _bare_concern(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """ "Gabriel zeigte sich besorgt.", "China zeigte sich „besorgt“ und rief beide Seiten …", "voiced
+    concern, with …": concern that names nothing it is about accuses no one the context offers ("Auch
+    Japan zeigte sich besorgt", "also voiced concern": the same concern as others, over what they named)."""
+    if match.trigger.event_type != "ACCUSE" or lexicon.cues.get("concern", frozenset()).isdisjoint(
+        lowers[i] for i in match.indices
+    ):
+        return False
+    if _cue(lowers[: match.first], lexicon, "likewise"):
+        return False
+    index = match.last + 1
+    while index < len(lowers) and lowers[index] in _QUOTE_MARKS:
+        index += 1
+    return index >= len(lowers) or lowers[index] in _CONCERN_ENDS
 
 
 def _held_trigger(lowers: list[str], match: TriggerMatch) -> bool:
@@ -1014,6 +1161,48 @@ def _vehicle_after(lowers: list[str], last: int, before: int, lexicon: EventLexi
     )
 
 
+def _participle_with_agent(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> bool:
+    """ "a maritime boundary deal signed in Cairo last week by Greece and Egypt", "the tanker seized by
+    Iran": an English past participle right after a common noun (no actor, pronoun or auxiliary before
+    it), whose agent follows with "by" in the same phrase (no comma, no other participle between)."""
+    if lexicon.language != "en" or match.first == 0:
+        return False
+    head = lowers[match.first]
+    cues = lexicon.cues
+    if (
+        not head.endswith(("ed", "en"))
+        or head in cues.get("not_participles", frozenset())
+        or head
+        in cues.get("hosting", frozenset())  # "held talks hosted by the EU": the host meets the parties
+    ):
+        return False
+    before = lowers[match.first - 1]
+    if (
+        not before.isalpha()
+        or before.endswith("ly")
+        or before in cues.get("subject_pronouns", frozenset())
+        or before in cues.get("passive_aux", frozenset())
+        or before in cues.get("finite_auxiliaries", frozenset())
+        or before in cues.get("relative", frozenset())
+        or before in lexicon.coordinators
+        or before in lexicon.prepositions["all"]
+        or any(s.last == match.first - 1 for s in slots)
+    ):
+        return False
+    agents = lexicon.prepositions["agent"]
+    for slot in slots:
+        if slot.prep in agents and match.last < slot.prep_index <= match.last + 8:
+            between = lowers[match.last + 1 : slot.prep_index]
+            return not any(
+                w in _SEGMENT_BREAKS
+                or (w.endswith("ed") and w not in cues.get("not_participles", frozenset()))
+                for w in between
+            )
+    return False
+
+
 def _host_of_meeting(
     lowers: list[str],
     slot: _Slot,
@@ -1048,6 +1237,28 @@ _STATE_NAMES = frozenset({"name", "metonym", "ambiguous"})
 
 
 _UNNAMED_ADDRESSEE_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "SUPPORT"})
+
+
+_REPORT_BOUNDS = frozenset((",", ";", ":", "–", "—"))
+
+
+def _reported_both_sides(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """Whether a Konjunktiv I report before the trigger's comma names both sides ("Die Waffenruhe müsse
+    von beiden Seiten eingehalten werden, mahnte er")."""
+    comma = match.first - 1
+    adverbs = lexicon.cues.get("clause_adverbs", frozenset())
+    while comma >= 0 and lowers[comma] in adverbs:
+        comma -= 1
+    if comma <= 0 or lowers[comma] != ",":
+        return False
+    # quotation marks inside the report do not end it: "müsse von beiden Seiten „strikt eingehalten“ werden"
+    start = comma - 1
+    while start >= 0 and lowers[start] not in _REPORT_BOUNDS:
+        start -= 1
+    report = lowers[start + 1 : comma]
+    return not lexicon.cues.get("reported_verbs", frozenset()).isdisjoint(report) and _cue(
+        report, lexicon, "both_sides"
+    )
 
 
 def _reported_subject(
@@ -1365,14 +1576,34 @@ def _relative_before_state(
 
 
 def _implicit_roles(
-    lowers: list[str], seg_start: int, match: TriggerMatch, lexicon: EventLexicon, context: Context
+    tokens: list[Token],
+    lowers: list[str],
+    seg_start: int,
+    match: TriggerMatch,
+    lexicon: EventLexicon,
+    context: Context,
 ) -> tuple[list[ActorRef], list[ActorRef]]:
-    """ "Beide Regierungen vereinbarten …", "The two leaders agreed …": an event between the two
-    actors the article is about. (A bare pronoun subject with no actor named was tried too and
-    coded more wrong events than right ones on the dev set.)"""
-    if _cue(lowers[seg_start : match.first], lexicon, "both_sides"):
+    """ "Beide Regierungen vereinbarten …", "The two leaders agreed …": an event between the two sides
+    of the previous sentence's event ("Putin wurde von Kim empfangen. Beide unterzeichneten …"), else
+    between the two actors the article is about. (A bare pronoun subject with no actor named was tried too
+    and coded more wrong events than right ones on the dev set.)"""
+    both = _cue(lowers[seg_start : match.first], lexicon, "both_sides")
+    if (
+        not both
+        and seg_start + 1 <= match.first
+        and lowers[seg_start] in lexicon.cues.get("both", frozenset())
+    ):
+        # "Beide unterzeichneten einen Vertrag", "Both agreed to …": the pronoun opens the clause
+        both = seg_start + 1 in match.indices or not tokens[seg_start + 1].is_capitalised
+    if both:
         ranked = context.counterparts(None, 3)
-        pair = ranked[:2]
+        recent = context.recent_pair()
+        pair = recent if recent else ranked[:2]
+        if recent and match.trigger.event_type in _RESPONSES:
+            # "Both leaders condemned the launch": the two answer the third actor of the article
+            keys = {actor_key(ref) for ref in recent}
+            third = [ref for ref in context.counterparts(None, 4) if actor_key(ref) not in keys][:1]
+            return (recent, third) if third else ([], [])
         if len(pair) == 2 and match.trigger.event_type in _RESPONSES:
             # "Both leaders condemned the launch": the two answer the third actor of the article
             return (pair, ranked[2:]) if len(ranked) == 3 else ([], [])
@@ -1419,14 +1650,22 @@ def _domestic_meeting(
 
 def _rejected_charge(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
     """The index of the charge a denial answers right after its verb ("rejected the charge as absurd",
-    "denied reports that …", "dismissed the accusations"; English, cue ``claim_nouns``), else -1."""
-    if lexicon.language != "en":
-        return -1
-    nouns = lexicon.cues.get("claim_nouns", frozenset())
+    "denied reports that …", "dismissed the accusations", "turned down requests from …", "wies die Vorwürfe
+    … zurück"; cues ``claim_nouns`` and ``request_nouns``), else -1."""
+    nouns = lexicon.cues.get("claim_nouns", frozenset()) | lexicon.cues.get("request_nouns", frozenset())
     verb = match.first  # "rejected … as": the object follows the verb, inside a split trigger
     index = verb + 1
-    while index < len(lowers) and index <= verb + 2 and lowers[index] in lexicon.articles:
+    while index < len(lowers) and index in match.indices:  # "turned down": the verb's particle
         index += 1
+    start = index
+    while index < len(lowers) and index <= start + 1 and lowers[index] in lexicon.articles:
+        index += 1
+    if (
+        index < len(lowers)
+        and lowers[index] not in nouns
+        and lowers[index] in lexicon.cues.get("repetition", ())
+    ):
+        index += 1  # "turned down repeated requests from Canberra"
     return index if index < len(lowers) and lowers[index] in nouns else -1
 
 
@@ -1449,7 +1688,7 @@ def _accused(
     return [t for t in targets if t.first < end]
 
 
-_OWNER_JUDGED_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
+_OWNER_JUDGED_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "EVALUATE"})
 
 
 def _judged_owner(
@@ -1477,6 +1716,58 @@ def _judged_owner(
         return None
     if not all(w in lexicon.articles or w in lexicon.prepositions["all"] for w in between):
         return None
+    return first
+
+
+_OWNER_REACH = 8  # tokens from the judging verb to the owner of what it judges
+
+
+def _judged_genitive(
+    tokens: list[Token], match: TriggerMatch, slots: list[_Slot], sources: list[_Slot], lexicon: EventLexicon
+) -> _Slot | None:
+    """German: the genitive owner of an act noun that opens a judging verb's object ("begrüßte die
+    Entscheidung der Nato gegen Russland", "kritisierte den Beschluss Chinas", "sprach von einem Angriff des
+    Regimes in Minsk auf Litauen", "kritisierte Russlands Vorgehen gegen …"), else None. Only nouns whose
+    genitive names the one who acts (cue ``owned_act_nouns``): "die Ausweisung des Botschafters" names the
+    one it befalls."""
+    nouns = lexicon.cues.get("owned_act_nouns", frozenset())
+    if not nouns:
+        return None
+    after = [s for s in slots if s.first > match.first and s not in sources and s.first not in match.indices]
+    if not after or after[0].first - match.first > _OWNER_REACH:
+        return None
+    first = after[0]
+    lowers_between = [t.lower for t in tokens[match.first + 1 : first.first]]
+    if any(w in _SEGMENT_BREAKS or w == "," for w in lowers_between):
+        return None
+    genitive_s = first.mention.surface.endswith("s") and not _is_adjective(first.mention)
+    # "kritisierte Russlands Vorgehen": a genitive before the noun
+    if genitive_s and first.last + 1 < len(tokens) and tokens[first.last + 1].lower in nouns:
+        return first
+    # the act noun right before the genitive: "Entscheidung der Nato", "Beschluss Chinas", "Angriff des
+    # Regimes in Minsk" (an institution in its capital)
+    index = first.first - 1
+    if first.prep is not None and first.prep in lexicon.prepositions["locative"]:
+        if index - 1 <= match.first or tokens[index - 1].lower not in lexicon.cues.get(
+            "institutions", frozenset()
+        ):
+            return None
+        index -= 2
+    elif first.prep is not None:
+        return None
+    article = False
+    while index > match.first and (
+        tokens[index].lower in lexicon.cues.get("genitive_articles", frozenset())
+        or (not tokens[index].is_capitalised and index not in match.indices)
+    ):
+        article = article or tokens[index].lower in lexicon.cues.get("genitive_articles", frozenset())
+        index -= 1
+    if index <= match.first or tokens[index].lower not in nouns:
+        return None
+    if not article and not genitive_s:
+        return None
+    if index < first.first - 1 and not article:
+        return None  # "den Beschluss gegenüber Chinas …": only an article and adjectives between
     return first
 
 

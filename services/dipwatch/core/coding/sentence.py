@@ -49,6 +49,15 @@ _STATEMENT_TYPES = frozenset({"THREATEN", "SUPPORT", "AGREE"})
 """Claimed types that, as a verb coordinated with the accusation, are a statement of the accuser's own."""
 
 
+def _charged_gerund(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """ "accused Washington of having pressed European governments", "of pressing …": any act right after
+    the charge's "of" (and "having") is what is charged (cue ``charge``)."""
+    before = match.first - 1
+    if before > 0 and lowers[before] == "having":
+        before -= 1
+    return before > 0 and lowers[before] in lexicon.cues.get("charge", frozenset())
+
+
 def _coordinated_statement(
     lowers: list[str], match: TriggerMatch, lexicon: EventLexicon, slots: list[_Slot] | None = None
 ) -> bool:
@@ -232,7 +241,7 @@ def code_sentence(
             match = _warning_content(lowers, match, lexicon)
             if (
                 match.first > claim_end >= 0
-                and match.trigger.event_type in CLAIMED_TYPES
+                and (match.trigger.event_type in CLAIMED_TYPES or _charged_gerund(lowers, match, lexicon))
                 and not _coordinated_statement(lowers, match, lexicon, slots)
                 and ";"
                 not in lowers[claim_end : match.first]  # "verurteilten …; Nicaragua brach …": a new clause

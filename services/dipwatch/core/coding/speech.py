@@ -10,7 +10,13 @@ from functools import lru_cache
 from dipwatch.core.coding.context import actor_key
 from dipwatch.core.coding.emission import _JUDGEMENTS, _emit, _place_for, _tone
 from dipwatch.core.coding.named_events import _answered, _named_event
-from dipwatch.core.coding.structure import _after_institution, _coordinated, _Slot, _View
+from dipwatch.core.coding.structure import (
+    _after_institution,
+    _coordinated,
+    _independent_speaker,
+    _Slot,
+    _View,
+)
 from dipwatch.core.coding.triggers import _QUOTES, TriggerMatch
 from dipwatch.core.eventlex import EventLexicon, Pattern, TokenPattern, Trigger
 from dipwatch.core.text import Token
@@ -151,6 +157,8 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
     """An event whose speaker (at the verb of saying ``speech``) is the source and the first other
     actor named, the one spoken about, the target."""
     tokens, lowers, slots, lexicon, context = view.tokens, view.lowers, view.slots, view.lexicon, view.context
+    if _independent_speaker(lowers, speech, slots, lexicon):
+        return []  # "Experts said the strikes were 'barbaric'": nobody speaks for a state
     seg_start, seg_end = view.bounds.stretch(speech)
     locative = lexicon.prepositions["locative"]
     actors = [
@@ -159,8 +167,11 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
         for s in slots
         if not s.mention.compound_modifier
     ]
-    speaker_slot = _inverted_speaker(tokens, actors, speech, lexicon) or _speaker(
-        actors, lowers, speech, seg_start, lexicon.coordinators
+    speaker_slot = (
+        None
+        if _pronoun_speaker(lowers, speech, lexicon)
+        else _inverted_speaker(tokens, actors, speech, lexicon)
+        or _speaker(actors, lowers, speech, seg_start, lexicon.coordinators)
     )
     speaker = speaker_slot.mention.actor if speaker_slot else context.last_subject
     if speaker is None:
@@ -171,7 +182,8 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
         # "Brazil and Colombia said …": every member of a list that ends at the speaker speaks
         speakers = [s.mention.actor for s in _listed_before(speaker_slot, actors, lowers, lexicon)] + speakers
     speaking = {actor_key(a) for a in speakers}
-    others = [s for s in actors if actor_key(s.mention.actor) not in speaking]
+    venue = _speech_venue(lowers, actors, speech, lexicon)
+    others = [s for s in actors if actor_key(s.mention.actor) not in speaking and s is not venue]
     targets: list[ActorRef] = []
     referred = (
         _named_event(lowers, speech + 1, speech + 4, match, slots, lexicon, context)
@@ -201,6 +213,23 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
     place = _place_for(view.places, match, tokens, view.sentence) or view.fallback_place
     segment = (seg_start, seg_end) if match.first == speech else view.bounds.segment(match)
     return _emit(match, view, segment, place, speakers, targets, implicit)
+
+
+def _speech_venue(lowers: list[str], slots: list[_Slot], speech: int, lexicon: EventLexicon) -> _Slot | None:
+    """Where the speaker speaks: "told reporters in Ottawa that …", "said in Beijing", "erklärte in Moskau"
+    (cue ``speech_venues``: the preposition a few words after the verb, no "that" or comma before it)."""
+    venues = lexicon.cues.get("speech_venues", frozenset())
+    for slot in slots:
+        if (
+            slot.prep in venues
+            and speech < slot.prep_index <= speech + 5
+            and not any(w == "," or w in _SPEECH_CLAUSE for w in lowers[speech + 1 : slot.prep_index])
+        ):
+            return slot
+    return None
+
+
+_SPEECH_CLAUSE = frozenset({"that", "dass", "what", "was"})
 
 
 def _listed_before(slot: _Slot, pool: list[_Slot], lowers: list[str], lexicon: EventLexicon) -> list[_Slot]:
@@ -238,6 +267,18 @@ def _inverted_speaker(
         and (s.prep is None or _impersonal_source(tokens, s, speech, lexicon))
     ]
     return after[0] if after else None
+
+
+def _pronoun_speaker(lowers: list[str], speech: int, lexicon: EventLexicon) -> bool:
+    """ "Die Türkei stehe an der Seite ihrer aserbaidschanischen Brüder, sagte er", "…, he said": a pronoun
+    speaks after the report; the actors before the comma are what is reported, the speaker is the one the
+    pronoun stands for."""
+    pronouns = lexicon.cues.get("subject_pronouns", frozenset())
+    if speech > 0 and lowers[speech - 1] == ",":
+        # German inversion: "…, sagte er"
+        return speech + 1 < len(lowers) and lowers[speech + 1] in pronouns
+    # English: "…, he said"
+    return speech > 1 and lowers[speech - 1] in pronouns and lowers[speech - 2] == ","
 
 
 def _impersonal_source(tokens: list[Token], slot: _Slot, speech: int, lexicon: EventLexicon) -> bool:

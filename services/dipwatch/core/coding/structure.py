@@ -280,9 +280,10 @@ def _is_passive(lowers: list[str], bounds: _Bounds, match: TriggerMatch, lexicon
             return True
         # "wird … treffen" is future tense, "wird … verhängt" passive
         return bool(present) and (with_ge or head.endswith(("t", "iert")))
-    if not head.endswith(("ed", "en", "ne", "et", "ut", "ld")) or head in lexicon.cues.get(
-        "not_participles", frozenset()
-    ):
+    if (
+        not head.endswith(("ed", "en", "ne", "et", "ut", "ld"))
+        and head not in lexicon.cues.get("irregular_participles", frozenset())  # "was shot down by"
+    ) or head in lexicon.cues.get("not_participles", frozenset()):
         return False  # "it was open to talks with X": an adjective
     return not auxiliaries.isdisjoint(lowers[max(0, match.first - 3) : match.first])
 
@@ -436,6 +437,22 @@ def _after_coordinator(lowers: list[str], first: int, lexicon: EventLexicon) -> 
     if index > 0 and lowers[index] == "," and _reported_before(lowers, index, lexicon):
         return False  # "Russland müsse abziehen, forderte Baerbock": the report, then its speaker
     return index > 0 and (lowers[index] == "," or lowers[index] in lexicon.coordinators)
+
+
+_SPEAKER_REACH = 4  # words from the sentence start to an independent speaker ("Some Western analysts said")
+
+
+def _independent_speaker(lowers: list[str], verb: int, slots: list[_Slot], lexicon: EventLexicon) -> bool:
+    """Whether the verb at ``verb`` is said by people who speak for no state (cue ``independent_speakers``:
+    "Analysts said …", "Experts warned …", "…, but cautioned that …" after them): the sentence opens with
+    them, no actor comes before them, and the verb follows them at once or continues their predicate."""
+    speakers = lexicon.cues.get("independent_speakers", frozenset())
+    at = next((i for i in range(min(_SPEAKER_REACH, len(lowers))) if lowers[i] in speakers), -1)
+    if at < 0 or verb <= at or any(s.first < at for s in slots):
+        return False
+    if verb - at <= 2:  # "Analysts said", "Experts have warned"
+        return True
+    return _after_coordinator(lowers, verb, lexicon)
 
 
 def _break_before(lowers: list[str], index: int) -> int:

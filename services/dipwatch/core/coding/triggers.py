@@ -106,12 +106,14 @@ def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatc
     if not gapped:
         return sorted(typed, key=_start)
     # "wies die Kritik aus Berlin zurück": a trigger inside another's gap is that trigger's object;
-    # "sicherte ihm in einem Telefonat Unterstützung zu": a meeting named as the occasion is not
+    # "sicherte ihm in einem Telefonat Unterstützung zu": a meeting named as the occasion is not;
+    # "lehnte Forderungen aus Berlin ab": a request named with its requester (inverse) was made
     kept = [
         m
         for m in typed
         if not any(g is not m and g.first < m.first and m.last < g.last for g in gapped)
         or _occasion(lowers, m, lexicon)
+        or m.pattern.trigger.inverse
     ]
     if lexicon.language == "de":
         # "Hilfe der EU lehnt die Regierung ab": a fronted noun right before a rejection is its object
