@@ -976,6 +976,17 @@ def _code(
         )
         if counterpart is not None and actor_key(counterpart) in venues:
             counterpart = None
+        if (
+            likewise is None
+            and counterpart is None
+            and not slots
+            and from_pronoun
+            and _cue(lowers[seg_start : match.last], lexicon, "ambiguous_pronouns")
+        ):
+            # "Kerntechnik lehnen sie als Teufelszeug ab", "dass sie alles angreifen": in a sentence that
+            # names no actor, a pronoun that as often means people or things named in passing ("sie")
+            # would take both sides of the event from the article; "er" and "man" stay the last actor
+            return []
         counterpart = likewise or counterpart or context.counterpart(actor_key(source_refs[0]), venues)
         if counterpart is not None:
             target_refs = [counterpart]

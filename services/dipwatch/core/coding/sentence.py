@@ -180,6 +180,34 @@ def _verb_final_contents(lowers: list[str], matches: list[TriggerMatch], lexicon
     return found
 
 
+_TOPIC_TYPES = frozenset({"AGREE"})
+"""Types whose noun, as the topic of a decision or a debate ("die Entscheidung über das Abkommen", "a vote on
+the treaty"), names an agreement talked about, not one reached."""
+_TOPIC_REACH = 3  # words between the topic preposition and the noun: articles, adjectives ("das neue")
+
+
+def _topic_noun(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
+    """Whether a one-word agreement noun is governed by a topic preposition (cue ``topic_prepositions``) over
+    at most articles and lower-case modifiers: "die Entscheidung über das neue EU-Austrittsabkommen"."""
+    if len(match.indices) > 1 or match.trigger.event_type not in _TOPIC_TYPES:
+        return False
+    topics = lexicon.cues.get("topic_prepositions", frozenset())
+    index = match.first - 1
+    steps = 0
+    while index >= 0 and steps <= _TOPIC_REACH:
+        word = lowers[index]
+        if word in topics:
+            return True
+        modifier = word.isalpha() and (
+            lexicon.language == "en" or word.endswith(("e", "en", "er", "es", "em"))
+        )  # German: lower-case inflected adjectives only (nouns are capitalised)
+        if word not in lexicon.articles and not modifier:
+            return False
+        index -= 1
+        steps += 1
+    return False
+
+
 def code_sentence(
     sentence: Sentence,
     mentions: list[Mention],
@@ -251,6 +279,8 @@ def code_sentence(
                 continue
             if _names_an_event(tokens, match, previous, lexicon, context):
                 continue
+            if _topic_noun(lowers, match, lexicon):
+                continue  # "die Entscheidung über das neue Abkommen verschoben": the topic, no agreement
             if match.first > content_from >= 0 and (
                 _infinitive(tokens, match, lexicon) or _coordinated_infinitive(lowers, match, content_from)
             ):

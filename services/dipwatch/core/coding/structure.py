@@ -230,6 +230,7 @@ def _preposition_before(tokens: list[Token], first: int, lexicon: EventLexicon) 
     all_preps = lexicon.prepositions["all"]
     topic_verbs = lexicon.prepositions.get("topic_verbs", frozenset())  # "to discuss Ukraine": a topic
     skipped = 0
+    owned = False  # the phrase is the genitive attribute of a noun before it
     index = first - 1
     while index >= 0 and skipped <= 3:
         word = tokens[index].lower
@@ -246,6 +247,20 @@ def _preposition_before(tokens: list[Token], first: int, lexicon: EventLexicon) 
         if lexicon.language == "de" and tokens[index].is_capitalised and word.endswith("s") and skipped == 0:
             skipped += 1
             index -= 1  # a genitive owner: "mit Chinas Außenminister Qin Gang"
+            continue
+        if (
+            skipped
+            and not owned
+            and tokens[index].is_capitalised
+            and tokens[index + 1].lower in lexicon.cues.get("genitive_articles", frozenset())
+            and word not in lexicon.cues.get("agentive_nouns", frozenset())
+        ):
+            # the owner of a noun inside the phrase belongs to it: "Vor Beginn der UN-Klimakonferenz ruft X
+            # auf", "nach dem Ende der Nato-Übung", "gegen die Politik der USA"; the owner of a leading role
+            # acts ("unter Leitung der WHO", "im Namen der EU", cue ``agentive_nouns``)
+            owned = True
+            skipped += 1
+            index -= 1
             continue
         return -1
     return -1
