@@ -5589,3 +5589,384 @@ def test_each_expelled_diplomats_tit_for_tat(text: str, expected: set[tuple[str,
     """ "Britain and Russia each sent home four diplomats": with no other state named, each expelled the
     other's; "sent home … diplomats" expels as "expelled" does. With a third state named, it is the target."""
     assert {e for e in keys(run(text)) if e[0] == "SANCTION"} == expected
+
+
+# ---------------------------------------------------------------------------------------------------------
+# b5de: German phrasing classes from the fifth blind batch (made-up sentences)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Polen weist drei russische Diplomaten aus und ruft seinen Botschafter aus Moskau zurück.",
+            ("SANCTION", "POL", "RUS"),
+        ),
+        (
+            "Litauen wies am Montag den belarussischen Geschäftsträger aus, rief die eigene Gesandte zurück "
+            "und schloss das Konsulat in Grodno.",
+            ("SANCTION", "LTU", "BLR"),
+        ),
+    ],
+)
+def test_b5de_a_separable_particle_closes_its_own_clause(text: str, expected: tuple[str, str, str]) -> None:
+    """ "weist … aus und ruft … zurück": the first verb's particle ends its clause; the later "zurück"
+    belongs to the next verb, so "weist … zurück" (a rejection) is not matched across it."""
+    found = keys(run(text))
+    assert expected in found
+    assert not any(e[0] == "REJECT" for e in found)
+
+
+def test_b5de_a_particle_before_a_phrase_is_no_clause_end() -> None:
+    """Near miss: "wies die Vorwürfe aus Moskau und Minsk zurück": "aus" heads a phrase, the verb is
+    "wies … zurück" (a rejection, no expulsion)."""
+    found = keys(run("Die Regierung in Kiew wies die Vorwürfe aus Moskau und Minsk zurück."))
+    assert ("REJECT", "UKR", "RUS") in found
+    assert not any(e[0] == "SANCTION" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ungarn und Serbien streiten seit Wochen über die Grenze. "
+            "Ungarn rief seinen Botschafter Károly Fenyvesi zu Konsultationen zurück.",
+            ("SANCTION", "HUN", "SRB"),
+        ),
+        (
+            "Der Streit zwischen Peru und Mexiko verschärft sich. "
+            "Peru rief am Montag seine Botschafterin Lucía Ramos Vega zurück.",
+            ("SANCTION", "PER", "MEX"),
+        ),
+        (
+            "The row between Peru and Mexico deepened on Monday. "
+            "Peru recalled its ambassador Ricardo Alvarado Quispe for consultations.",
+            ("SANCTION", "PER", "MEX"),
+        ),
+    ],
+)
+def test_b5de_a_named_own_envoy_is_no_owner_of_the_recall(text: str, expected: tuple[str, str, str]) -> None:
+    """ "rief seinen Botschafter Wjatscheslaw Kowalenko zurück": a person of no known state named after the
+    trigger's role word is the recalled envoy, not the actor; the host state comes from context."""
+    assert expected in keys(run(text))
+
+
+def test_b5de_a_summons_of_a_named_envoy_is_no_recall() -> None:
+    """Near miss: "rief den Botschafter … zum Rapport": no particle "zurück", no recall."""
+    found = keys(
+        run(
+            "Die Spannungen zwischen Ungarn und Serbien wachsen. "
+            "Ungarn rief den Botschafter Károly Fenyvesi zum Rapport ins Außenministerium."
+        )
+    )
+    assert not any(e[0] == "SANCTION" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Der venezolanische Präsident hat am Donnerstag den Abbruch der diplomatischen Beziehungen zu "
+            "Kolumbien verkündet.",
+            ("SANCTION", "VEN", "COL"),
+        ),
+        (
+            "Bolivien verkündete am Dienstag den Abbruch der Beziehungen zu Israel.",
+            ("SANCTION", "BOL", "ISR"),
+        ),
+        (
+            "Außenminister Mevlüt Çavuşoğlu kündigte in Ankara an, die diplomatischen Beziehungen zu den Niederlanden auf die "
+            "Ebene von Geschäftsträgern herabzustufen.",
+            ("SANCTION", "TUR", "NLD"),
+        ),
+        (
+            "Litauen will die diplomatischen Beziehungen zu China herabstufen, sagte der Außenminister in Vilnius.",
+            ("SANCTION", "LTU", "CHN"),
+        ),
+    ],
+)
+def test_b5de_announced_breaks_and_downgrades_of_relations(text: str, expected: tuple[str, str, str]) -> None:
+    """ "hat den Abbruch der Beziehungen zu X verkündet" (announcing is a light verb, as "announced" is in
+    English); "die Beziehungen herabzustufen" (the infinitive of downgrading)."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Parteisprecher verkündete am Abend den Abbruch der Koalitionsgespräche in Berlin.",
+        "Die Ratingagentur kündigte an, die Kreditwürdigkeit Italiens herabzustufen.",
+    ],
+)
+def test_b5de_domestic_breaks_and_rating_downgrades_are_no_sanction(text: str) -> None:
+    """Near misses: a party's talks broken off at home, a credit rating downgraded."""
+    assert not any(e[0] == "SANCTION" for e in keys(run(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peking hat die Einfuhr von Zitrusfrüchten und gefrorenem Fisch aus Taiwan mit sofortiger Wirkung "
+            "gestoppt.",
+            ("SANCTION", "CHN", "TWN"),
+        ),
+        (
+            "Russland verbot im Frühjahr die Einfuhr von Wein und Mineralwasser aus Georgien.",
+            ("SANCTION", "RUS", "GEO"),
+        ),
+        (
+            "China halted imports of citrus fruit and frozen fish from Taiwan on Wednesday.",
+            ("SANCTION", "CHN", "TWN"),
+        ),
+        ("Moscow banned imports of Moldovan wine in March.", ("SANCTION", "RUS", "MDA")),
+        (
+            "Die Europäische Union legte im April Hilfszahlungen für die Zuckerindustrie Fidschis auf Eis.",
+            ("SANCTION", "EU", "FJI"),
+        ),
+        ("Die Bundesregierung hat die Entwicklungshilfe für Niger ausgesetzt.", ("SANCTION", "DEU", "NER")),
+        ("The European Union suspended aid payments to Fiji's sugar industry.", ("SANCTION", "EU", "FJI")),
+        ("Washington froze military aid to Egypt after the coup.", ("SANCTION", "USA", "EGY")),
+    ],
+)
+def test_b5de_halted_imports_and_suspended_aid(text: str, expected: tuple[str, str, str]) -> None:
+    """Halting imports from a state ("aus X"/"from X" is the target) and suspending or freezing aid to a
+    state are sanctions, in German and English."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Hafen von Rotterdam hat die Einfuhr von Bananen gestoppt, weil ein Schädling gefunden wurde.",
+        "Die bayerische Staatsregierung hat die Hilfe für Hochwasseropfer in Passau vorerst ausgesetzt.",
+        "The city council suspended aid payments to local bakeries in March.",
+    ],
+)
+def test_b5de_domestic_import_stops_and_aid_cuts_are_no_sanction(text: str) -> None:
+    """Near misses: a port's pest stop, a domestic aid freeze: no foreign state is sanctioned."""
+    assert not any(e[0] == "SANCTION" for e in keys(run(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Die Regierung der Salomon-Inseln hat den australischen Botschafter des Landes verwiesen.",
+            ("SANCTION", "SLB", "AUS"),
+        ),
+        ("The Fiji Islands expelled New Zealand's high commissioner.", ("SANCTION", "FJI", "NZL")),
+    ],
+)
+def test_b5de_island_states_named_as_islands(text: str, expected: tuple[str, str, str]) -> None:
+    """ "Fidschi-Inseln", "Salomon-Inseln", "Fiji Islands": a state's name, not a compound about it."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sudan brach die Beziehungen zu den Emiraten ab.", ("SANCTION", "SDN", "ARE")),
+        (
+            "Die Türkei verhängte Sanktionen gegen die Niederlande und wies den Gesandten aus den Niederlanden aus.",
+            ("SANCTION", "TUR", "NLD"),
+        ),
+    ],
+)
+def test_b5de_plural_state_names_in_the_dative(text: str, expected: tuple[str, str, str]) -> None:
+    """ "zu den Niederlanden", "mit den Emiraten": the dative plural of a plural state name."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Armenien warf Aserbaidschan am Montag Angriffe auf Grenzdörfer vor. Frankreichs Außenministerin "
+            "Catherine Colonna telefonierte mit dem armenischen Regierungschef Nikol Paschinjan und rief beide "
+            "Seiten zur Mäßigung auf.",
+            {("REQUEST", "FRA", "ARM"), ("REQUEST", "FRA", "AZE")},
+        ),
+        (
+            "Serbia accused Kosovo of provoking clashes. The German chancellor spoke with Kosovo's prime "
+            "minister and urged both sides to show restraint.",
+            {("REQUEST", "DEU", "SRB"), ("REQUEST", "DEU", "XKX")},
+        ),
+        (
+            "Äthiopien und Eritrea streiten seit Monaten um die Grenzstadt Badme, Äthiopien und Eritrea haben "
+            "Truppen verlegt. Äthiopien warf Eritrea einen Angriff vor. Kenia kritisierte die Afrikanische "
+            "Union. UN-Generalsekretär António Guterres hatte beide Regierungen aufgefordert, die Kämpfe "
+            "einzustellen.",
+            {("REQUEST", "UN", "ETH"), ("REQUEST", "UN", "ERI")},
+        ),
+    ],
+)
+def test_b5de_both_sides_right_after_the_verb_are_the_main_dispute(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    """ "telefonierte mit X und rief beide Seiten … auf": the object right after the verb is the two
+    parties, not the partner of the call; on a tie the parties are the pair the article keeps naming,
+    not the latest pair at odds ("Kenia kritisierte die Afrikanische Union")."""
+    found = keys(run(text))
+    assert expected <= found
+    assert not any(e[0] == "REQUEST" and e[2] in ("KEN", "AU") for e in found)
+
+
+def test_b5de_both_sides_after_a_verb_final_meeting_are_no_object() -> None:
+    """Near miss: "war … zusammengekommen; beide Seiten unterzeichneten …": a German verb-final trigger
+    has no object after it; "beide Seiten" is the next clause's subject."""
+    found = keys(
+        run(
+            "Nordkorea und Russland rücken zusammen. In Hanoi war Putin zuvor mit dem vietnamesischen Staatschef To Lam "
+            "zusammengekommen; beide Seiten unterzeichneten ein Dutzend Abkommen."
+        )
+    )
+    assert ("CONSULT", "RUS", "VNM") in found
+    assert not any(e[0] == "CONSULT" and e[2] == "PRK" for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Streit zwischen Russland und der Ukraine hält an. Lawrow sprach von einem „Dialog mit Tauben“.",
+        "Der Streit zwischen Russland und Georgien hält an. Putin sprach von „Erpressung mit Ansage“.",
+    ],
+)
+def test_b5de_a_quoted_word_is_no_closing_particle(text: str) -> None:
+    """ "sprach von einem „Dialog mit Tauben“": the "mit" inside the quotation is no partner of "sprach …
+    mit"; nobody met."""
+    assert not any(e[0] == "CONSULT" for e in keys(run(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peking wies die „haltlosen Vorwürfe“ aus Washington zurück.", ("REJECT", "CHN", "USA")),
+        (
+            "Der Nato-Generalsekretär sagte Finnland die „volle Unterstützung“ des Bündnisses zu.",
+            ("SUPPORT", "NATO", "FIN"),
+        ),
+        ("Scholz sprach am Montag in Berlin mit Macron.", ("CONSULT", "DEU", "FRA")),
+    ],
+)
+def test_b5de_a_closed_quotation_in_the_gap_keeps_the_particle(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """A quotation that closes before the particle ("wies die „haltlosen Vorwürfe“ … zurück") or a quoted
+    middle word of the pattern ("die „volle Unterstützung“ … zu") leaves the match intact."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Georgien nahm vier russische Offiziere fest. Außenminister Sergej Lawrow warnte, Moskau werde "
+            "„alle notwendigen Maßnahmen“ ergreifen, um russische Bürger zu schützen.",
+            ("THREATEN", "RUS", "GEO"),
+        ),
+        (
+            "Pakistan accused India of staging the attack. Pakistan's army chief warned that Pakistan would "
+            "respond with full force.",
+            ("THREATEN", "PAK", "IND"),
+        ),
+    ],
+)
+def test_b5de_a_threat_naming_only_the_own_state_is_aimed_at_the_opponent(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "warnte, Moskau werde alle notwendigen Maßnahmen ergreifen": with only the threatener's own state in
+    the threat and nobody addressed, the threat is aimed at its opponent in the article's dispute."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Kreml wies die Vorwürfe aus Kiew zurück. „Russland bedroht niemanden“, sagte Sprecher Dmitri Peskow.",
+        "Russia denied Ukraine's charges. 'Russia threatens nobody,' Peskov said.",
+    ],
+)
+def test_b5de_a_threat_to_nobody_is_no_threat(text: str) -> None:
+    """Near miss: "Russland bedroht niemanden", "threatens nobody": no one is threatened."""
+    assert not any(e[0] == "THREATEN" for e in keys(run(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peking reagierte scharf auf den Besuch. Moskau stellt sich demonstrativ an die Seite Pekings.",
+            ("SUPPORT", "RUS", "CHN"),
+        ),
+        (
+            "Die Türkei stellte sich im Streit um Bergkarabach an die Seite Aserbaidschans.",
+            ("SUPPORT", "TUR", "AZE"),
+        ),
+        ("Beijing condemned the visit. Moscow sided with Beijing on Tuesday.", ("SUPPORT", "RUS", "CHN")),
+        (
+            "Die chinesische Volksbefreiungsarmee hat für Donnerstag bis Sonntag scharfe Schießübungen in sechs "
+            "Seegebieten rund um Taiwan angekündigt.",
+            ("MOBILIZE", "CHN", "TWN"),
+        ),
+        (
+            "Georgien nahm Offiziere fest. Der Generalstab in Moskau versetzte die in Batumi stationierten "
+            "Einheiten in erhöhte Bereitschaft.",
+            ("MOBILIZE", "RUS", "GEO"),
+        ),
+        (
+            "Georgia detained four Russian officers. The Russian general staff put units stationed in Batumi on "
+            "high alert.",
+            ("MOBILIZE", "RUS", "GEO"),
+        ),
+    ],
+)
+def test_b5de_siding_with_a_state_and_units_on_alert(text: str, expected: tuple[str, str, str]) -> None:
+    """ "stellt sich an die Seite Pekings", "sided with Beijing": support; live-fire drills around a state,
+    units put on heightened alert ("in erhöhte Bereitschaft", "on high alert"): a show of force."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Regierung zeigte erhöhte Bereitschaft zu Gesprächen mit der Opposition.",
+        "Der Schützenverein hält am Wochenende Schießübungen auf dem Gelände in Hannover ab.",
+    ],
+)
+def test_b5de_willingness_and_club_shooting_are_no_mobilisation(text: str) -> None:
+    """Near misses: "erhöhte Bereitschaft zu Gesprächen" is willingness; a club's shooting practice."""
+    assert not any(e[0] == "MOBILIZE" for e in keys(run(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bangladesch protestierte in Neu-Delhi. Ein Bauer wurde im Bezirk Lalmonirhat von indischen "
+            "Grenzsoldaten erschossen.",
+            ("ASSAULT", "IND", "BGD"),
+        ),
+        (
+            "Nordkorea protestierte scharf. Ein Überläufer aus dem Norden war von südkoreanischen Soldaten "
+            "erschossen worden.",
+            ("ASSAULT", "KOR", "PRK"),
+        ),
+    ],
+)
+def test_b5de_a_shooting_by_a_states_forces(text: str, expected: tuple[str, str, str]) -> None:
+    """ "wurde … von indischen Grenzsoldaten erschossen": the passive agent's state shoots; the victim's
+    state is the article's counterpart."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Polizei in Berlin hat einen Messerangreifer erschossen.",
+        "Ein russischer Geschäftsmann wurde in London erschossen.",
+    ],
+)
+def test_b5de_a_shooting_without_a_foreign_shooter_is_no_assault(text: str) -> None:
+    """Near misses: police at home, a killing with no shooter named: no state attacks another."""
+    assert not any(e[0] == "ASSAULT" for e in keys(run(text)))

@@ -140,18 +140,34 @@ class Context:
 
     def parties(self, source_key: str | None) -> list[ActorRef]:
         """The two sides of the article's main dispute that ``source_key`` is no party to ("rief beide
-        Seiten zur Zurückhaltung auf"): the pair most often at odds, the latest on a tie; else []."""
-        counts: dict[frozenset[str], tuple[int, int, list[ActorRef]]] = {}
+        Seiten zur Zurückhaltung auf"): the pair most often at odds; on a tie the more salient pair, then
+        the latest; else []."""
+        counts: dict[frozenset[str], tuple[int, float, int, list[ActorRef]]] = {}
         for order, (actor, other) in enumerate(self.hostile):
             first, second = actor_key(actor), actor_key(other)
             if first is None or second is None or first == second or source_key in (first, second):
                 continue
             pair = frozenset((first, second))
             count = counts[pair][0] + 1 if pair in counts else 1
-            counts[pair] = (count, order, [actor, other])
+            # on a tie, the pair the article keeps naming (its less salient side), then the latest
+            named = min(self.salience.get(first, 0.0), self.salience.get(second, 0.0))
+            counts[pair] = (count, named, order, [actor, other])
         if not counts:
             return []
-        return max(counts.values(), key=lambda entry: entry[:2])[2]
+        return max(counts.values(), key=lambda entry: entry[:3])[3]
+
+    def opponent(self, source_key: str | None) -> ActorRef | None:
+        """The other side of the latest hostile act (accusation, threat, attack …) ``source_key`` took
+        part in, either way round; else None."""
+        for actor, other in reversed(self.hostile):
+            first, second = actor_key(actor), actor_key(other)
+            if first == second:
+                continue
+            if first == source_key:
+                return other
+            if second == source_key:
+                return actor
+        return None
 
     def respondent(self, source_key: str | None) -> ActorRef | None:
         """Who last acted on ``source_key``: the one a rejection or a counter-accusation answers."""

@@ -178,6 +178,10 @@ def _code(
         if prep is None and slot.prep is not None:
             governed.add(id(slot))
         if slot.first in match.indices:
+            if actor_key(slot.mention.actor) is None:
+                # "rief seinen Botschafter Wjatscheslaw Kowalenko zurück": a person of no known state named
+                # after the trigger's role word is its object, not its owner
+                continue
             # an actor inside a trigger word: "US-Sanktionen" (owner), "Russland-Sanktionen" (target)
             if slot.mention.compound_modifier and trigger.of_role == "target":
                 targets.append(slot)
@@ -698,9 +702,16 @@ def _code(
         # own state in the threat, the one the threatener addressed is its target
         addressed = lexicon.cues.get("addressed", frozenset())
         told = [s for s in slots if s.prep is None and s.first > 0 and lowers[s.first - 1] in addressed]
-        target_refs = [s.mention.actor for s in told if actor_key(s.mention.actor) not in own][
-            :1
-        ] or target_refs
+        target_refs = [s.mention.actor for s in told if actor_key(s.mention.actor) not in own][:1]
+        if not target_refs:
+            # "Lawrow warnte, Moskau werde „alle notwendigen Maßnahmen“ ergreifen": nobody addressed, the
+            # threat is aimed at the threatener's opponent in the article's dispute
+            # ("Russland bedroht niemanden": a threat to nobody, cue ``unnamed_parties``)
+            aimed = source_refs and not _cue(
+                lowers[match.last + 1 : match.last + 4], lexicon, "unnamed_parties"
+            )
+            opponent = context.opponent(actor_key(source_refs[0])) if aimed else None
+            target_refs = [opponent] if opponent is not None else target_refs
     if coded_before and _continues_predicate(lowers, match, lexicon):
         # "cut diplomatic ties with Qatar, accusing it of supporting terrorism": a predicate joined to
         # the last one keeps its subjects, and "it"/"ihn" right after it is the last one's target
@@ -928,18 +939,20 @@ def _code(
     if len(_unique_refs(source_refs)) > 1 and _cue(lowers[seg_start : seg_end + 1], lexicon, "reciprocal"):
         # "Armenia and Azerbaijan accused each other", "warfen sich gegenseitig vor": each to the other
         target_refs = _unique_refs(source_refs)
+    # the object slot right after the verb: after the first word of a split German trigger ("rief … auf")
+    # (a German verb-final trigger has no object after it: "war … zusammengekommen; beide Seiten …")
+    object_at = match.first + 1 if len(match.indices) > 1 else match.last + 1
+    if lexicon.language == "de" and len(match.indices) == 1:
+        object_at = len(lowers)
     if source_refs and not target_refs and _cue(lowers[seg_start : seg_end + 1], lexicon, "both_sides"):
         # "appellierte an beide Seiten", "urged both sides": the two actors the article is about
         target_refs = context.parties(actor_key(source_refs[0])) or context.counterparts(
             actor_key(source_refs[0]), 2
         )
-    elif (
-        source_refs
-        and lexicon.language == "en"
-        and _cue(lowers[match.last + 1 : match.last + 4], lexicon, "both_sides")
-    ):
-        # "urged both sides to resolve their dispute within the rules of the WTO": the object right
-        # after the verb is the parties; an actor later in the clause is only mentioned
+    elif source_refs and _cue(lowers[object_at : object_at + 3], lexicon, "both_sides"):
+        # "urged both sides to resolve their dispute within the rules of the WTO", "telefonierte mit
+        # Lawrow und rief beide Seiten zur Deeskalation auf": the object right after the verb is the
+        # parties; an actor elsewhere in the clause is only mentioned or belongs to another predicate
         target_refs = context.parties(actor_key(source_refs[0])) or target_refs
     if source_refs and not target_refs and coded_before and ":" in lowers[: match.first]:
         # "sagte der Ukraine Unterstützung zu: Deutschland werde Milliarden bereitstellen": after a colon

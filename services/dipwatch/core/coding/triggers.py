@@ -14,6 +14,8 @@ from dipwatch.core.text import Token, _abbreviations
 
 _STRONG_BREAKS = frozenset({".", "!", "?"})
 _QUOTES = frozenset({'"', "„", "“", "”", "«", "»", "‚", "‘", "’"})
+_DOUBLE_QUOTES = frozenset({'"', "„", "“", "”", "«", "»"})
+_CLAUSE_PUNCTUATION = frozenset({",", ";", ":", ".", "!", "?", "–"})
 
 
 # Not frozen (a frozen init costs a third of the trigger search); treat as read-only.
@@ -89,6 +91,8 @@ def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatc
                 found.append(TriggerMatch(index, indices[-1], indices, pattern))
     if not found:
         return []
+    if len(found) > 1:
+        found = _own_particles(lowers, found, lexicon)
     found.sort(key=_longest_first)
     taken: set[int] = set()
     typed: list[TriggerMatch] = []  # the chosen matches that code an event (blockers only take words)
@@ -115,6 +119,32 @@ def _find_triggers(lowers: list[str], lexicon: EventLexicon) -> list[TriggerMatc
         # "Hilfe der EU lehnt die Regierung ab": a fronted noun right before a rejection is its object
         kept = [m for m in kept if not any(_fronted_object(lowers, m, g, lexicon) for g in gapped)]
     return sorted(kept, key=_start)
+
+
+def _own_particles(lowers: list[str], found: list[TriggerMatch], lexicon: EventLexicon) -> list[TriggerMatch]:
+    """German separable verbs: "weist zwölf Diplomaten aus und ruft den Botschafter zurück" — once the
+    verb's own particle closes its clause (followed by "und", a comma or the end, cue ``clause_goes_on``),
+    a longer match of the same verb that reaches for a later particle ("weist … zurück") takes the next
+    predicate's particle and is dropped."""
+    closers = lexicon.cues.get("clause_goes_on", frozenset())
+    if not closers:
+        return found
+    closed: dict[int, int] = {}  # first index → end of the shortest gapped match whose particle closes
+    for match in found:
+        if len(match.indices) < 2 or match.indices[-1] == match.indices[-2] + 1:
+            continue
+        after = match.last + 1
+        closes = after < len(lowers) and (lowers[after] in closers or lowers[after] in _CLAUSE_PUNCTUATION)
+        if closes and (match.first not in closed or match.last < closed[match.first]):
+            closed[match.first] = match.last
+    if not closed:
+        return found
+    # a longer match that contains the closing particle ("bot … an … zu vermitteln") extends it and stays
+    return [
+        m
+        for m in found
+        if not (m.first in closed and m.last > closed[m.first] and closed[m.first] not in m.indices)
+    ]
 
 
 def _fronted_object(
@@ -201,9 +231,18 @@ def _match_rest(lowers: list[str], index: int, pattern: Pattern, lexicon: EventL
             limit = min(len(lowers), position + 1 + pattern.trigger.max_gap)
             nxt = -1
             last = part is pattern.tokens[-1]
+            # inside a quotation that opened after the match's first word
+            quoted = last and sum(1 for w in lowers[index + 1 : position + 1] if w in _DOUBLE_QUOTES) % 2 == 1
             for j in range(position + 1, limit):
                 if lowers[j] in _STRONG_BREAKS and not (lowers[j] == "." and _inner_stop(lowers[j - 1])):
                     break
+                if last and lowers[j] in _DOUBLE_QUOTES:
+                    quoted = not quoted
+                    continue
+                if quoted:
+                    # "sprach von „Staatsterrorismus mit Geiselnahme“": a quoted word is no closing particle
+                    # (a quoted noun may be a middle part: "sagte die „volle Unterstützung“ zu")
+                    continue
                 if last and _clause_preposition(lowers, j, cues):
                     continue
                 if part.matches(lowers[j]) and not (
