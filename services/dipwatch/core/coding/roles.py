@@ -1003,7 +1003,7 @@ def _code(
             trigger.event_type == "CONSULT" and _cue([lowers[i] for i in match.indices], lexicon, "mediating")
         )
     ):
-        counterpart = None
+        counterpart: ActorRef | None = None
         if trigger.event_type in _RESPONSES:
             # "Qin wies die Mahnungen zurück": the answer goes to whoever last acted on the speaker
             counterpart = context.respondent(actor_key(source_refs[0]))
