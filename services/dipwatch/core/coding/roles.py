@@ -1035,19 +1035,11 @@ def _code(
         )
         if counterpart is not None and actor_key(counterpart) in venues:
             counterpart = None
-        if counterpart is None and trigger.event_type in _HOSTILE_TYPES and coded_before:
+        if trigger.event_type in _HOSTILE_TYPES and coded_before:
             # "accused Abu Dhabi of arming the RSF and said Sudan reserved the right to respond": a hostile
-            # act with no named object is aimed where the same actor's last one in the sentence was
-            speaker_key = actor_key(source_refs[0])
-            aimed = [
-                e.target
-                for e in coded_before
-                if e.event_type in _HOSTILE_TYPES
-                and e.target is not None
-                and actor_key(e.source) == speaker_key
-                and actor_key(e.target) != speaker_key
-            ]
-            counterpart = aimed[-1] if aimed else None
+            # act with no named object is aimed where the same actor's last one in the sentence was (not
+            # assigned under "if counterpart is None": compiled, mypyc gives the variable that narrowed type)
+            counterpart = counterpart or _aimed_like_before(actor_key(source_refs[0]), coded_before)
         if (
             likewise is None
             and counterpart is None
@@ -1765,6 +1757,19 @@ def _domestic_meeting(
     if any(start < s.first < end for s in slots) or "joint" in phrase or "bilateral" in phrase:
         return False  # "a meeting of the joint economic committee": both states' body
     return not bodies.isdisjoint(phrase)
+
+
+def _aimed_like_before(speaker_key: str | None, coded_before: list[Event]) -> ActorRef | None:
+    """The target of the same speaker's last hostile event in the sentence, if any."""
+    aimed = [
+        e.target
+        for e in coded_before
+        if e.event_type in _HOSTILE_TYPES
+        and e.target is not None
+        and actor_key(e.source) == speaker_key
+        and actor_key(e.target) != speaker_key
+    ]
+    return aimed[-1] if aimed else None
 
 
 def _rejected_charge(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> int:
