@@ -35,12 +35,12 @@ from dipwatch.core.coding.structure import (
     _Slot,
     _View,
 )
-from dipwatch.core.coding.triggers import TriggerMatch
+from dipwatch.core.coding.triggers import _DOUBLE_QUOTES, TriggerMatch
 from dipwatch.core.eventlex import EventLexicon
 from dipwatch.core.text import Token
 from dipwatch_schemas import ActorRef, Event, Place
 
-_QUOTE_MARKS = frozenset(("„", "“", "”", '"', "'", "«", "»"))
+_QUOTE_MARKS = _DOUBLE_QUOTES | frozenset({"'"})  # quotation marks around a word ("zeigte sich „besorgt“")
 _WITH_CONTENT = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
 """Types whose infinitive complement is what is asked, threatened, refused or promised, not an event."""
 _ADDRESSED_TYPES = frozenset({"ACCUSE", "PROTEST", "REQUEST", "SUPPORT"})  # "bei X": X is addressed

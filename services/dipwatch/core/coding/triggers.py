@@ -13,8 +13,8 @@ from dipwatch.core.eventlex import EventLexicon, Pattern, Trigger
 from dipwatch.core.text import Token, _abbreviations
 
 _STRONG_BREAKS = frozenset({".", "!", "?"})
-_QUOTES = frozenset({'"', "„", "“", "”", "«", "»", "‚", "‘", "’"})
 _DOUBLE_QUOTES = frozenset({'"', "„", "“", "”", "«", "»"})
+_QUOTES = _DOUBLE_QUOTES | frozenset({"‚", "‘", "’"})  # and the typographic single quotes
 _CLAUSE_PUNCTUATION = frozenset({",", ";", ":", ".", "!", "?", "–"})
 
 
