@@ -577,7 +577,7 @@ def _code(
     elif trigger.symmetric and not sources:
         parties = [t for t in targets if t.prep in lexicon.cues.get("between", frozenset())]
         if len(parties) == 1:  # "a ceasefire between Israel and Hezbollah": the second is coordinated
-            parties = _unique([parties[0], *_coordinated(parties[0], slots, tokens, lexicon)])
+            parties = _with_coordinated(parties[0], slots, tokens, lexicon)
         if len(parties) >= 2:
             # "talks between Russia and Ukraine" with nobody else named: the two are the parties
             sources, targets = (parties, parties) if trigger.mutual else (parties[:1], parties[1:])
@@ -661,20 +661,14 @@ def _code(
             and (
                 (s.prep in made_by and s.prep_index == charge_at + 1)
                 # "die Vorwürfe Litauens": a German genitive owner right after the charge
-                or (
-                    bool(genitive)
-                    and s.prep is None
-                    and s.first == charge_at + 1
-                    and s.mention.surface.endswith("s")
-                    and not _is_adjective(s.mention)
-                )
+                or (bool(genitive) and s.prep is None and s.first == charge_at + 1 and _genitive_s(s))
                 # "die Darstellung der britischen Regierung"
                 or (s.prep is None and s.first == charge_at + 2 and lowers[charge_at + 1] in genitive)
             )
         ]
         if makers:
             # "turned down repeated requests from Canberra": whoever made the request is answered
-            targets = _unique([makers[0], *_coordinated(makers[0], slots, tokens, lexicon)])
+            targets = _with_coordinated(makers[0], slots, tokens, lexicon)
             charge_maker = True
         elif lowers[charge_at] in lexicon.cues.get("claim_nouns", frozenset()):
             targets = [t for t in targets if t.first < charge_at]
@@ -1152,7 +1146,7 @@ _RELATIVE_SUBJECT_REACH = (
 )
 
 
-_CONCERN_ENDS = frozenset((".", ",", ";", ":", "!", "und", "and", "but", "aber", "sagte", "said"))
+_CONCERN_END_MARKS = frozenset((".", ",", ";", ":", "!"))  # punctuation that ends a bare concern
 
 
 def _bare_concern(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
@@ -1168,7 +1162,11 @@ def _bare_concern(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon)
     index = match.last + 1
     while index < len(lowers) and lowers[index] in _QUOTE_MARKS:
         index += 1
-    return index >= len(lowers) or lowers[index] in _CONCERN_ENDS
+    return (
+        index >= len(lowers)
+        or lowers[index] in _CONCERN_END_MARKS
+        or lowers[index] in lexicon.cues.get("concern_ends", frozenset())
+    )
 
 
 def _held_trigger(lowers: list[str], match: TriggerMatch) -> bool:
@@ -1782,7 +1780,7 @@ def _rejected_charge(lowers: list[str], match: TriggerMatch, lexicon: EventLexic
     if (
         index < len(lowers)
         and lowers[index] not in nouns
-        and lowers[index] in lexicon.cues.get("repetition", ())
+        and lowers[index] in lexicon.cues.get("repetition", frozenset())
     ):
         index += 1  # "turned down repeated requests from Canberra"
     return index if index < len(lowers) and lowers[index] in nouns else -1
@@ -1841,6 +1839,12 @@ def _judged_owner(
 _OWNER_REACH = 8  # tokens from the judging verb to the owner of what it judges
 
 
+def _genitive_s(slot: _Slot) -> bool:
+    """Whether a German name may be a genitive in "-s" ("Chinas", "Litauens"): it ends in "s" and is no
+    adjective."""
+    return slot.mention.surface.endswith("s") and not _is_adjective(slot.mention)
+
+
 def _judged_genitive(
     tokens: list[Token], match: TriggerMatch, slots: list[_Slot], sources: list[_Slot], lexicon: EventLexicon
 ) -> _Slot | None:
@@ -1859,7 +1863,7 @@ def _judged_genitive(
     lowers_between = [t.lower for t in tokens[match.first + 1 : first.first]]
     if any(w in _SEGMENT_BREAKS or w == "," for w in lowers_between):
         return None
-    genitive_s = first.mention.surface.endswith("s") and not _is_adjective(first.mention)
+    genitive_s = _genitive_s(first)
     # "kritisierte Russlands Vorgehen": a genitive before the noun
     if genitive_s and first.last + 1 < len(tokens) and tokens[first.last + 1].lower in nouns:
         return first
@@ -1925,7 +1929,7 @@ def _givers(
             and s.first not in match.indices
             and (s.prep is None or s.prep_index >= match.first)
         ]
-        return _unique([after[0], *_coordinated(after[0], slots, tokens, lexicon)]) if after else []
+        return _with_coordinated(after[0], slots, tokens, lexicon) if after else []
     receipt = lexicon.cues.get("receipt", frozenset())
     if not receipt or receipt.isdisjoint(lowers[max(0, match.first - 3) : match.last + 1]):
         return []
@@ -1940,7 +1944,7 @@ def _givers(
     ]
     if not after:
         return []
-    return _unique([after[0], *_coordinated(after[0], slots, tokens, lexicon)])
+    return _with_coordinated(after[0], slots, tokens, lexicon)
 
 
 def _unique_refs(actors: list[ActorRef]) -> list[ActorRef]:
@@ -1952,6 +1956,7 @@ def _unique_refs(actors: list[ActorRef]) -> list[ActorRef]:
 
 
 def _unique(slots: list[_Slot]) -> list[_Slot]:
+    """The slots without repeats (by identity), first first."""
     seen: set[int] = set()
     out = []
     for slot in slots:
@@ -1959,6 +1964,13 @@ def _unique(slots: list[_Slot]) -> list[_Slot]:
             seen.add(id(slot))
             out.append(slot)
     return out
+
+
+def _with_coordinated(
+    head: _Slot, slots: list[_Slot], tokens: list[Token], lexicon: EventLexicon
+) -> list[_Slot]:
+    """``head`` and the actors joined to it ("Greece and Egypt", "Russland, China und Iran"), once each."""
+    return _unique([head, *_coordinated(head, slots, tokens, lexicon)])
 
 
 def _unattributed(lowers: list[str], start: int, lexicon: EventLexicon) -> list[str]:
