@@ -609,10 +609,12 @@ def _code(
         if lexicon.language == "de" and len(targets) > 1:
             targets = _not_recipients(lowers, match, targets, lexicon)
     if trigger.event_type in _OWNER_JUDGED_TYPES:
+        # German marks the owner with a genitive after the act noun (cue ``owned_act_nouns``), English
+        # with a possessive or a state's adjective before it
         owner_slot = (
-            _judged_owner(lowers, match, slots, sources, lexicon)
-            if lexicon.language == "en"
-            else _judged_genitive(tokens, match, slots, sources, lexicon)
+            _judged_genitive(tokens, match, slots, sources, lexicon)
+            if lexicon.cues.get("owned_act_nouns")
+            else _judged_owner(lowers, match, slots, sources, lexicon)
         )
         if owner_slot is not None:
             # "criticised Iran's supply of drones to Russia", "raised concerns about China's support for
@@ -1713,17 +1715,12 @@ def _implicit_roles(
         # "Beide unterzeichneten einen Vertrag", "Both agreed to …": the pronoun opens the clause
         both = seg_start + 1 in match.indices or not tokens[seg_start + 1].is_capitalised
     if both:
-        ranked = context.counterparts(None, 3)
-        recent = context.recent_pair()
-        pair = recent if recent else ranked[:2]
-        if recent and match.trigger.event_type in _RESPONSES:
-            # "Both leaders condemned the launch": the two answer the third actor of the article
-            keys = {actor_key(ref) for ref in recent}
-            third = [ref for ref in context.counterparts(None, 4) if actor_key(ref) not in keys][:1]
-            return (recent, third) if third else ([], [])
+        pair = context.recent_pair() or context.counterparts(None, 2)
         if len(pair) == 2 and match.trigger.event_type in _RESPONSES:
-            # "Both leaders condemned the launch": the two answer the third actor of the article
-            return (pair, ranked[2:]) if len(ranked) == 3 else ([], [])
+            # "Both leaders condemned the launch": the two answer the most salient other actor of the article
+            keys = {actor_key(ref) for ref in pair}
+            third = [ref for ref in context.counterparts(None, 4) if actor_key(ref) not in keys][:1]
+            return (pair, third) if third else ([], [])
         if len(pair) == 2:
             # symmetric: one event; "Both countries have deployed troops", "Both sides will halt their
             # operations" (mutual: each stops or hands over): each against the other
