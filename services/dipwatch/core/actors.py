@@ -370,6 +370,7 @@ def _groups(hits: list[Hit[Lex]], text: str) -> Iterator[_Group]:
         yield _Group(current)
 
 
+# role keys (data/actors/roles.yaml) of a state's envoys: "China's U.N. envoy" is China's, not the UN's
 _STATE_ENVOYS = frozenset({"ambassador", "envoy", "diplomat"})
 
 

@@ -390,7 +390,7 @@ def _code(
     subjects.sort(key=lambda s: s.first)
     implicit = 0.0
     pronoun_subject = False
-    if passive and not sources and _cue([lowers[i] for i in match.indices], lexicon, "summons"):
+    if passive and not sources and _trigger_cue(lowers, match, lexicon, "summons"):
         # "Der russische Botschafter wurde ins Auswärtige Amt einbestellt", "was summoned to the foreign
         # ministry in Moscow": the ministry (or its capital) summons
         summoners = (
@@ -830,21 +830,7 @@ def _code(
             # they act in act for its state (before the article's last subject stands in); only people named
             # by their nationality are held for their state ("a South African", "a French citizen"), not
             # "protesters outside the Russian embassy"
-            held_people = lexicon.cues.get("held_people", frozenset())
-            nationals = {
-                actor_key(t.mention.actor)
-                for t in slots
-                if t.first > match.last
-                and (
-                    (t.last + 1 < len(lowers) and lowers[t.last + 1] in held_people)
-                    or any(part.sub == "demonym" for part in t.mention.parts)
-                    # "among them a South African, Nick du Toit": an adjective used as a noun
-                    or (
-                        lowers[t.first - 1] in ("a", "an")
-                        and (t.last + 1 >= len(lowers) or not lowers[t.last + 1].isalpha())
-                    )
-                )
-            }
+            nationals = _held_nationals(lowers, match, slots, lexicon)
             source_refs = [placed.mention.actor]
             target_refs = [
                 ref
@@ -990,14 +976,10 @@ def _code(
         and not _bare_concern(lowers, match, lexicon)
         # "Scholz verteidigte die Entscheidung", "Turkey had only defended its borders": defending an act
         # justifies it; only a named actor defended is supported
-        and not (
-            trigger.event_type == "SUPPORT" and _cue([lowers[i] for i in match.indices], lexicon, "defending")
-        )
+        and not (trigger.event_type == "SUPPORT" and _trigger_cue(lowers, match, lexicon, "defending"))
         # "Norwegen, das die Gespräche vermittelt hatte", "dankte Anwar für seine Vermittlung": mediation
         # is between the parties it names; none named, the context offers no party
-        and not (
-            trigger.event_type == "CONSULT" and _cue([lowers[i] for i in match.indices], lexicon, "mediating")
-        )
+        and not (trigger.event_type == "CONSULT" and _trigger_cue(lowers, match, lexicon, "mediating"))
     ):
         counterpart = None
         if trigger.event_type in _RESPONSES:
@@ -1076,6 +1058,9 @@ def _code(
     )
 
 
+_PLACE_REACH = 8  # tokens before the clause where the place of its forces may be named ("In Malabo, …")
+
+
 def _forces_of_place(
     lowers: list[str], seg_start: int, match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
 ) -> _Slot | None:
@@ -1084,7 +1069,7 @@ def _forces_of_place(
     with a locative preposition before the trigger ("In Malabo, security forces arrested …", "Police in
     Tehran detained …"), else None."""
     agents = lexicon.cues.get("state_agents", frozenset())
-    start = max(0, seg_start - 8)
+    start = max(0, seg_start - _PLACE_REACH)
     if agents.isdisjoint(lowers[seg_start : match.first]):
         return None
     if any(s.prep is None and seg_start <= s.first < match.first for s in slots):
@@ -1098,6 +1083,28 @@ def _forces_of_place(
         and not _is_adjective(s.mention)
     ]
     return places[-1] if places else None
+
+
+def _held_nationals(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> set[str | None]:
+    """The keys of the states whose people are named by their nationality after the trigger ("a French
+    citizen", cue ``held_people``; a demonym, "two Britons"; "among them a South African, Nick du Toit":
+    an adjective used as a noun)."""
+    held_people = lexicon.cues.get("held_people", frozenset())
+    return {
+        actor_key(t.mention.actor)
+        for t in slots
+        if t.first > match.last
+        and (
+            (t.last + 1 < len(lowers) and lowers[t.last + 1] in held_people)
+            or any(part.sub == "demonym" for part in t.mention.parts)
+            or (
+                lowers[t.first - 1] in ("a", "an")
+                and (t.last + 1 >= len(lowers) or not lowers[t.last + 1].isalpha())
+            )
+        )
+    }
 
 
 def _relative_rejecter(
@@ -1169,6 +1176,11 @@ def _bare_concern(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon)
         or lowers[index] in _CONCERN_END_MARKS
         or lowers[index] in lexicon.cues.get("concern_ends", frozenset())
     )
+
+
+def _trigger_cue(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon, name: str) -> bool:
+    """Whether a word of the trigger itself (not of its gap) is in cue list ``name``."""
+    return _cue([lowers[i] for i in match.indices], lexicon, name)
 
 
 def _held_trigger(lowers: list[str], match: TriggerMatch) -> bool:
@@ -1244,6 +1256,9 @@ def _vehicle_after(lowers: list[str], last: int, before: int, lexicon: EventLexi
     )
 
 
+_AGENT_REACH = 8  # tokens from a participle to the "by" of its agent ("signed in Cairo last week by")
+
+
 def _participle_with_agent(
     lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
 ) -> bool:
@@ -1276,7 +1291,7 @@ def _participle_with_agent(
         return False
     agents = lexicon.prepositions["agent"]
     for slot in slots:
-        if slot.prep in agents and match.last < slot.prep_index <= match.last + 8:
+        if slot.prep in agents and match.last < slot.prep_index <= match.last + _AGENT_REACH:
             between = lowers[match.last + 1 : slot.prep_index]
             return not any(
                 w in _SEGMENT_BREAKS
@@ -1322,7 +1337,7 @@ _STATE_NAMES = frozenset({"name", "metonym", "ambiguous"})
 _UNNAMED_ADDRESSEE_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "SUPPORT"})
 
 
-_REPORT_BOUNDS = frozenset((",", ";", ":", "–", "—"))
+_REPORT_BOUNDS = frozenset((",", ";", ":", "–", "—"))  # where a report before the speech verb's comma starts
 
 
 def _reported_both_sides(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
