@@ -1890,12 +1890,13 @@ def _judged_genitive(
         index -= 2
     elif first.prep is not None:
         return None
-    article = False
+    genitive_articles = lexicon.cues.get("genitive_articles", frozenset())
+    article = False  # a genitive article between the noun and the owner: "Entscheidung der Nato"
     while index > match.first and (
-        tokens[index].lower in lexicon.cues.get("genitive_articles", frozenset())
+        tokens[index].lower in genitive_articles
         or (not tokens[index].is_capitalised and index not in match.indices)
     ):
-        article = article or tokens[index].lower in lexicon.cues.get("genitive_articles", frozenset())
+        article = article or tokens[index].lower in genitive_articles
         index -= 1
     if index <= match.first or tokens[index].lower not in nouns:
         return None

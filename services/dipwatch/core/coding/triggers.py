@@ -15,9 +15,8 @@ from dipwatch.core.text import Token, _abbreviations
 _STRONG_BREAKS = frozenset({".", "!", "?"})
 _DOUBLE_QUOTES = frozenset({'"', "„", "“", "”", "«", "»"})
 _QUOTES = _DOUBLE_QUOTES | frozenset({"‚", "‘", "’"})  # and the typographic single quotes
-_CLAUSE_PUNCTUATION = frozenset(
-    {",", ";", ":", ".", "!", "?", "–"}
-)  # a separable verb's particle before it ends its clause
+# punctuation after a separable verb's particle that ends its clause ("weist … aus, …")
+_CLAUSE_PUNCTUATION = frozenset({",", ";", ":", ".", "!", "?", "–"})
 
 
 # Not frozen (a frozen init costs a third of the trigger search); treat as read-only.
