@@ -1494,6 +1494,12 @@ _FORCEFUL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 _OWNED_EVENT_REACH = 5  # tokens from the judging verb to the judged event noun
 
 
+def _owner_end(lowers: list[str], noun: int) -> int:
+    """Where the owner of the event noun at ``noun`` ends if it stands right before it: "the Israeli
+    strikes", "Russlands Angriffe", "Russia's attacks" (before its "'s")."""
+    return noun - 2 if lowers[noun - 1] in ("'s", "’s") else noun - 1
+
+
 def _without_victims(
     lowers: list[str], match: TriggerMatch, targets: list[_Slot], lexicon: EventLexicon
 ) -> list[_Slot]:
@@ -1503,8 +1509,7 @@ def _without_victims(
     for index in range(match.last + 1, reach):
         if _FORCEFUL_TYPES.isdisjoint(lexicon.named_types(lowers[index])):
             continue
-        # the owner right before the noun: "the Israeli strikes", "Russia's attacks", "Russlands Angriffe"
-        before = index - 2 if lowers[index - 1] in ("'s", "’s") else index - 1
+        before = _owner_end(lowers, index)
         owned = any(t.last == before for t in targets)
         victims = [t for t in targets if t.first > index]
         if owned and victims and len(victims) < len(targets):
@@ -1525,7 +1530,7 @@ def _unowned_victims(
             return []  # "welcomed the outcome and said sanctions …": another clause
         if "ASSAULT" not in lexicon.named_types(lowers[index]):
             continue
-        before = index - 2 if lowers[index - 1] in ("'s", "’s") else index - 1
+        before = _owner_end(lowers, index)
         if any(t.last == before or match.last < t.first < index for t in targets):
             return []  # "the Israeli strikes on Iran", "condemned Russia for its attack on …"
         return [t for t in targets if t.first > index and t.prep in hit and t.prep_index <= index + 2]
