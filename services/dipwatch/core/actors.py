@@ -370,6 +370,7 @@ def _groups(hits: list[Hit[Lex]], text: str) -> Iterator[_Group]:
         yield _Group(current)
 
 
+# role keys (data/actors/roles.yaml) of a state's envoys: "China's U.N. envoy" is China's, not the UN's
 _STATE_ENVOYS = frozenset({"ambassador", "envoy", "diplomat"})
 
 
@@ -451,7 +452,8 @@ def recognise(
     learned: dict[str, ActorRef] = {}  # surname -> person introduced through a role phrase
     blocked: set[str] = set()  # bare surnames seen after another first name ("Hunter Biden")
     named = frozenset(p.key for hit in hits for p in hit.payloads if p.kind in ("state", "org"))
-    envoys: dict[str, str] = {}  # role -> state of its last mention without a name
+    # "ambassador" -> the state of the last ambassador or diplomats mentioned without a name
+    envoys: dict[str, str] = {}
     bounds = [(s.start, s.end) for s in sentences]
     sentence_of = _locator(bounds)
     for group in _groups(hits, text):

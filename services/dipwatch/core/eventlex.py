@@ -235,6 +235,12 @@ def _takes_plural_s(word: str) -> bool:
     return len(word) >= 3 and word.isalpha() and not word.endswith("s")
 
 
+def _with_swiss_spellings(words: list[str]) -> list[str]:
+    """The classifier's words and, after them, those with "ß" in Swiss spelling with "ss" ("Fussball",
+    "Aussenpolitik"), so both count."""
+    return [*words, *(w.replace("ß", "ss") for w in words if "ß" in w)]
+
+
 @lru_cache(maxsize=8)
 def event_lexicon(language: str) -> EventLexicon:
     data = load_yaml(f"events/{language}.yaml")
@@ -307,9 +313,8 @@ def event_lexicon(language: str) -> EventLexicon:
     # further off-topic words kept with the classifier's weights (data/classifier.yaml, "off_topic")
     for name, words in (load_yaml("classifier.yaml").get("off_topic", {}).get(language) or {}).items():
         off_topic.setdefault(name, []).extend(words)
-    # Swiss spelling writes "ss" for "ß" ("Fussball", "Aussenpolitik"): the classifier's words count in both
-    diplomatic = [*diplomatic, *(w.replace("ß", "ss") for w in diplomatic if "ß" in w)]
-    off_topic = {k: [*v, *(w.replace("ß", "ss") for w in v if "ß" in w)] for k, v in off_topic.items()}
+    diplomatic = _with_swiss_spellings(diplomatic)
+    off_topic = {name: _with_swiss_spellings(words) for name, words in off_topic.items()}
     return EventLexicon(
         language=language,
         exact=exact,

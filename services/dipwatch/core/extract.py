@@ -215,7 +215,9 @@ def _demonyms_of_officials(
     """German news varies a name with the person's nationality: "Nato-Generalsekretär Jens Stoltenberg
     warnte … , sagte der Norweger", "Grossi … sprach der Argentinier von Gesprächen". After an official
     of an organisation, "der Norweger" is that official, who acts for the organisation, not for Norway
-    (a state's own office holder and the demonym name the same state, so nothing changes there)."""
+    (a state's own office holder and the demonym name the same state, so nothing changes there).
+    ``articles`` are the definite articles before such a noun (cue ``demonym_articles``), ``plurals`` those
+    that also make it a people ("die Norweger", cue ``plural_articles``) unless it is feminine ("-in")."""
     persons: list[tuple[int, ActorRef]] = []  # persons named so far, the latest last
     for index, row in enumerate(mentions):
         for position, mention in enumerate(row):

@@ -13,6 +13,8 @@ from typing import Generic, Literal, TypeVar
 
 import ahocorasick
 
+from dipwatch.core.text import lower_same_length
+
 Payload = TypeVar("Payload")
 Other = TypeVar("Other")
 CaseRule = Literal["any", "title", "exact"]
@@ -78,15 +80,6 @@ class Hit(_ByValue, Generic[Payload]):
         return (self.start, self.end, self.form, self.payloads)
 
 
-def _lower(surface: str) -> str:
-    """A form lower-cased as the text is (``text.lower_same_length``): of a character whose lower case is
-    longer ("İ" of "İbrahim Kalın", "İzmir") the first character is kept, so the key matches the text's."""
-    low = surface.lower()
-    if len(low) == len(surface):
-        return low
-    return "".join(ch.lower()[0] for ch in surface)
-
-
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
@@ -97,7 +90,8 @@ class SurfaceMatcher(Generic[Payload]):
     def __init__(self, forms: Iterable[Form[Payload]]) -> None:
         grouped: dict[str, list[Form[Payload]]] = {}
         for form in forms:
-            key = _lower(form.surface)
+            # lower-cased as the text is ("İzmir" keeps its "i"), so the key matches the text
+            key = lower_same_length(form.surface)
             if key:
                 grouped.setdefault(key, []).append(form)
             if "ß" in key:
@@ -106,7 +100,7 @@ class SurfaceMatcher(Generic[Payload]):
                 swiss = Form(
                     form.surface.replace("ß", "ss"), form.payload, form.case, form.suffixes, form.hyphen_only
                 )
-                grouped.setdefault(_lower(swiss.surface), []).append(swiss)
+                grouped.setdefault(lower_same_length(swiss.surface), []).append(swiss)
         # Keys whose forms must all be written exactly ("UN", "IS", "AU") go into a second automaton
         # searched in the text as written: in the lower-cased text they hit inside every "this" and
         # "minister", half of all hits, each rejected only after a Python-level look at it.
@@ -216,7 +210,7 @@ def _entry(group: list[Form[Payload]]) -> _Entry[Payload]:
     # first letters of the non-empty suffixes: a key followed by any other word character
     # cannot end a match, which rejects most in-word hits ("unter", "Europe") at once
     firsts = frozenset(suffix[0] for form in group for suffix in form.suffixes if suffix)
-    return (len(_lower(group[0].surface)), tuple(group), firsts)
+    return (len(lower_same_length(group[0].surface)), tuple(group), firsts)
 
 
 def _collect(

@@ -35,12 +35,12 @@ from dipwatch.core.coding.structure import (
     _Slot,
     _View,
 )
-from dipwatch.core.coding.triggers import TriggerMatch
+from dipwatch.core.coding.triggers import _DOUBLE_QUOTES, TriggerMatch
 from dipwatch.core.eventlex import EventLexicon
 from dipwatch.core.text import Token
 from dipwatch_schemas import ActorRef, Event, Place
 
-_QUOTE_MARKS = frozenset(("„", "“", "”", '"', "'", "«", "»"))
+_QUOTE_MARKS = _DOUBLE_QUOTES | frozenset({"'"})  # quotation marks around a word ("zeigte sich „besorgt“")
 _WITH_CONTENT = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE"})
 """Types whose infinitive complement is what is asked, threatened, refused or promised, not an event."""
 _ADDRESSED_TYPES = frozenset({"ACCUSE", "PROTEST", "REQUEST", "SUPPORT"})  # "bei X": X is addressed
@@ -390,7 +390,7 @@ def _code(
     subjects.sort(key=lambda s: s.first)
     implicit = 0.0
     pronoun_subject = False
-    if passive and not sources and _cue([lowers[i] for i in match.indices], lexicon, "summons"):
+    if passive and not sources and _trigger_cue(lowers, match, lexicon, "summons"):
         # "Der russische Botschafter wurde ins Auswärtige Amt einbestellt", "was summoned to the foreign
         # ministry in Moscow": the ministry (or its capital) summons
         summoners = (
@@ -577,7 +577,7 @@ def _code(
     elif trigger.symmetric and not sources:
         parties = [t for t in targets if t.prep in lexicon.cues.get("between", frozenset())]
         if len(parties) == 1:  # "a ceasefire between Israel and Hezbollah": the second is coordinated
-            parties = _unique([parties[0], *_coordinated(parties[0], slots, tokens, lexicon)])
+            parties = _with_coordinated(parties[0], slots, tokens, lexicon)
         if len(parties) >= 2:
             # "talks between Russia and Ukraine" with nobody else named: the two are the parties
             sources, targets = (parties, parties) if trigger.mutual else (parties[:1], parties[1:])
@@ -609,10 +609,12 @@ def _code(
         if lexicon.language == "de" and len(targets) > 1:
             targets = _not_recipients(lowers, match, targets, lexicon)
     if trigger.event_type in _OWNER_JUDGED_TYPES:
+        # German marks the owner with a genitive after the act noun (cue ``owned_act_nouns``), English
+        # with a possessive or a state's adjective before it
         owner_slot = (
-            _judged_owner(lowers, match, slots, sources, lexicon)
-            if lexicon.language == "en"
-            else _judged_genitive(tokens, match, slots, sources, lexicon)
+            _judged_genitive(tokens, match, slots, sources, lexicon)
+            if lexicon.cues.get("owned_act_nouns")
+            else _judged_owner(lowers, match, slots, sources, lexicon)
         )
         if owner_slot is not None:
             # "criticised Iran's supply of drones to Russia", "raised concerns about China's support for
@@ -661,20 +663,14 @@ def _code(
             and (
                 (s.prep in made_by and s.prep_index == charge_at + 1)
                 # "die Vorwürfe Litauens": a German genitive owner right after the charge
-                or (
-                    bool(genitive)
-                    and s.prep is None
-                    and s.first == charge_at + 1
-                    and s.mention.surface.endswith("s")
-                    and not _is_adjective(s.mention)
-                )
+                or (bool(genitive) and s.prep is None and s.first == charge_at + 1 and _genitive_s(s))
                 # "die Darstellung der britischen Regierung"
                 or (s.prep is None and s.first == charge_at + 2 and lowers[charge_at + 1] in genitive)
             )
         ]
         if makers:
             # "turned down repeated requests from Canberra": whoever made the request is answered
-            targets = _unique([makers[0], *_coordinated(makers[0], slots, tokens, lexicon)])
+            targets = _with_coordinated(makers[0], slots, tokens, lexicon)
             charge_maker = True
         elif lowers[charge_at] in lexicon.cues.get("claim_nouns", frozenset()):
             targets = [t for t in targets if t.first < charge_at]
@@ -834,21 +830,7 @@ def _code(
             # they act in act for its state (before the article's last subject stands in); only people named
             # by their nationality are held for their state ("a South African", "a French citizen"), not
             # "protesters outside the Russian embassy"
-            held_people = lexicon.cues.get("held_people", frozenset())
-            nationals = {
-                actor_key(t.mention.actor)
-                for t in slots
-                if t.first > match.last
-                and (
-                    (t.last + 1 < len(lowers) and lowers[t.last + 1] in held_people)
-                    or any(part.sub == "demonym" for part in t.mention.parts)
-                    # "among them a South African, Nick du Toit": an adjective used as a noun
-                    or (
-                        lowers[t.first - 1] in ("a", "an")
-                        and (t.last + 1 >= len(lowers) or not lowers[t.last + 1].isalpha())
-                    )
-                )
-            }
+            nationals = _held_nationals(lowers, match, slots, lexicon)
             source_refs = [placed.mention.actor]
             target_refs = [
                 ref
@@ -994,14 +976,10 @@ def _code(
         and not _bare_concern(lowers, match, lexicon)
         # "Scholz verteidigte die Entscheidung", "Turkey had only defended its borders": defending an act
         # justifies it; only a named actor defended is supported
-        and not (
-            trigger.event_type == "SUPPORT" and _cue([lowers[i] for i in match.indices], lexicon, "defending")
-        )
+        and not (trigger.event_type == "SUPPORT" and _trigger_cue(lowers, match, lexicon, "defending"))
         # "Norwegen, das die Gespräche vermittelt hatte", "dankte Anwar für seine Vermittlung": mediation
         # is between the parties it names; none named, the context offers no party
-        and not (
-            trigger.event_type == "CONSULT" and _cue([lowers[i] for i in match.indices], lexicon, "mediating")
-        )
+        and not (trigger.event_type == "CONSULT" and _trigger_cue(lowers, match, lexicon, "mediating"))
     ):
         counterpart: ActorRef | None = None
         if trigger.event_type in _RESPONSES:
@@ -1072,6 +1050,9 @@ def _code(
     )
 
 
+_PLACE_REACH = 8  # tokens before the clause where the place of its forces may be named ("In Malabo, …")
+
+
 def _forces_of_place(
     lowers: list[str], seg_start: int, match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
 ) -> _Slot | None:
@@ -1080,7 +1061,7 @@ def _forces_of_place(
     with a locative preposition before the trigger ("In Malabo, security forces arrested …", "Police in
     Tehran detained …"), else None."""
     agents = lexicon.cues.get("state_agents", frozenset())
-    start = max(0, seg_start - 8)
+    start = max(0, seg_start - _PLACE_REACH)
     if agents.isdisjoint(lowers[seg_start : match.first]):
         return None
     if any(s.prep is None and seg_start <= s.first < match.first for s in slots):
@@ -1094,6 +1075,28 @@ def _forces_of_place(
         and not _is_adjective(s.mention)
     ]
     return places[-1] if places else None
+
+
+def _held_nationals(
+    lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+) -> set[str | None]:
+    """The keys of the states whose people are named by their nationality after the trigger ("a French
+    citizen", cue ``held_people``; a demonym, "two Britons"; "among them a South African, Nick du Toit":
+    an adjective used as a noun)."""
+    held_people = lexicon.cues.get("held_people", frozenset())
+    return {
+        actor_key(t.mention.actor)
+        for t in slots
+        if t.first > match.last
+        and (
+            (t.last + 1 < len(lowers) and lowers[t.last + 1] in held_people)
+            or any(part.sub == "demonym" for part in t.mention.parts)
+            or (
+                lowers[t.first - 1] in ("a", "an")
+                and (t.last + 1 >= len(lowers) or not lowers[t.last + 1].isalpha())
+            )
+        )
+    }
 
 
 def _relative_rejecter(
@@ -1144,7 +1147,7 @@ _RELATIVE_SUBJECT_REACH = (
 )
 
 
-_CONCERN_ENDS = frozenset((".", ",", ";", ":", "!", "und", "and", "but", "aber", "sagte", "said"))
+_CONCERN_END_MARKS = frozenset((".", ",", ";", ":", "!"))  # punctuation that ends a bare concern
 
 
 def _bare_concern(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
@@ -1160,7 +1163,16 @@ def _bare_concern(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon)
     index = match.last + 1
     while index < len(lowers) and lowers[index] in _QUOTE_MARKS:
         index += 1
-    return index >= len(lowers) or lowers[index] in _CONCERN_ENDS
+    return (
+        index >= len(lowers)
+        or lowers[index] in _CONCERN_END_MARKS
+        or lowers[index] in lexicon.cues.get("concern_ends", frozenset())
+    )
+
+
+def _trigger_cue(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon, name: str) -> bool:
+    """Whether a word of the trigger itself (not of its gap) is in cue list ``name``."""
+    return _cue([lowers[i] for i in match.indices], lexicon, name)
 
 
 def _held_trigger(lowers: list[str], match: TriggerMatch) -> bool:
@@ -1236,6 +1248,9 @@ def _vehicle_after(lowers: list[str], last: int, before: int, lexicon: EventLexi
     )
 
 
+_AGENT_REACH = 8  # tokens from a participle to the "by" of its agent ("signed in Cairo last week by")
+
+
 def _participle_with_agent(
     lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
 ) -> bool:
@@ -1268,7 +1283,7 @@ def _participle_with_agent(
         return False
     agents = lexicon.prepositions["agent"]
     for slot in slots:
-        if slot.prep in agents and match.last < slot.prep_index <= match.last + 8:
+        if slot.prep in agents and match.last < slot.prep_index <= match.last + _AGENT_REACH:
             between = lowers[match.last + 1 : slot.prep_index]
             return not any(
                 w in _SEGMENT_BREAKS
@@ -1314,7 +1329,7 @@ _STATE_NAMES = frozenset({"name", "metonym", "ambiguous"})
 _UNNAMED_ADDRESSEE_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE", "SUPPORT"})
 
 
-_REPORT_BOUNDS = frozenset((",", ";", ":", "–", "—"))
+_REPORT_BOUNDS = frozenset((",", ";", ":", "–", "—"))  # where a report before the speech verb's comma starts
 
 
 def _reported_both_sides(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
@@ -1471,6 +1486,12 @@ _FORCEFUL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 _OWNED_EVENT_REACH = 5  # tokens from the judging verb to the judged event noun
 
 
+def _owner_end(lowers: list[str], noun: int) -> int:
+    """Where the owner of the event noun at ``noun`` ends if it stands right before it: "the Israeli
+    strikes", "Russlands Angriffe", "Russia's attacks" (before its "'s")."""
+    return noun - 2 if lowers[noun - 1] in ("'s", "’s") else noun - 1
+
+
 def _without_victims(
     lowers: list[str], match: TriggerMatch, targets: list[_Slot], lexicon: EventLexicon
 ) -> list[_Slot]:
@@ -1480,8 +1501,7 @@ def _without_victims(
     for index in range(match.last + 1, reach):
         if _FORCEFUL_TYPES.isdisjoint(lexicon.named_types(lowers[index])):
             continue
-        # the owner right before the noun: "the Israeli strikes", "Russia's attacks", "Russlands Angriffe"
-        before = index - 2 if lowers[index - 1] in ("'s", "’s") else index - 1
+        before = _owner_end(lowers, index)
         owned = any(t.last == before for t in targets)
         victims = [t for t in targets if t.first > index]
         if owned and victims and len(victims) < len(targets):
@@ -1502,7 +1522,7 @@ def _unowned_victims(
             return []  # "welcomed the outcome and said sanctions …": another clause
         if "ASSAULT" not in lexicon.named_types(lowers[index]):
             continue
-        before = index - 2 if lowers[index - 1] in ("'s", "’s") else index - 1
+        before = _owner_end(lowers, index)
         if any(t.last == before or match.last < t.first < index for t in targets):
             return []  # "the Israeli strikes on Iran", "condemned Russia for its attack on …"
         return [t for t in targets if t.first > index and t.prep in hit and t.prep_index <= index + 2]
@@ -1707,17 +1727,12 @@ def _implicit_roles(
         # "Beide unterzeichneten einen Vertrag", "Both agreed to …": the pronoun opens the clause
         both = seg_start + 1 in match.indices or not tokens[seg_start + 1].is_capitalised
     if both:
-        ranked = context.counterparts(None, 3)
-        recent = context.recent_pair()
-        pair = recent if recent else ranked[:2]
-        if recent and match.trigger.event_type in _RESPONSES:
-            # "Both leaders condemned the launch": the two answer the third actor of the article
-            keys = {actor_key(ref) for ref in recent}
-            third = [ref for ref in context.counterparts(None, 4) if actor_key(ref) not in keys][:1]
-            return (recent, third) if third else ([], [])
+        pair = context.recent_pair() or context.counterparts(None, 2)
         if len(pair) == 2 and match.trigger.event_type in _RESPONSES:
-            # "Both leaders condemned the launch": the two answer the third actor of the article
-            return (pair, ranked[2:]) if len(ranked) == 3 else ([], [])
+            # "Both leaders condemned the launch": the two answer the most salient other actor of the article
+            keys = {actor_key(ref) for ref in pair}
+            third = [ref for ref in context.counterparts(None, 4) if actor_key(ref) not in keys][:1]
+            return (pair, third) if third else ([], [])
         if len(pair) == 2:
             # symmetric: one event; "Both countries have deployed troops", "Both sides will halt their
             # operations" (mutual: each stops or hands over): each against the other
@@ -1787,7 +1802,7 @@ def _rejected_charge(lowers: list[str], match: TriggerMatch, lexicon: EventLexic
     if (
         index < len(lowers)
         and lowers[index] not in nouns
-        and lowers[index] in lexicon.cues.get("repetition", ())
+        and lowers[index] in lexicon.cues.get("repetition", frozenset())
     ):
         index += 1  # "turned down repeated requests from Canberra"
     return index if index < len(lowers) and lowers[index] in nouns else -1
@@ -1846,6 +1861,12 @@ def _judged_owner(
 _OWNER_REACH = 8  # tokens from the judging verb to the owner of what it judges
 
 
+def _genitive_s(slot: _Slot) -> bool:
+    """Whether a German name may be a genitive in "-s" ("Chinas", "Litauens"): it ends in "s" and is no
+    adjective."""
+    return slot.mention.surface.endswith("s") and not _is_adjective(slot.mention)
+
+
 def _judged_genitive(
     tokens: list[Token], match: TriggerMatch, slots: list[_Slot], sources: list[_Slot], lexicon: EventLexicon
 ) -> _Slot | None:
@@ -1864,7 +1885,7 @@ def _judged_genitive(
     lowers_between = [t.lower for t in tokens[match.first + 1 : first.first]]
     if any(w in _SEGMENT_BREAKS or w == "," for w in lowers_between):
         return None
-    genitive_s = first.mention.surface.endswith("s") and not _is_adjective(first.mention)
+    genitive_s = _genitive_s(first)
     # "kritisierte Russlands Vorgehen": a genitive before the noun
     if genitive_s and first.last + 1 < len(tokens) and tokens[first.last + 1].lower in nouns:
         return first
@@ -1879,12 +1900,13 @@ def _judged_genitive(
         index -= 2
     elif first.prep is not None:
         return None
-    article = False
+    genitive_articles = lexicon.cues.get("genitive_articles", frozenset())
+    article = False  # a genitive article between the noun and the owner: "Entscheidung der Nato"
     while index > match.first and (
-        tokens[index].lower in lexicon.cues.get("genitive_articles", frozenset())
+        tokens[index].lower in genitive_articles
         or (not tokens[index].is_capitalised and index not in match.indices)
     ):
-        article = article or tokens[index].lower in lexicon.cues.get("genitive_articles", frozenset())
+        article = article or tokens[index].lower in genitive_articles
         index -= 1
     if index <= match.first or tokens[index].lower not in nouns:
         return None
@@ -1930,7 +1952,7 @@ def _givers(
             and s.first not in match.indices
             and (s.prep is None or s.prep_index >= match.first)
         ]
-        return _unique([after[0], *_coordinated(after[0], slots, tokens, lexicon)]) if after else []
+        return _with_coordinated(after[0], slots, tokens, lexicon) if after else []
     receipt = lexicon.cues.get("receipt", frozenset())
     if not receipt or receipt.isdisjoint(lowers[max(0, match.first - 3) : match.last + 1]):
         return []
@@ -1945,7 +1967,7 @@ def _givers(
     ]
     if not after:
         return []
-    return _unique([after[0], *_coordinated(after[0], slots, tokens, lexicon)])
+    return _with_coordinated(after[0], slots, tokens, lexicon)
 
 
 def _unique_refs(actors: list[ActorRef]) -> list[ActorRef]:
@@ -1957,6 +1979,7 @@ def _unique_refs(actors: list[ActorRef]) -> list[ActorRef]:
 
 
 def _unique(slots: list[_Slot]) -> list[_Slot]:
+    """The slots without repeats (by identity), first first."""
     seen: set[int] = set()
     out = []
     for slot in slots:
@@ -1964,6 +1987,13 @@ def _unique(slots: list[_Slot]) -> list[_Slot]:
             seen.add(id(slot))
             out.append(slot)
     return out
+
+
+def _with_coordinated(
+    head: _Slot, slots: list[_Slot], tokens: list[Token], lexicon: EventLexicon
+) -> list[_Slot]:
+    """``head`` and the actors joined to it ("Greece and Egypt", "Russland, China und Iran"), once each."""
+    return _unique([head, *_coordinated(head, slots, tokens, lexicon)])
 
 
 def _unattributed(lowers: list[str], start: int, lexicon: EventLexicon) -> list[str]:

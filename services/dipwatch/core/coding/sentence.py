@@ -51,9 +51,9 @@ _STATEMENT_TYPES = frozenset({"THREATEN", "SUPPORT", "AGREE"})
 
 def _charged_gerund(lowers: list[str], match: TriggerMatch, lexicon: EventLexicon) -> bool:
     """ "accused Washington of having pressed European governments", "of pressing …": any act right after
-    the charge's "of" (and "having") is what is charged (cue ``charge``)."""
+    the charge's "of" (cue ``charge``; and "having", cue ``perfect_gerunds``) is what is charged."""
     before = match.first - 1
-    if before > 0 and lowers[before] == "having":
+    if before > 0 and lowers[before] in lexicon.cues.get("perfect_gerunds", frozenset()):
         before -= 1
     return before > 0 and lowers[before] in lexicon.cues.get("charge", frozenset())
 

@@ -217,19 +217,18 @@ def _spoken_about(match: TriggerMatch, speech: int, view: _View) -> list[Event]:
 
 def _speech_venue(lowers: list[str], slots: list[_Slot], speech: int, lexicon: EventLexicon) -> _Slot | None:
     """Where the speaker speaks: "told reporters in Ottawa that …", "said in Beijing", "erklärte in Moskau"
-    (cue ``speech_venues``: the preposition a few words after the verb, no "that" or comma before it)."""
+    (cue ``speech_venues``: the preposition a few words after the verb, no comma or word that opens what is
+    said before it, cue ``reported_clause_openers``)."""
     venues = lexicon.cues.get("speech_venues", frozenset())
+    clause_openers = lexicon.cues.get("reported_clause_openers", frozenset())
     for slot in slots:
         if (
             slot.prep in venues
             and speech < slot.prep_index <= speech + 5
-            and not any(w == "," or w in _SPEECH_CLAUSE for w in lowers[speech + 1 : slot.prep_index])
+            and not any(w == "," or w in clause_openers for w in lowers[speech + 1 : slot.prep_index])
         ):
             return slot
     return None
-
-
-_SPEECH_CLAUSE = frozenset({"that", "dass", "what", "was"})
 
 
 def _listed_before(slot: _Slot, pool: list[_Slot], lowers: list[str], lexicon: EventLexicon) -> list[_Slot]:

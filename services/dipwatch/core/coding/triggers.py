@@ -13,8 +13,9 @@ from dipwatch.core.eventlex import EventLexicon, Pattern, Trigger
 from dipwatch.core.text import Token, _abbreviations
 
 _STRONG_BREAKS = frozenset({".", "!", "?"})
-_QUOTES = frozenset({'"', "„", "“", "”", "«", "»", "‚", "‘", "’"})
 _DOUBLE_QUOTES = frozenset({'"', "„", "“", "”", "«", "»"})
+_QUOTES = _DOUBLE_QUOTES | frozenset({"‚", "‘", "’"})  # and the typographic single quotes
+# punctuation after a separable verb's particle that ends its clause ("weist … aus, …")
 _CLAUSE_PUNCTUATION = frozenset({",", ";", ":", ".", "!", "?", "–"})
 
 
