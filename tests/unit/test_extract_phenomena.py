@@ -5589,3 +5589,89 @@ def test_each_expelled_diplomats_tit_for_tat(text: str, expected: set[tuple[str,
     """ "Britain and Russia each sent home four diplomats": with no other state named, each expelled the
     other's; "sent home … diplomats" expels as "expelled" does. With a third state named, it is the target."""
     assert {e for e in keys(run(text)) if e[0] == "SANCTION"} == expected
+
+
+# --- actres: which state a person or body acts for ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WASHINGTON (Reuters) - The United States on Friday announced new sanctions against Myanmar's generals. "
+        "Foreign Minister Tomas Verhoeven sharply criticised China for shielding the junta.",
+        "BERLIN (dpa) – Die Bundesregierung hat am Montag neue Sanktionen gegen Belarus beschlossen. "
+        "Außenminister Jarek Novák warf Russland vor, die Führung in Minsk zu stützen.",
+        "PARIS (AFP) – Frankreich hat am Dienstag seinen Botschafter aus Mali abberufen. Präsident Amadou Keita "
+        "dankte Algerien für die Vermittlung.",
+    ],
+)
+def test_a_stranger_in_an_office_the_context_state_has_filled_gets_no_state(text: str) -> None:
+    """ "Foreign Minister Tomas Verhoeven" in a Washington story: the US has its own listed secretary of state
+    on the day, so the stranger is someone else's minister; he gets no state rather than the dateline's."""
+    result = run(text)
+    strangers = [
+        a
+        for a in result.actors
+        if a.kind == "person" and a.name in ("Tomas Verhoeven", "Jarek Novák", "Amadou Keita")
+    ]
+    assert strangers and all(a.country is None for a in strangers)
+    assert not any(e[0] in ("ACCUSE", "SUPPORT") and e[1] in ("USA", "DEU", "FRA") for e in keys(result))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "WASHINGTON (Reuters) - The United States on Friday announced new sanctions against Myanmar's generals. "
+            "Belgian Foreign Minister Tomas Verhoeven sharply criticised China for shielding the junta.",
+            ("ACCUSE", "BEL", "CHN"),
+        ),
+        (
+            "BERLIN (dpa) – Die Bundesregierung hat am Montag neue Sanktionen gegen Belarus beschlossen. "
+            "Tschechiens Außenminister Jarek Novák warf Russland vor, die Führung in Minsk zu stützen.",
+            ("ACCUSE", "CZE", "RUS"),
+        ),
+        (
+            # a spokesman is one of many: the dateline's state stays his
+            "BERLIN (dpa) – Die Bundesregierung hat am Montag neue Sanktionen gegen Belarus beschlossen. "
+            "Ministeriumssprecher Jonas Keller warf Russland vor, die Führung in Minsk zu stützen.",
+            ("ACCUSE", "DEU", "RUS"),
+        ),
+        (
+            # a title is no office: "Prince Khalid" is no rival of the king
+            "RIYADH (AP) - Saudi Arabia welcomed the truce in Yemen on Monday. Prince Khalid told reporters that "
+            "the kingdom urged Iran to stop arming the rebels.",
+            ("REQUEST", "SAU", "IRN"),
+        ),
+        (
+            # a state whose foreign minister is not listed still lends him its state
+            "DUBLIN (Reuters) - Ireland expelled a Russian diplomat on Monday. Foreign Minister Sean Brennan "
+            "condemned Russia for the cyber attack on the health service.",
+            ("ACCUSE", "IRL", "RUS"),
+        ),
+    ],
+)
+def test_a_named_state_or_an_open_office_still_gives_the_state(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "CARACAS (AP) - Venezuela reopened its border with Colombia on Monday. In Lima, Foreign Minister "
+            "Marta Pineda praised Colombia for its patience.",
+            ("SUPPORT", "PER", "COL"),
+        ),
+        (
+            "SANTIAGO (dpa) – Chile hat am Montag ein Handelsabkommen mit Argentinien unterzeichnet. In La Paz "
+            "kritisierte Außenminister Raúl Quispe Argentinien scharf.",
+            ("ACCUSE", "BOL", "ARG"),
+        ),
+    ],
+)
+def test_a_place_opening_the_sentence_beats_the_dateline(text: str, expected: tuple[str, str, str]) -> None:
+    """ "In Bogotá, Foreign Minister …" in a Caracas story: the place the sentence opens with is nearer."""
+    assert expected in keys(run(text))

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from dipwatch.core.actors import Lex, Mention, lacks_state, matcher, recognise
+from dipwatch.core.actors import Lex, Mention, held_by_other, lacks_state, matcher, recognise
 from dipwatch.core.anaphora import find_descriptions, resolve_anaphors, state_bindings
 from dipwatch.core.boilerplate import drop_boilerplate
 from dipwatch.core.classify import Evidence, counts_as_diplomatic_role, diplomatic_score, threshold
@@ -148,6 +148,7 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
                 dateline_state,
                 context,
                 stated,
+                published,
             )
         # the dateline's place is the fallback, not the place of the lead sentence's event
         sentence_places = [
@@ -284,10 +285,12 @@ def _states_from_context(
     dateline_country: str | None,
     context: Context,
     stated: dict[str, str],
+    day: dt.date | None = None,
 ) -> list[Mention]:
     """Give a role phrase without a state ("Foreign Secretary Albert del Rosario", "Außenminister
-    Le Drian") the state a reader takes from context: the dateline's, else that of a place opening the
-    sentence, else the state the article is about so far. A state that another actor of the sentence
+    Le Drian") the state a reader takes from context: that of a place opening the sentence, else the
+    dateline's, else the state the article is about so far; none when that state's own holder of a
+    single office on ``day`` is listed and someone else. A state that another actor of the sentence
     stands for ("summoned Chinese Ambassador Ma Keqing", "forderte Frankreich auf") is the other party,
     never the speaker's; a state or person a few words before the role ("Lebanon's caretaker prime
     minister") qualifies it."""
@@ -314,8 +317,14 @@ def _states_from_context(
                     if m.actor.actor_id != actor.actor_id
                     and (m.actor.kind == "person" or (m.start > mention.start and _names_party(text, m)))
                 }
-                candidates = [dateline_country, opening, *context.states()]
+                # a place opening the sentence ("In Caracas, Foreign Minister …") is nearer than the dateline
+                candidates = [opening, dateline_country, *context.states()]
                 country = next((c for c in candidates if c and c not in others), None)
+                if country is not None and held_by_other(actor, mention.surface, country, day):
+                    # "Foreign Minister David Choquehuanca" in a story about the US: the state has its
+                    # own foreign minister, so the stranger is someone else's; the next state in line
+                    # is mostly wrong too, so he stays without a state rather than take it
+                    country = None
         if country is None:
             out.append(mention)
             continue
