@@ -5675,3 +5675,32 @@ def test_a_named_state_or_an_open_office_still_gives_the_state(
 def test_a_place_opening_the_sentence_beats_the_dateline(text: str, expected: tuple[str, str, str]) -> None:
     """ "In Bogotá, Foreign Minister …" in a Caracas story: the place the sentence opens with is nearer."""
     assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pentagon spokeswoman Laura Whitfield accused Iran of arming the militias.",
+            ("ACCUSE", "USA", "IRN"),
+        ),
+        (
+            "Kreml-Sprecherin Olga Smirnowa warf der Ukraine vor, die Waffenruhe gebrochen zu haben.",
+            ("ACCUSE", "RUS", "UKR"),
+        ),
+    ],
+)
+def test_a_bound_form_of_an_office_with_many_holders_keeps_its_state(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "White House spokesman Gordon Johndroe": a state has many spokespeople, so a name other than the listed
+    one is still the state's; only a single office ("Foreign Secretary Albert del Rosario") is someone else's."""
+    assert expected in keys(run(text))
+
+
+def test_a_bound_single_office_with_another_name_is_still_someone_elses() -> None:
+    found = keys(
+        run("MANILA (AP) - Foreign Secretary Ramon Delgado accused China of harassing Philippine fishermen.")
+    )
+    assert ("ACCUSE", "PHL", "CHN") in found
+    assert not any(e[1] == "GBR" for e in found)

@@ -644,6 +644,8 @@ _QUALIFIED_ROLE_RE = re.compile(
 
 def _not_the_holder(name: str, role: Lex, day: dt.date | None) -> bool:
     """Whether the bound role's own holder on ``day`` is known and someone other than ``name``."""
+    if role.key not in _single_holder_roles():
+        return False  # "White House spokesman Gordon Johndroe": one of many, the form names his state
     holder = holder_at(role.key, role.country or "", day) if role.country else None
     if holder is None:
         return False
