@@ -5704,3 +5704,69 @@ def test_a_bound_single_office_with_another_name_is_still_someone_elses() -> Non
     )
     assert ("ACCUSE", "PHL", "CHN") in found
     assert not any(e[1] == "GBR" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "DEN HAAG (dpa) – Der Exekutivrat der Organisation für das Verbot chemischer Waffen (OPCW) hat Russland "
+            "am Donnerstag verurteilt. Großbritannien lobte den Exekutivrat für seine Entschlossenheit.",
+            ("SUPPORT", "GBR", "OPCW"),
+        ),
+        (
+            "WIEN (Reuters) – Der Gouverneursrat der Internationalen Atomenergiebehörde hat Syrien gerügt. Japans "
+            "Regierung begrüßte die Entscheidung des Gouverneursrats.",
+            ("SUPPORT", "JPN", "IAEA"),
+        ),
+        (
+            "BRÜSSEL (dpa) – Die EU-Kommission hat am Dienstag ein Verfahren gegen Polen eingeleitet. Ungarns "
+            "Regierung kritisierte die Kommission scharf.",
+            ("ACCUSE", "HUN", "EU"),
+        ),
+        (
+            "BRUSSELS (Reuters) - The European Commission on Tuesday opened proceedings against Hungary. Poland's "
+            "government praised the Commission for its firmness.",
+            ("SUPPORT", "POL", "EU"),
+        ),
+        (
+            "VIENNA (AP) - The IAEA's Board of Governors on Friday censured Syria for failing to cooperate. Syria's "
+            "president accused the board of acting on behalf of Washington.",
+            ("ACCUSE", "SYR", "IAEA"),
+        ),
+    ],
+)
+def test_a_bare_organ_noun_stands_for_the_organisation_named_with_it_before(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "der Gouverneursrat der IAEA … den Gouverneursrat", "the European Commission … the Commission": after the
+    article names an organisation's body with it, the bare noun after a definite article is that body."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        (
+            # a domestic commission introduced in between is another body
+            "WARSCHAU (dpa) – Die EU-Kommission hat Polen kritisiert. In Warschau setzte die Regierung eine "
+            "unabhängige Kommission ein. Die Kommission warf Deutschland vor, Reparationen zu verweigern.",
+            ("ACCUSE", "EU", "DEU"),
+        ),
+        (
+            "VIENNA (AP) - The IAEA's Board of Governors on Friday censured Syria. Damascus said a new board set up "
+            "by the government would review the reactors. Iran praised the board.",
+            ("SUPPORT", "IRN", "IAEA"),
+        ),
+        (
+            # another owner follows the noun
+            "BRÜSSEL (dpa) – Die EU-Kommission hat neue Zölle auf Stahl vorgeschlagen. Die Kommission des "
+            "Bundestags lobte China für seine Zurückhaltung.",
+            ("SUPPORT", "EU", "CHN"),
+        ),
+    ],
+)
+def test_a_bare_organ_noun_without_its_organisation_before_is_none(
+    text: str, unexpected: tuple[str, str, str]
+) -> None:
+    assert unexpected not in keys(run(text))

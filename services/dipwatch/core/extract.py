@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from dipwatch.core.actors import Lex, Mention, held_by_other, lacks_state, matcher, recognise
-from dipwatch.core.anaphora import find_descriptions, resolve_anaphors, state_bindings
+from dipwatch.core.anaphora import find_descriptions, organ_references, resolve_anaphors, state_bindings
 from dipwatch.core.boilerplate import drop_boilerplate
 from dipwatch.core.classify import Evidence, counts_as_diplomatic_role, diplomatic_score, threshold
 from dipwatch.core.coding.context import Context, actor_key
@@ -99,6 +99,7 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     mentions, actors = recognise(
         text, low, sentences, language, published, skip_before=dateline, found=actor_hits
     )
+    organ_references(text, language, sentences, mentions)
     place_mentions = _not_named_actors(
         find_places(text, low, sentences, language, found=place_hits), mentions
     )
