@@ -5770,3 +5770,40 @@ def test_a_bare_organ_noun_without_its_organisation_before_is_none(
     text: str, unexpected: tuple[str, str, str]
 ) -> None:
     assert unexpected not in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "VILNIUS (dpa) – Litauen hat am Montag Polen um Hilfe an der Grenze gebeten. Das Regime in Minsk wies die "
+            "Vorwürfe Litauens zurück.",
+            ("REJECT", "BLR", "LTU"),
+        ),
+        (
+            "RIGA (dpa) – Lettland hat Estland um Unterstützung gebeten. Die Machthaber in Minsk drohten Lettland mit "
+            "Vergeltung.",
+            ("THREATEN", "BLR", "LVA"),
+        ),
+        (
+            "WARSAW (AP) - Poland on Monday asked Germany for help at the border. The regime in Minsk rejected "
+            "Poland's accusations.",
+            ("REJECT", "BLR", "POL"),
+        ),
+    ],
+)
+def test_rulers_bound_to_a_capital_inside_the_description(text: str, expected: tuple[str, str, str]) -> None:
+    """ "das Regime in Minsk", "the regime in Minsk": the rulers' noun names its state in the same phrase, whatever
+    state the article was about before."""
+    assert expected in keys(run(text))
+
+
+def test_rulers_without_a_bound_state_stay_the_salient_state() -> None:
+    found = keys(
+        run(
+            "MINSK (AP) - Belarus closed its border with Lithuania on Monday. The regime in power since 1994 accused "
+            "Poland of provocations."
+        )
+    )
+    assert ("ACCUSE", "BLR", "POL") in found
+    assert not any(e[1] == "POL" and e[2] == "POL" for e in found)

@@ -126,7 +126,8 @@ def resolve_anaphors(
             break
         if any(m.start < description.end and description.start < m.end for m in mentions):
             continue
-        bound = bound_state(bindings, description.start) if bindings and description.kind == "state" else None
+        # the binding may lie inside the description itself: "the regime in Minsk", "das Regime in Minsk"
+        bound = bound_state(bindings, description.end) if bindings and description.kind == "state" else None
         actor = bound or salient(description.kind)
         if actor is not None:
             found.append(
