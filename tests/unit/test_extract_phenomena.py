@@ -5807,3 +5807,46 @@ def test_rulers_without_a_bound_state_stay_the_salient_state() -> None:
     )
     assert ("ACCUSE", "BLR", "POL") in found
     assert not any(e[1] == "POL" and e[2] == "POL" for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "BERLIN (dpa) – Japans Regierungschef Yoshihide Suga und Handelsminister Kenji Sato haben China "
+            "vorgeworfen, den Handel zu behindern.",
+            ("ACCUSE", "JPN", "CHN"),
+        ),
+        (
+            "LONDON (Reuters) - Indian Prime Minister Narendra Modi and Trade Minister Arjun Mehta on Tuesday "
+            "welcomed Australia's offer of a trade deal.",
+            ("SUPPORT", "IND", "AUS"),
+        ),
+    ],
+)
+def test_a_role_coordinated_with_a_stated_person_shares_the_state(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "German Chancellor Olaf Scholz and Economy Minister Robert Habeck": a lower office coordinated with a
+    person of known state is of the same government, not of the dateline's state."""
+    result = run(text)
+    assert expected in keys(result)
+    assert not any(e[1] in ("DEU", "GBR") for e in keys(result))
+
+
+@pytest.mark.parametrize(
+    ("text", "stranger"),
+    [
+        (
+            "President Joe Biden and Prime Minister Kenji Sato criticised China over the trade curbs.",
+            "Kenji Sato",
+        ),
+        (
+            "Secretary of State Antony Blinken and Foreign Minister Ramon Delgado criticised China over the reef.",
+            "Ramon Delgado",
+        ),
+    ],
+)
+def test_two_leaders_or_two_counterparts_are_two_states(text: str, stranger: str) -> None:
+    actor = next(a for a in run(text).actors if a.name == stranger)
+    assert actor.country != "USA"

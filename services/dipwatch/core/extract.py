@@ -306,7 +306,11 @@ def _states_from_context(
             continue
         country = stated.get(actor.actor_id)
         if country is None:
-            qualifier = _qualifier(text, mention, mentions) or _seat(text, mention, mentions)
+            qualifier = (
+                _qualifier(text, mention, mentions)
+                or _seat(text, mention, mentions)
+                or _coordinated(text, mention, mentions)
+            )
             if qualifier is not None:
                 country = qualifier.country if qualifier.kind in ("state", "person") else None
             elif _unknown_qualifier(text, sentence_start, mention.start):
@@ -373,6 +377,32 @@ def _qualifier(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef
 
 
 _SEAT_GAP_RE = re.compile(r"\s+(?:in|im)\s+")
+_COORDINATION_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|und|sowie)\s+")
+_LEADER_ROLES = frozenset({"head_of_state", "head_of_government"})
+
+
+def _coordinated(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef | None:
+    """The person a role phrase is coordinated with, when that person's state is known and the two offices
+    differ, the second below a leader's: "German Chancellor Olaf Scholz and Economy Minister Robert Habeck",
+    "Chinas Präsident Xi Jinping und Vizeaußenminister Ma Zhaoxu" are one government. Counterparts ("Secretary
+    of State Antony Blinken and Foreign Minister Ayman Safadi") and two leaders ("President Biden and Prime
+    Minister Anthony Albanese") are two states."""
+    role = mention.actor.role
+    if role is None or role in _LEADER_ROLES:
+        return None
+    for other in reversed(mentions):
+        if other.end > mention.start:
+            continue
+        actor = other.actor
+        if (
+            actor.kind == "person"
+            and actor.country
+            and actor.role != role
+            and _COORDINATION_GAP_RE.fullmatch(text, other.end, mention.start)
+        ):
+            return actor
+        return None
+    return None
 
 
 def _seat(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef | None:
