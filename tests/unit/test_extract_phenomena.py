@@ -5850,3 +5850,47 @@ def test_a_role_coordinated_with_a_stated_person_shares_the_state(
 def test_two_leaders_or_two_counterparts_are_two_states(text: str, stranger: str) -> None:
     actor = next(a for a in run(text).actors if a.name == stranger)
     assert actor.country != "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "SEOUL (Reuters) – Nordkorea hat erneut eine Rakete abgefeuert. Der Erste Vizeaußenminister Lee Do-hoon "
+            "forderte Nordkorea auf, die Tests sofort einzustellen.",
+            ("REQUEST", "KOR", "PRK"),
+        ),
+        (
+            "BERLIN (dpa) – Die Bundesregierung ist besorgt. Der Nationale Sicherheitsberater Hans Weber forderte "
+            "Russland auf, die Truppen abzuziehen.",
+            ("REQUEST", "DEU", "RUS"),
+        ),
+        (
+            "CANBERRA (Reuters) - Australia welcomed the talks. U.S. Trade Secretary Paul Hendricks urged China to "
+            "lift the tariffs on barley.",
+            ("REQUEST", "USA", "CHN"),
+        ),
+        (
+            "HARARE (Reuters) - Police detained dozens of protesters. Home Affairs Minister Tendai Moyo accused "
+            "Britain of funding the opposition.",
+            ("ACCUSE", "ZWE", "GBR"),
+        ),
+    ],
+)
+def test_capitalised_words_of_an_office_title_are_no_unknown_qualifier(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """ "U.S. Commerce Secretary", "Home Affairs Minister", "Der Erste Vizeaußenminister": the capitalised words
+    belong to the office, so the state comes from the state before them or the context."""
+    assert expected in keys(run(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LONDON (Reuters) - On Monday, Conservative leader Anna Price accused China of spying on lawmakers.",
+        "ZÜRICH (dpa) – Uefa-Präsident Karl Moser lobte Katar für die Organisation des Turniers.",
+    ],
+)
+def test_an_unknown_body_before_the_role_gives_no_state(text: str) -> None:
+    assert not any(e[1] in ("GBR", "CHE") for e in keys(run(text)))

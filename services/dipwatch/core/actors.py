@@ -674,6 +674,12 @@ def _single_holder_roles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def office_words() -> frozenset[str]:
+    """Capitalised words of an office's title before its role word ("Commerce", "Erste")."""
+    return frozenset(str(w) for w in load_yaml("actors/roles.yaml").get("office_words") or [])
+
+
+@lru_cache(maxsize=1)
 def _title_words() -> tuple[str, ...]:
     table = load_yaml("actors/roles.yaml").get("title_words") or {}
     return tuple(sorted({str(word) for words in table.values() for word in words or []}))

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from dipwatch.core.actors import Lex, Mention, held_by_other, lacks_state, matcher, recognise
+from dipwatch.core.actors import Lex, Mention, held_by_other, lacks_state, matcher, office_words, recognise
 from dipwatch.core.anaphora import find_descriptions, organ_references, resolve_anaphors, state_bindings
 from dipwatch.core.boilerplate import drop_boilerplate
 from dipwatch.core.classify import Evidence, counts_as_diplomatic_role, diplomatic_score, threshold
@@ -342,8 +342,10 @@ def _states_from_context(
 def _unknown_qualifier(text: str, sentence_start: int, start: int) -> bool:
     """A word the dictionary does not know qualifies the role ("IOC President", "Conservative leader")."""
     match = _UNKNOWN_QUALIFIER_RE.search(text, max(sentence_start, start - 30), start)
+    if match is None or match.group().strip() in office_words():
+        return False  # "U.S. Commerce Secretary", "Der Erste Vizeaußenminister": the office's own title
     # a sentence's first word is capitalised anyway, unless an acronym ("IOC President …")
-    return bool(match and (text[sentence_start : match.start()].strip() or match.group().strip().isupper()))
+    return bool(text[sentence_start : match.start()].strip() or match.group().strip().isupper())
 
 
 def _names_party(text: str, mention: Mention) -> bool:
@@ -352,6 +354,16 @@ def _names_party(text: str, mention: Mention) -> bool:
     if mention.actor.kind != "state" or not any(p.sub in ("name", "metonym") for p in mention.parts):
         return False
     return not _LOCATIVE_BEFORE_RE.search(text, max(0, mention.start - 8), mention.start)
+
+
+def _title_gap(text: str, start: int, end: int) -> bool:
+    """One to three capitalised words of an office's title between a state and a role ("U.S. Commerce
+    Secretary", "Zimbabwe's Home Affairs Minister")."""
+    gap = text[start:end]
+    if len(gap) > 40 or not (gap[:1] == " " and gap[-1:] == " "):
+        return False
+    words = gap.split()
+    return 0 < len(words) <= 3 and all(w in office_words() for w in words)
 
 
 def _qualifier(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef | None:
@@ -364,6 +376,8 @@ def _qualifier(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef
             adjective or other.surface.endswith(("'s", "’s", "s'"))
         ):
             return other.actor
+        if other.actor.kind == "state" and _title_gap(text, other.end, mention.start):
+            return other.actor  # "U.S. Commerce Secretary Howard Lutnick": the state names the whole title
         # "der ukrainische Delegationsleiter, Verteidigungsminister Rustem Umerow, …": the role in
         # apposition, set off by commas on both sides
         if (
