@@ -646,6 +646,8 @@ _QUALIFIED_ROLE_RE = re.compile(
 
 def _not_the_holder(name: str, role: Lex, day: dt.date | None) -> bool:
     """Whether the bound role's own holder on ``day`` is known and someone other than ``name``."""
+    if role.key not in _single_holder_roles():
+        return False  # "White House spokesman Gordon Johndroe": one of many, the form names his state
     holder = holder_at(role.key, role.country or "", day) if role.country else None
     if holder is None:
         return False
@@ -666,6 +668,50 @@ def _listed_persons() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _state_roles() -> frozenset[str]:
     return frozenset(load_yaml("actors/roles.yaml").get("state_roles") or [])
+
+
+@lru_cache(maxsize=1)
+def _single_holder_roles() -> frozenset[str]:
+    return frozenset(load_yaml("actors/roles.yaml").get("single_holder_roles") or [])
+
+
+@lru_cache(maxsize=1)
+def office_words() -> frozenset[str]:
+    """Capitalised words of an office's title before its role word ("Commerce", "Erste")."""
+    return frozenset(str(w) for w in load_yaml("actors/roles.yaml").get("office_words") or [])
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> tuple[str, ...]:
+    table = load_yaml("actors/roles.yaml").get("title_words") or {}
+    return tuple(sorted({str(word) for words in table.values() for word in words or []}))
+
+
+def held_by_other(actor: ActorRef, surface: str, country: str, day: dt.date | None) -> bool:
+    """Whether ``country``'s listed holder of the person's office on ``day`` is someone else: then the
+    person ("Foreign Minister David Choquehuanca" in an article about the US) is not of that state.
+    ``surface`` is the phrase naming the person: a title before the name ("Prince Faisal") is no office.
+    A head of government falls back to the head of state only for a state that lists no head of
+    government at all (the US president heads the government; a French prime minister not listed for
+    the day is no rival of the president)."""
+    role = actor.role
+    if role is None or role not in _single_holder_roles():
+        return False
+    name_at = surface.find(actor.name)
+    if name_at > 0 and surface[:name_at].rstrip().lower().endswith(_title_words()):
+        return False
+    holders = lexicon().holders
+    offices = holders.get((role, country), [])
+    if not offices and role == "head_of_government":
+        offices = holders.get(("head_of_state", country), [])
+    current = [person for office, person in offices if office.active(day)]
+    if not current:
+        return False
+    surname = actor.name.split()[-1].lower()
+    return all(
+        surname not in person.name("en").lower() and surname not in person.name("de").lower()
+        for person in current
+    )
 
 
 def lacks_state(actor: ActorRef) -> bool:

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
-from dipwatch.core.actors import Lex, Mention, lacks_state, matcher, recognise
-from dipwatch.core.anaphora import find_descriptions, resolve_anaphors, state_bindings
+from dipwatch.core.actors import Lex, Mention, held_by_other, lacks_state, matcher, office_words, recognise
+from dipwatch.core.anaphora import find_descriptions, organ_references, resolve_anaphors, state_bindings
 from dipwatch.core.boilerplate import drop_boilerplate
 from dipwatch.core.classify import Evidence, counts_as_diplomatic_role, diplomatic_score, threshold
 from dipwatch.core.coding.context import Context, actor_key
@@ -99,6 +99,7 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
     mentions, actors = recognise(
         text, low, sentences, language, published, skip_before=dateline, found=actor_hits
     )
+    organ_references(text, language, sentences, mentions)
     place_mentions = _not_named_actors(
         find_places(text, low, sentences, language, found=place_hits), mentions
     )
@@ -148,6 +149,7 @@ def extract_article(article: ArticleInput, *, reference_date: dt.date | None = N
                 dateline_state,
                 context,
                 stated,
+                published,
             )
         # the dateline's place is the fallback, not the place of the lead sentence's event
         sentence_places = [
@@ -286,10 +288,12 @@ def _states_from_context(
     dateline_country: str | None,
     context: Context,
     stated: dict[str, str],
+    day: dt.date | None = None,
 ) -> list[Mention]:
     """Give a role phrase without a state ("Foreign Secretary Albert del Rosario", "Außenminister
-    Le Drian") the state a reader takes from context: the dateline's, else that of a place opening the
-    sentence, else the state the article is about so far. A state that another actor of the sentence
+    Le Drian") the state a reader takes from context: that of a place opening the sentence, else the
+    dateline's, else the state the article is about so far; none when that state's own holder of a
+    single office on ``day`` is listed and someone else. A state that another actor of the sentence
     stands for ("summoned Chinese Ambassador Ma Keqing", "forderte Frankreich auf") is the other party,
     never the speaker's; a state or person a few words before the role ("Lebanon's caretaker prime
     minister") qualifies it."""
@@ -304,7 +308,11 @@ def _states_from_context(
             continue
         country = stated.get(actor.actor_id)
         if country is None:
-            qualifier = _qualifier(text, mention, mentions) or _seat(text, mention, mentions)
+            qualifier = (
+                _qualifier(text, mention, mentions)
+                or _seat(text, mention, mentions)
+                or _coordinated(text, mention, mentions)
+            )
             if qualifier is not None:
                 country = qualifier.country if qualifier.kind in ("state", "person") else None
             elif _unknown_qualifier(text, sentence_start, mention.start):
@@ -316,8 +324,14 @@ def _states_from_context(
                     if m.actor.actor_id != actor.actor_id
                     and (m.actor.kind == "person" or (m.start > mention.start and _names_party(text, m)))
                 }
-                candidates = [dateline_country, opening, *context.states()]
+                # a place opening the sentence ("In Caracas, Foreign Minister …") is nearer than the dateline
+                candidates = [opening, dateline_country, *context.states()]
                 country = next((c for c in candidates if c and c not in others), None)
+                if country is not None and held_by_other(actor, mention.surface, country, day):
+                    # "Foreign Minister David Choquehuanca" in a story about the US: the state has its
+                    # own foreign minister, so the stranger is someone else's; the next state in line
+                    # is mostly wrong too, so he stays without a state rather than take it
+                    country = None
         if country is None:
             out.append(mention)
             continue
@@ -330,8 +344,10 @@ def _states_from_context(
 def _unknown_qualifier(text: str, sentence_start: int, start: int) -> bool:
     """A word the dictionary does not know qualifies the role ("IOC President", "Conservative leader")."""
     match = _UNKNOWN_QUALIFIER_RE.search(text, max(sentence_start, start - 30), start)
+    if match is None or match.group().strip() in office_words():
+        return False  # "U.S. Commerce Secretary", "Der Erste Vizeaußenminister": the office's own title
     # a sentence's first word is capitalised anyway, unless an acronym ("IOC President …")
-    return bool(match and (text[sentence_start : match.start()].strip() or match.group().strip().isupper()))
+    return bool(text[sentence_start : match.start()].strip() or match.group().strip().isupper())
 
 
 def _names_party(text: str, mention: Mention) -> bool:
@@ -340,6 +356,16 @@ def _names_party(text: str, mention: Mention) -> bool:
     if mention.actor.kind != "state" or not any(p.sub in ("name", "metonym") for p in mention.parts):
         return False
     return not _LOCATIVE_BEFORE_RE.search(text, max(0, mention.start - 8), mention.start)
+
+
+def _title_gap(text: str, start: int, end: int) -> bool:
+    """One to three capitalised words of an office's title between a state and a role ("U.S. Commerce
+    Secretary", "Zimbabwe's Home Affairs Minister")."""
+    gap = text[start:end]
+    if len(gap) > 40 or not (gap[:1] == " " and gap[-1:] == " "):
+        return False
+    words = gap.split()
+    return 0 < len(words) <= 3 and all(w in office_words() for w in words)
 
 
 def _qualifier(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef | None:
@@ -352,6 +378,8 @@ def _qualifier(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef
             adjective or other.surface.endswith(("'s", "’s", "s'"))
         ):
             return other.actor
+        if other.actor.kind == "state" and _title_gap(text, other.end, mention.start):
+            return other.actor  # "U.S. Commerce Secretary Howard Lutnick": the state names the whole title
         # "der ukrainische Delegationsleiter, Verteidigungsminister Rustem Umerow, …": the role in
         # apposition, set off by commas on both sides
         if (
@@ -365,6 +393,32 @@ def _qualifier(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef
 
 
 _SEAT_GAP_RE = re.compile(r"\s+(?:in|im)\s+")
+_COORDINATION_GAP_RE = re.compile(r"\s*(?:,\s*)?(?:and|und|sowie)\s+")
+_LEADER_ROLES = frozenset({"head_of_state", "head_of_government"})
+
+
+def _coordinated(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef | None:
+    """The person a role phrase is coordinated with, when that person's state is known and the two offices
+    differ, the second below a leader's: "German Chancellor Olaf Scholz and Economy Minister Robert Habeck",
+    "Chinas Präsident Xi Jinping und Vizeaußenminister Ma Zhaoxu" are one government. Counterparts ("Secretary
+    of State Antony Blinken and Foreign Minister Ayman Safadi") and two leaders ("President Biden and Prime
+    Minister Anthony Albanese") are two states."""
+    role = mention.actor.role
+    if role is None or role in _LEADER_ROLES:
+        return None
+    for other in reversed(mentions):
+        if other.end > mention.start:
+            continue
+        actor = other.actor
+        if (
+            actor.kind == "person"
+            and actor.country
+            and actor.role != role
+            and _COORDINATION_GAP_RE.fullmatch(text, other.end, mention.start)
+        ):
+            return actor
+        return None
+    return None
 
 
 def _seat(text: str, mention: Mention, mentions: list[Mention]) -> ActorRef | None:
