@@ -1084,6 +1084,7 @@ def _held_nationals(
     citizen", cue ``held_people``; a demonym, "two Britons"; "among them a South African, Nick du Toit":
     an adjective used as a noun)."""
     held_people = lexicon.cues.get("held_people", frozenset())
+    indefinite = lexicon.cues.get("indefinite_articles", frozenset())
     return {
         actor_key(t.mention.actor)
         for t in slots
@@ -1092,7 +1093,7 @@ def _held_nationals(
             (t.last + 1 < len(lowers) and lowers[t.last + 1] in held_people)
             or any(part.sub == "demonym" for part in t.mention.parts)
             or (
-                lowers[t.first - 1] in ("a", "an")
+                lowers[t.first - 1] in indefinite
                 and (t.last + 1 >= len(lowers) or not lowers[t.last + 1].isalpha())
             )
         )
