@@ -17,8 +17,8 @@ from dipwatch.evaluation import Report, evaluate_file
 
 DEVSET = Path(__file__).resolve().parents[1] / "devset" / "devset.jsonl"
 HELDOUT = DEVSET.with_name("heldout.jsonl")
-FLOORS = {"event_f1": 0.66, "classifier_f1": 0.95, "actor_accuracy": 0.94, "place_accuracy": 0.86}
-HELDOUT_FLOORS = {"event_f1": 0.56, "classifier_f1": 0.95, "actor_accuracy": 0.95, "place_accuracy": 0.80}
+FLOORS = {"event_f1": 0.70, "classifier_f1": 0.95, "actor_accuracy": 0.96, "place_accuracy": 0.91}
+HELDOUT_FLOORS = {"event_f1": 0.57, "classifier_f1": 0.95, "actor_accuracy": 0.97, "place_accuracy": 0.83}
 
 
 @pytest.fixture(scope="module")
