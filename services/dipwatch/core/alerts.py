@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
@@ -33,7 +33,6 @@ HEARTBEAT_RULE_ID = "heartbeat"
 ThrottleField = Literal["source", "target", "event_type", "article", "event"]
 DEFAULT_THROTTLE_BY: tuple[ThrottleField, ...] = ("source", "target", "event_type")
 
-_EVENT_TYPES = frozenset(get_args(EventType))
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
 _RULE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
 

@@ -80,10 +80,6 @@ class Hit(_ByValue, Generic[Payload]):
         return (self.start, self.end, self.form, self.payloads)
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
 class SurfaceMatcher(Generic[Payload]):
     """Finds the longest non-overlapping dictionary forms in a text."""
 
