@@ -877,7 +877,7 @@ def _code(
             target_refs = answered
     if source_refs and trigger.event_type == "THREATEN":
         # "warned that … would impose sanctions if Russia attacked": aimed at the condition's actor
-        conditioned = _conditioned_actor(tokens, match, slots, lexicon)
+        conditioned = _conditioned_actor(tokens, lowers, match, slots, lexicon)
         if conditioned is not None and actor_key(conditioned) != actor_key(source_refs[0]):
             target_refs = [conditioned]
         else:
@@ -1552,14 +1552,13 @@ def _condition_start(lowers: list[str], match: TriggerMatch, lexicon: EventLexic
 
 
 def _conditioned_actor(
-    tokens: list[Token], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
+    tokens: list[Token], lowers: list[str], match: TriggerMatch, slots: list[_Slot], lexicon: EventLexicon
 ) -> ActorRef | None:
     """The subject of the condition in a threat's sentence ("if Russia attacked", "falls Moskau …",
     "Sollte Moskau …"): the first actor within four words after the conditional word, unless a
     subject pronoun comes first ("if it invaded Ukraine": the pronoun's clause, Ukraine its object)."""
     conditionals = lexicon.cues.get("conditional", frozenset())
     pronouns = lexicon.cues.get("subject_pronouns", frozenset()) | {"es", "it"}
-    lowers = [t.lower for t in tokens]
     for index, word in enumerate(lowers):
         if word in conditionals and index not in match.indices:
             if index + 1 < len(lowers) and lowers[index + 1] in pronouns:
@@ -1770,8 +1769,10 @@ def _domestic_meeting(
     while end < len(lowers) and end <= start + 6 and lowers[end] not in _SEGMENT_BREAKS:
         end += 1
     phrase = lowers[start + 1 : end]
-    if any(start < s.first < end for s in slots) or "joint" in phrase or "bilateral" in phrase:
-        return False  # "a meeting of the joint economic committee": both states' body
+    if any(start < s.first < end for s in slots) or not lexicon.cues.get(
+        "shared_bodies", frozenset()
+    ).isdisjoint(phrase):
+        return False  # "a meeting of the joint economic committee": both states' body (cue ``shared_bodies``)
     return not bodies.isdisjoint(phrase)
 
 
